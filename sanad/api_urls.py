@@ -1,0 +1,8 @@
+"""Everything under /api/v1/. Each app contributes its routes."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sanad.core.api_urls")),
+    path("", include("sanad.geo.api_urls")),
+]

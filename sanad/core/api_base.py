@@ -1,0 +1,83 @@
+"""Shared API pieces: one error shape, pagination, permission by action."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, permissions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def _field_errors(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub_key, sub_value in _field_errors(value).items():
+                    out[f"{key}.{sub_key}"] = sub_value
+            elif isinstance(value, list):
+                out[key] = [str(v) for v in value]
+            else:
+                out[key] = [str(value)]
+        return out
+    return {}
+
+
+def error_body(*, code: str, message: str, fields: dict | None = None) -> dict:
+    """The one JSON shape of every API error."""
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = exceptions.ValidationError(exc.message_dict)
+        else:
+            exc = exceptions.ValidationError({"non_field_errors": exc.messages})
+    elif isinstance(exc, DomainError):
+        return Response(
+            error_body(code=exc.code, message=exc.message), status=status.HTTP_409_CONFLICT
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _field_errors(exc.detail) if isinstance(exc.detail, dict) else {}
+        non_field = fields.pop("non_field_errors", None)
+        if isinstance(exc.detail, list):
+            non_field = [str(d) for d in exc.detail]
+        message = " ".join(non_field) if non_field else _("Some fields are not valid.")
+        response.data = error_body(code="invalid", message=message, fields=fields)
+    else:
+        detail = getattr(exc, "detail", "")
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = error_body(code=str(code), message=str(detail))
+    return response
+
+
+class ActionPermission(permissions.BasePermission):
+    """Allow the request when the actor holds the view's ``required_actions[method]``."""
+
+    def has_permission(self, request, view):
+        required = getattr(view, "required_actions", {})
+        action = required.get(request.method) or required.get("*")
+        if action is None:
+            return request.method in permissions.SAFE_METHODS and bool(required.get("GET"))
+        return has_permission(request.user, action)

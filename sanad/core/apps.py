@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_roles(sender, **kwargs):
+    from sanad.core.services.roles import roles_sync
+
+    roles_sync()
+
+
+class CoreConfig(AppConfig):
+    name = "sanad.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        # Every role of the permission matrix has its settings row after each migrate.
+        post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

@@ -1,0 +1,77 @@
+"""Recording audit events. Services call ``audit_record`` inside their transaction."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from sanad.core.context import current_origin
+from sanad.core.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", value.pk))
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(_plain(v) for v in value) if isinstance(value, set | frozenset) else [_plain(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The audited state of ``instance``: field name -> plain JSON value (FKs by uuid or pk)."""
+    state = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            state[name] = sorted(str(v) for v in getattr(instance, name).values_list("pk", flat=True))
+            related = field.related_model
+            if hasattr(related, "code"):
+                state[name] = sorted(getattr(instance, name).values_list("code", flat=True))
+        elif field.is_relation:
+            related = getattr(instance, name)
+            state[name] = _plain(related) if related is not None else None
+        else:
+            state[name] = _plain(getattr(instance, name))
+    return state
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as ``{field: [before, after]}``."""
+    keys = before.keys() | after.keys()
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    object_repr: str | None = None,
+    sensitive_read: bool = False,
+) -> AuditEvent:
+    origin = current_origin()
+    actor_obj = actor if actor is not None and getattr(actor, "pk", None) else None
+    return AuditEvent.objects.create(
+        actor=actor_obj,
+        actor_username=getattr(actor_obj, "username", "") if actor_obj else "",
+        ip_address=origin.ip_address,
+        user_agent=origin.user_agent[:300],
+        channel=origin.channel,
+        request_id=origin.request_id,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_uuid=str(getattr(obj, "uuid", None) or getattr(obj, "pk", "")) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:300],
+        changes=changes or {},
+        is_sensitive_read=sensitive_read,
+    )

@@ -1,0 +1,220 @@
+"""The permission matrix: every role, every action, and the scope in which a role may do it.
+
+This is the one place where access is decided. A role grants an action within a scope:
+
+    own     records the user created or is assigned to
+    team    records of the user's teams
+    unit    records of the user's units (programmes)
+    agency  records of the user's agency
+    all     every record
+
+Views, API endpoints and selectors ask ``scope_for(user, action)``; nothing else hard-codes a
+role. Programme modules add their actions here as they land.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(IntEnum):
+    OWN = 1
+    TEAM = 2
+    UNIT = 3
+    AGENCY = 4
+    ALL = 5
+
+    @property
+    def label(self) -> str:
+        return str(SCOPE_LABELS[self])
+
+
+SCOPE_LABELS = {
+    Scope.OWN: _("own records"),
+    Scope.TEAM: _("team"),
+    Scope.UNIT: _("unit"),
+    Scope.AGENCY: _("agency"),
+    Scope.ALL: _("all"),
+}
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    label: str
+    description: str
+    # Roles that see sensitive records require two-factor authentication unless an
+    # administrator decides otherwise (Role.requires_2fa is the live switch).
+    sees_sensitive: bool = False
+
+
+ROLES: dict[str, RoleSpec] = {
+    spec.code: spec
+    for spec in [
+        RoleSpec(
+            "caseworker",
+            _("Mobile-team caseworker"),
+            _("Registers people, screens vulnerability, records assistance and services, refers."),
+        ),
+        RoleSpec("team_leader", _("Team leader"), _("Plans outreach missions, supervises the team, approves.")),
+        RoleSpec(
+            "medical",
+            _("Nurse / doctor"),
+            _("Consultations, fit-to-travel screening, medical referrals."),
+            sees_sensitive=True,
+        ),
+        RoleSpec(
+            "mhpss_officer",
+            _("Psychologist / MHPSS officer"),
+            _("Psychosocial assessment, counselling, PFA, group sessions, remote counselling."),
+            sees_sensitive=True,
+        ),
+        RoleSpec(
+            "protection_caseworker",
+            _("Protection / child-protection caseworker"),
+            _("In-depth vulnerability assessment, case management, best-interests procedures."),
+            sees_sensitive=True,
+        ),
+        RoleSpec(
+            "vhr_officer",
+            _("Voluntary humanitarian return officer"),
+            _("Return applications, travel documents, exit visas, flight manifests."),
+        ),
+        RoleSpec(
+            "helpline_operator",
+            _("Helpline operator"),
+            _("Calls, complaints and feedback, emergencies, information requests."),
+        ),
+        RoleSpec(
+            "logistics_officer",
+            _("Logistics / stock officer"),
+            _("Warehouses, pre-positioned stock, dispatch to teams."),
+        ),
+        RoleSpec(
+            "cash_officer",
+            _("Cash officer"),
+            _("Cash lists, financial service providers, reconciliation."),
+        ),
+        RoleSpec(
+            "dtm_officer",
+            _("DTM officer"),
+            _("Displacement tracking rounds, flow monitoring, detention-centre profiles, event tracking."),
+        ),
+        RoleSpec(
+            "me_officer",
+            _("M&E / information-management officer"),
+            _("Indicators, targets, 4W, donor reports, exports."),
+        ),
+        RoleSpec(
+            "partner_caseworker",
+            _("Partner-agency caseworker"),
+            _("Receives and answers referrals; sees only what was shared."),
+        ),
+        RoleSpec(
+            "psea_focal_point",
+            _("PSEA focal point"),
+            _("Restricted complaints of sexual exploitation and abuse."),
+            sees_sensitive=True,
+        ),
+        RoleSpec(
+            "data_protection_officer",
+            _("Data-protection officer"),
+            _("Access reviews, consent and retention, erasure requests, audit trail."),
+            sees_sensitive=True,
+        ),
+        RoleSpec("auditor", _("Auditor"), _("Reads the audit trail and configuration; changes nothing.")),
+        RoleSpec(
+            "agency_admin",
+            _("Agency administrator"),
+            _("Manages the users and teams of one agency."),
+            sees_sensitive=True,
+        ),
+        RoleSpec(
+            "system_admin",
+            _("System administrator"),
+            _("Users, roles, configuration for the whole installation."),
+            sees_sensitive=True,
+        ),
+    ]
+}
+
+ALL_ROLES = tuple(ROLES)
+STAFF_ROLES = tuple(code for code in ROLES if code != "partner_caseworker")
+
+A, G, U, T, O = Scope.ALL, Scope.AGENCY, Scope.UNIT, Scope.TEAM, Scope.OWN
+
+
+def _every(scope: Scope, roles=ALL_ROLES) -> dict[str, Scope]:
+    return {role: scope for role in roles}
+
+
+# action -> {role: scope}. A role absent from an action's row may not do it.
+MATRIX: dict[str, dict[str, Scope]] = {
+    # Gazetteer and sites are shared reference data: every user reads them.
+    "geo.view": _every(A),
+    "geo.manage_admin_units": {"system_admin": A},
+    "geo.load_gazetteer": {"system_admin": A},
+    "sites.view": _every(A),
+    "sites.manage": {
+        "system_admin": A,
+        "agency_admin": A,
+        "team_leader": A,
+        "dtm_officer": A,
+        "me_officer": A,
+        "logistics_officer": A,
+    },
+    # Organisation: agencies, units, teams.
+    "agencies.view": _every(A),
+    "agencies.manage": {"system_admin": A},
+    "units.view": _every(A),
+    "units.manage": {"system_admin": A, "agency_admin": G},
+    "teams.view": {
+        **_every(G, STAFF_ROLES),
+        "partner_caseworker": T,
+        "team_leader": G,
+        "system_admin": A,
+        "auditor": A,
+        "data_protection_officer": A,
+        "me_officer": A,
+    },
+    "teams.manage": {"system_admin": A, "agency_admin": G, "team_leader": T},
+    # Users and roles.
+    "users.view": {
+        "system_admin": A,
+        "agency_admin": G,
+        "data_protection_officer": A,
+        "auditor": A,
+        "team_leader": T,
+    },
+    "users.manage": {"system_admin": A, "agency_admin": G},
+    "roles.manage": {"system_admin": A},
+    # Audit trail.
+    "audit.view": {"system_admin": A, "auditor": A, "data_protection_officer": A, "agency_admin": G},
+    "audit.export": {"system_admin": A, "auditor": A, "data_protection_officer": A},
+    # Jobs: everyone sees the jobs they started; administrators see all.
+    "jobs.view": {**_every(O), "system_admin": A},
+    # API tokens for integrations.
+    "api_tokens.manage": {"system_admin": A},
+}
+
+
+def scope_for(user, action: str) -> Scope | None:
+    """The widest scope in which ``user`` may do ``action``, or None if no role allows it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if action not in MATRIX:
+        raise KeyError(f"Unknown action {action!r}: add it to sanad/core/permissions.py")
+    row = MATRIX[action]
+    scopes = [row[code] for code in user.role_codes if code in row]
+    return max(scopes) if scopes else None
+
+
+def has_permission(user, action: str) -> bool:
+    return scope_for(user, action) is not None
+
+
+def actions_for_role(role_code: str) -> dict[str, Scope]:
+    return {action: row[role_code] for action, row in MATRIX.items() if role_code in row}
