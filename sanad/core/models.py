@@ -59,6 +59,8 @@ class Agency(BaseModel, LocalizedNameMixin):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.UN_AGENCY)
     is_active = models.BooleanField(_("active"), default=True)
 
+    scope_paths = {Scope.AGENCY: "pk"}
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("agency")
@@ -89,6 +91,8 @@ class Unit(BaseModel, LocalizedNameMixin):
     code = models.SlugField(_("code"), max_length=40)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(_("active"), default=True)
+
+    scope_paths = {Scope.UNIT: "pk", Scope.AGENCY: "agency"}
 
     class Meta:
         ordering = ["agency__name_en", "name_en"]
