@@ -1,0 +1,128 @@
+"""Page weight on the wire: first visit (HTML + every asset) and later navigations (HTML only).
+
+Runs Sanad in-process with production settings (DEBUG off, hashed and pre-compressed static
+files, gzip) on a throw-away database with the gazetteer and demo data, then fetches each page
+the way a browser does (Accept-Encoding: gzip) and counts the bytes of the response bodies plus
+headers. Assets with hashed names are sent with a one-year cache lifetime, so after the first
+visit a navigation costs the HTML alone.
+
+    .venv/bin/python bench/page_weight.py            # prints a Markdown table
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+VAR = tempfile.mkdtemp(prefix="sanad-bench-")
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "sanad.settings",
+        "SANAD_VAR_DIR": VAR,
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "DEBUG": "false",
+        "SECURE_COOKIES": "false",
+        "ALLOWED_HOSTS": "testserver,localhost",
+    }
+)
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from sanad.core.models import User  # noqa: E402
+
+ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+
+PAGES = [
+    ("Login", "core:login", None, "anonymous"),
+    ("Home", "core:home", None, "system_admin"),
+    ("Sites list", "geo:site_list", None, "system_admin"),
+    ("New site form", "geo:site_create", None, "system_admin"),
+    ("Map of sites", "geo:site_map", None, "system_admin"),
+    ("Admin units", "geo:admin_unit_list", None, "system_admin"),
+    ("Teams", "core:team_list", None, "system_admin"),
+    ("Users", "core:user_list", None, "system_admin"),
+    ("Roles", "core:role_list", None, "system_admin"),
+    ("Audit trail", "core:audit_list", None, "system_admin"),
+]
+
+
+def header_bytes(response) -> int:
+    return sum(len(k) + len(v) + 4 for k, v in response.items()) + 20
+
+
+def fetch(client: Client, url: str) -> tuple[int, object]:
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return len(body) + header_bytes(response), response
+
+
+def login(client: Client, username: str) -> None:
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_gazetteer", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+
+    rows = []
+    for label, url_name, kwargs, username in PAGES:
+        client = Client()
+        if username != "anonymous":
+            login(client, username)
+        url = reverse(url_name, kwargs=kwargs)
+        html_bytes, response = fetch(client, url)
+        if response.status_code != 200:
+            rows.append((label, url, f"HTTP {response.status_code}", "", "", ""))
+            continue
+        html = response.content if response.get("Content-Encoding") != "gzip" else __import__("gzip").decompress(
+            response.content
+        )
+        assets = sorted(set(ASSET.findall(html.decode())))
+        asset_bytes, uncached = 0, []
+        for asset in assets:
+            size, asset_response = fetch(client, asset)
+            asset_bytes += size
+            cache = asset_response.get("Cache-Control", "")
+            if "max-age=31536000" not in cache and "immutable" not in cache:
+                uncached.append(asset)
+        rows.append(
+            (
+                label,
+                url,
+                f"{(html_bytes + asset_bytes) / 1024:.1f}",
+                f"{html_bytes / 1024:.1f}",
+                str(len(assets)),
+                ", ".join(uncached) or "none",
+            )
+        )
+
+    print("| page | URL | first visit (KB) | later navigation (KB) | assets | assets not cached |")
+    print("|---|---|---:|---:|---:|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
