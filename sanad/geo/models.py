@@ -25,11 +25,18 @@ class AdminUnit(BaseModel, LocalizedNameMixin):
         _("P-code"),
         max_length=20,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2,16}$", _("A P-code is two capital letters then digits."))],
+        validators=[
+            RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2,16}$", _("A P-code is two capital letters then digits."))
+        ],
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.LOCAL)
     latitude = models.DecimalField(
@@ -55,7 +62,9 @@ class AdminUnit(BaseModel, LocalizedNameMixin):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="admin_unit_level_range"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="admin_unit_level_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,196 @@
+"""Reads of the gazetteer: admin units and sites. Every read applies the actor's scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.geo.models import AdminUnit, Site
+
+# Letters that Arabic writers use interchangeably; a search for one finds the others
+# (the COD itself spells Derna both درنه and درنة).
+_ARABIC_EQUIVALENTS = [
+    "اأإآٱ",  # alef with and without hamza / madda / wasla
+    "ةه",  # ta marbuta / ha
+    "يىئ",  # ya / alef maqsura / ya with hamza
+    "وؤ",  # waw / waw with hamza
+]
+_EQUIVALENT_CLASS = {ch: f"[{group}]" for group in _ARABIC_EQUIVALENTS for ch in group}
+# Tatweel and short vowels (harakat) are ignored in the stored names by allowing them anywhere.
+_IGNORABLE = "\u0640\u064b-\u0652"
+_REGEX_SPECIAL = set(r"\.^$*+?()[]{}|-/")
+
+
+def _term_pattern(term: str) -> str:
+    """A regular expression, valid in Python (SQLite) and PostgreSQL, matching ``term`` with
+    Arabic letter variants and optional diacritics."""
+    parts = []
+    for ch in term:
+        if ch in _EQUIVALENT_CLASS:
+            parts.append(_EQUIVALENT_CLASS[ch])
+        elif ch in _REGEX_SPECIAL:
+            parts.append("\\" + ch)
+        else:
+            parts.append(ch)
+    optional = f"[{_IGNORABLE}]*"
+    return optional.join(parts)
+
+
+def search_terms(query: str | None) -> list[str]:
+    """Whitespace-separated terms of a search box, diacritics and tatweel removed."""
+    cleaned = re.sub(f"[{_IGNORABLE}]", "", query or "")
+    return [term for term in cleaned.split() if term][:8]
+
+
+def name_search_q(query: str | None, fields: Iterable[str]) -> Q:
+    """Every term of ``query`` must occur in at least one of ``fields`` (either script,
+    case-insensitive, Arabic letter variants equivalent). An empty query matches everything."""
+    fields = list(fields)
+    condition = Q()
+    for term in search_terms(query):
+        pattern = _term_pattern(term)
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__iregex": pattern})
+        condition &= any_field
+    return condition
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin units
+# ---------------------------------------------------------------------------------------------
+ADMIN_UNIT_SEARCH_FIELDS = ("name_en", "name_ar", "name_fr", "pcode")
+
+
+@dataclass(frozen=True)
+class AdminUnitFilters:
+    q: str = ""
+    level: int | None = None
+    parent: AdminUnit | None = None
+    levels: tuple[int, ...] = ()
+
+
+def admin_unit_list(*, actor, filters: AdminUnitFilters | None = None) -> QuerySet[AdminUnit]:
+    filters = filters or AdminUnitFilters()
+    qs = scope_filter(AdminUnit.objects.select_related("parent"), actor=actor, action="geo.view")
+    if filters.q:
+        qs = qs.filter(name_search_q(filters.q, ADMIN_UNIT_SEARCH_FIELDS))
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.levels:
+        qs = qs.filter(level__in=filters.levels)
+    if filters.parent is not None:
+        qs = qs.filter(parent=filters.parent)
+    return qs.order_by("pcode")
+
+
+def admin_unit_get(*, actor, uuid) -> AdminUnit:
+    """The unit with its ancestors loaded (the breadcrumb costs no further query)."""
+    key = _as_uuid(uuid)
+    if key is None:
+        raise Http404
+    qs = scope_filter(
+        AdminUnit.objects.select_related("parent__parent__parent"), actor=actor, action="geo.view"
+    )
+    unit = qs.filter(uuid=key).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def admin_unit_get_by_pcode(*, actor, pcode: str) -> AdminUnit:
+    qs = scope_filter(AdminUnit.objects.select_related("parent"), actor=actor, action="geo.view")
+    unit = qs.filter(pcode=(pcode or "").strip().upper()).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def admin_unit_children(*, actor, unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return admin_unit_list(actor=actor, filters=AdminUnitFilters(parent=unit))
+
+
+def admin_unit_options(
+    *, actor, query: str = "", levels: tuple[int, ...] = (), limit: int = 30
+) -> list[AdminUnit]:
+    """Candidates for the admin unit picker: best (widest) matches first."""
+    qs = admin_unit_list(actor=actor, filters=AdminUnitFilters(q=query, levels=levels))
+    return list(qs.filter(is_active=True).order_by("level", "name_en")[:limit])
+
+
+def baladiya_centroids(*, actor) -> QuerySet[AdminUnit]:
+    """Baladiyas with coordinates, for the reference dots of the map."""
+    qs = scope_filter(AdminUnit.objects.all(), actor=actor, action="geo.view")
+    return qs.filter(level=AdminUnit.Level.BALADIYA, latitude__isnull=False, longitude__isnull=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sites
+# ---------------------------------------------------------------------------------------------
+SITE_SEARCH_FIELDS = (
+    "name_en",
+    "name_ar",
+    "admin_unit__pcode",
+    "admin_unit__name_en",
+    "admin_unit__name_ar",
+    "admin_unit__parent__name_en",
+    "admin_unit__parent__name_ar",
+)
+
+
+@dataclass(frozen=True)
+class SiteFilters:
+    q: str = ""
+    site_type: str = ""
+    admin_unit: AdminUnit | None = None
+    is_active: bool | None = None
+
+
+def site_list(*, actor, filters: SiteFilters | None = None) -> QuerySet[Site]:
+    filters = filters or SiteFilters()
+    qs = scope_filter(Site.objects.select_related("admin_unit__parent"), actor=actor, action="sites.view")
+    if filters.q:
+        qs = qs.filter(name_search_q(filters.q, SITE_SEARCH_FIELDS))
+    if filters.site_type:
+        qs = qs.filter(site_type=filters.site_type)
+    if filters.admin_unit is not None:
+        # P-codes nest (a child's P-code starts with its parent's, enforced for local units too),
+        # so one prefix test finds the sites of a unit and of all its descendants.
+        qs = qs.filter(admin_unit__pcode__startswith=filters.admin_unit.pcode)
+    if filters.is_active is not None:
+        qs = qs.filter(is_active=filters.is_active)
+    return qs.order_by("name_en", "pk")
+
+
+def site_get(*, actor, uuid) -> Site:
+    key = _as_uuid(uuid)
+    if key is None:
+        raise Http404
+    qs = scope_filter(
+        Site.objects.select_related("admin_unit__parent__parent__parent", "created_by"),
+        actor=actor,
+        action="sites.view",
+    )
+    site = qs.filter(uuid=key).first()
+    if site is None:
+        raise Http404
+    return site
+
+
+def site_list_for_admin_unit(*, actor, unit: AdminUnit) -> QuerySet[Site]:
+    return site_list(actor=actor, filters=SiteFilters(admin_unit=unit))
