@@ -81,3 +81,14 @@ class ActionPermission(permissions.BasePermission):
         if action is None:
             return request.method in permissions.SAFE_METHODS and bool(required.get("GET"))
         return has_permission(request.user, action)
+
+
+class ApiViewMixin:
+    """Mix into every API view: the API authenticates requests itself (token or session) and answers
+    401 in the one error shape, so Django's LoginRequiredMiddleware must not redirect to the login page."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        from django.contrib.auth.decorators import login_not_required
+
+        return login_not_required(super().as_view(**initkwargs))

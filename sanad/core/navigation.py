@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem(_("Sites"), "geo:site_list", "sites.view", "places"),
     NavItem(_("Map of sites"), "geo:site_map", "sites.view", "places"),
     NavItem(_("Administrative units"), "geo:admin_unit_list", "geo.view", "places"),
+    NavItem(_("Agencies"), "core:agency_list", "agencies.view", "organisation"),
     NavItem(_("Teams"), "core:team_list", "teams.view", "organisation"),
     NavItem(_("Users"), "core:user_list", "users.view", "administration"),
     NavItem(_("Roles"), "core:role_list", "roles.manage", "administration"),

@@ -1,0 +1,92 @@
+"""Reading agencies, units and teams, within the actor's scope."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from sanad.core.models import Agency, Team, TeamMembership, Unit, User
+from sanad.core.permissions import Scope, scope_for
+from sanad.core.scoping import scope_filter
+from sanad.geo.models import AdminUnit, Site
+
+
+def _get(queryset: QuerySet, uuid):
+    obj = queryset.filter(uuid=uuid).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- Agencies -----------------------------------------------------------------------------------
+def agency_list(*, actor, action: str = "agencies.view") -> QuerySet[Agency]:
+    return scope_filter(Agency.objects.all(), actor=actor, action=action)
+
+
+def agency_get(*, actor, uuid, action: str = "agencies.view") -> Agency:
+    return _get(agency_list(actor=actor, action=action), uuid)
+
+
+# --- Units --------------------------------------------------------------------------------------
+def unit_list(*, actor, action: str = "units.view", agency: Agency | None = None) -> QuerySet[Unit]:
+    queryset = Unit.objects.select_related("agency")
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    return scope_filter(queryset, actor=actor, action=action)
+
+
+def unit_get(*, actor, uuid, action: str = "units.view") -> Unit:
+    return _get(unit_list(actor=actor, action=action), uuid)
+
+
+# --- Teams --------------------------------------------------------------------------------------
+def team_list(
+    *, actor, action: str = "teams.view", agency: Agency | None = None, unit: Unit | None = None
+) -> QuerySet[Team]:
+    queryset = Team.objects.select_related("agency", "unit", "base_admin_unit", "base_site").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    if unit is not None:
+        queryset = queryset.filter(unit=unit)
+    return scope_filter(queryset, actor=actor, action=action)
+
+
+def team_get(*, actor, uuid, action: str = "teams.view") -> Team:
+    memberships = TeamMembership.objects.select_related("user").order_by("function", "user__username")
+    queryset = team_list(actor=actor, action=action).prefetch_related(
+        Prefetch("memberships", queryset=memberships)
+    )
+    return _get(queryset, uuid)
+
+
+def team_member_candidates(*, actor, team: Team) -> QuerySet[User]:
+    """Active users of the team's agency who are not yet members (for the add-member picker)."""
+    if scope_for(actor, "teams.manage") is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(agency_id=team.agency_id, is_active=True)
+        .exclude(memberships__team=team)
+        .order_by("username")
+    )
+
+
+def actor_may_create_team(*, actor) -> bool:
+    """Creating a team needs at least agency scope: a team leader manages only their own team."""
+    scope = scope_for(actor, "teams.manage")
+    return scope is not None and scope >= Scope.AGENCY
+
+
+def team_membership_list(*, team: Team) -> QuerySet[TeamMembership]:
+    return team.memberships.select_related("user").order_by("function", "user__username")
+
+
+# --- Places for the base-location pickers ---------------------------------------------------------
+def team_base_admin_unit_choices() -> QuerySet[AdminUnit]:
+    """Municipalities (baladiya): where a team is based. Shared reference data, readable by all."""
+    return AdminUnit.objects.filter(level=AdminUnit.Level.BALADIYA, is_active=True).order_by("name_en")
+
+
+def team_base_site_choices() -> QuerySet[Site]:
+    return Site.objects.filter(is_active=True).select_related("admin_unit").order_by("name_en")
