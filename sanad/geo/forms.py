@@ -1,0 +1,234 @@
+"""Forms of the gazetteer pages. They parse input; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanad.core.forms import IdempotentFormMixin
+from sanad.geo.models import AdminUnit, Site
+from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list
+
+
+def admin_unit_label(unit: AdminUnit) -> str:
+    parent = f" · {unit.parent.name}" if unit.parent_id and unit.parent else ""
+    return f"{unit.name} ({unit.pcode}){parent}"
+
+
+class AdminUnitPicker(forms.Select):
+    """A select that holds only the chosen unit; typing in its search box fetches matching
+    ``<option>``s from ``geo:admin_unit_options`` (htmx), so 790 units never ship in the page."""
+
+    template_name = "geo/widgets/admin_unit_picker.html"
+
+    def __init__(self, *args, levels: tuple[int, ...] = (), blank_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        self.blank_label = blank_label
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        selected = None
+        value = value[0] if isinstance(value, list | tuple) else value
+        if value and isinstance(value, AdminUnit):
+            selected = value
+        elif value:
+            queryset = getattr(self.choices, "queryset", None)
+            if queryset is not None:
+                try:
+                    selected = queryset.filter(uuid=str(value)).first()
+                except (ValueError, TypeError):
+                    selected = None
+        context["widget"].update(
+            {
+                "selected": selected,
+                "selected_label": admin_unit_label(selected) if selected else "",
+                "levels": ",".join(str(level) for level in self.levels),
+                "blank_label": self.blank_label,
+            }
+        )
+        return context
+
+
+def admin_unit_field(*, actor, required: bool, label, levels=(), blank_label="", help_text=""):
+    return forms.ModelChoiceField(
+        queryset=admin_unit_list(actor=actor, filters=AdminUnitFilters(levels=tuple(levels))),
+        to_field_name="uuid",
+        required=required,
+        label=label,
+        help_text=help_text,
+        widget=AdminUnitPicker(levels=tuple(levels), blank_label=str(blank_label), attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Choose an administrative unit from the list.")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin units
+# ---------------------------------------------------------------------------------------------
+class AdminUnitFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control", "placeholder": _("Name or P-code")}),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All levels")), *AdminUnit.Level.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"] = admin_unit_field(
+            actor=actor, required=False, label=_("Within"), levels=(1, 2, 3), blank_label=_("Anywhere")
+        )
+
+    def filters(self) -> AdminUnitFilters:
+        if not self.is_valid():
+            return AdminUnitFilters()
+        data = self.cleaned_data
+        return AdminUnitFilters(q=data["q"], level=data["level"], parent=data["parent"])
+
+
+class AdminUnitForm(forms.Form):
+    pcode = forms.CharField(
+        label=_("P-code"),
+        max_length=20,
+        help_text=_("The parent's P-code followed by digits, e.g. LY021104 under LY0211."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Level"), coerce=int, choices=AdminUnit.Level.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    name_en = forms.CharField(
+        label=_("Name (English)"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    name_ar = forms.CharField(
+        label=_("Name (Arabic)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "dir": "rtl", "lang": "ar"}),
+    )
+    name_fr = forms.CharField(
+        label=_("Name (French)"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    latitude = forms.CharField(
+        label=_("Latitude"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+    longitude = forms.CharField(
+        label=_("Longitude"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"] = admin_unit_field(
+            actor=actor,
+            required=False,
+            label=_("Parent unit"),
+            levels=(1, 2, 3),
+            blank_label=_("None (a region)"),
+            help_text=_("Type a name or P-code to search."),
+        )
+        self.order_fields(["parent", "level", "pcode", "name_en", "name_ar", "name_fr", "latitude", "longitude"])
+
+
+class AdminUnitCreateForm(IdempotentFormMixin, AdminUnitForm):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Sites
+# ---------------------------------------------------------------------------------------------
+ACTIVE_CHOICES = [("", _("Active and inactive")), ("yes", _("Active")), ("no", _("Inactive"))]
+
+
+class SiteFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "placeholder": _("Name, place or P-code")}
+        ),
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All types")), *Site.Type.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=ACTIVE_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admin_unit"] = admin_unit_field(
+            actor=actor, required=False, label=_("Place"), blank_label=_("Anywhere")
+        )
+        self.order_fields(["q", "type", "admin_unit", "active"])
+
+    def filters(self) -> SiteFilters:
+        if not self.is_valid():
+            return SiteFilters(q=self.data.get("q", "")[:100]) if self.data else SiteFilters()
+        data = self.cleaned_data
+        active = {"yes": True, "no": False}.get(data["active"])
+        return SiteFilters(q=data["q"], site_type=data["type"], admin_unit=data["admin_unit"], is_active=active)
+
+
+class SiteForm(forms.Form):
+    site_type = forms.ChoiceField(
+        label=_("Type"), choices=Site.Type.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    name_en = forms.CharField(
+        label=_("Name (English)"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    name_ar = forms.CharField(
+        label=_("Name (Arabic)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "dir": "rtl", "lang": "ar"}),
+    )
+    latitude = forms.CharField(
+        label=_("Latitude"),
+        required=False,
+        help_text=_("Decimal degrees, e.g. 32.8872. Leave both empty if unknown."),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+    longitude = forms.CharField(
+        label=_("Longitude"),
+        required=False,
+        help_text=_("Decimal degrees, e.g. 13.1913."),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 3})
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admin_unit"] = admin_unit_field(
+            actor=actor,
+            required=True,
+            label=_("Administrative unit"),
+            help_text=_("Type a name (English or Arabic) or a P-code, then choose."),
+        )
+        self.order_fields(["site_type", "name_en", "name_ar", "admin_unit", "latitude", "longitude", "notes"])
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "idempotency_key"}
+
+
+class SiteCreateForm(IdempotentFormMixin, SiteForm):
+    pass

@@ -1,0 +1,1 @@
+"""Pages of the gazetteer: admin units, sites and the map of sites."""
