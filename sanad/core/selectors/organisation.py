@@ -43,8 +43,10 @@ def unit_get(*, actor, uuid, action: str = "units.view") -> Unit:
 def team_list(
     *, actor, action: str = "teams.view", agency: Agency | None = None, unit: Unit | None = None
 ) -> QuerySet[Team]:
-    queryset = Team.objects.select_related("agency", "unit", "base_admin_unit", "base_site").annotate(
-        member_count=Count("memberships", distinct=True)
+    queryset = (
+        Team.objects.select_related("agency", "unit", "base_admin_unit", "base_site")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("agency__code", "name")
     )
     if agency is not None:
         queryset = queryset.filter(agency=agency)
