@@ -213,7 +213,7 @@ class _UserActionView(ActionRequiredMixin, View):
     required_action = "users.manage"
     lookup_action = "users.manage"
 
-    def post(self, request, uuid):
+    def post(self, request, uuid, **kwargs):
         user = user_get(actor=request.user, uuid=uuid, action=self.lookup_action)
         try:
             response = self.perform(request, user)
