@@ -34,8 +34,17 @@ def _require(actor) -> None:
         raise DomainError(_("You may not manage sites."), code="forbidden")
 
 
-def _validate(site: Site, *, unit_changed: bool = True) -> None:
-    errors: dict[str, list[str]] = {}
+def _coordinates(latitude, longitude, errors: dict[str, list[str]]):
+    """Clean coordinates, collecting their errors with the others so the user sees all at once."""
+    try:
+        return clean_coordinates(latitude, longitude)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return None, None
+
+
+def _validate(site: Site, *, unit_changed: bool = True, errors: dict[str, list[str]] | None = None) -> None:
+    errors = dict(errors or {})
     if site.site_type not in Site.Type.values:
         errors["site_type"] = [_("Choose a site type from the list.")]
     if not site.name_en:
@@ -70,7 +79,8 @@ def site_create(
     previous = idempotent_lookup(actor=actor, action=CREATE_ACTION, key=idempotency_key, model=Site)
     if previous is not None:
         return previous
-    lat, lon = clean_coordinates(latitude, longitude)
+    errors: dict[str, list[str]] = {}
+    lat, lon = _coordinates(latitude, longitude, errors)
     site = Site(
         site_type=site_type,
         name_en=normalise_name(name_en),
@@ -81,7 +91,7 @@ def site_create(
         notes=(notes or "").strip(),
         created_by=actor,
     )
-    _validate(site)
+    _validate(site, errors=errors)
     site.save()
     idempotent_remember(actor=actor, action=CREATE_ACTION, key=idempotency_key, obj=site)
     audit_record(
@@ -90,7 +100,7 @@ def site_create(
     return site
 
 
-def _apply(site: Site, data: dict[str, Any]) -> None:
+def _apply(site: Site, data: dict[str, Any], errors: dict[str, list[str]]) -> None:
     if "site_type" in data:
         site.site_type = data["site_type"]
     for name in ("name_en", "name_ar"):
@@ -101,8 +111,8 @@ def _apply(site: Site, data: dict[str, Any]) -> None:
     if "admin_unit" in data:
         site.admin_unit = data["admin_unit"]
     if "latitude" in data or "longitude" in data:
-        site.latitude, site.longitude = clean_coordinates(
-            data.get("latitude", site.latitude), data.get("longitude", site.longitude)
+        site.latitude, site.longitude = _coordinates(
+            data.get("latitude", site.latitude), data.get("longitude", site.longitude), errors
         )
     if "is_active" in data:
         site.is_active = bool(data["is_active"])
@@ -118,8 +128,9 @@ def site_update(*, actor, site: Site, data: dict[str, Any]) -> Site:
     site = Site.objects.select_for_update().select_related("admin_unit").get(pk=site.pk)
     before = snapshot(site, AUDITED_FIELDS)
     previous_unit_id = site.admin_unit_id
-    _apply(site, data)
-    _validate(site, unit_changed=site.admin_unit_id != previous_unit_id)
+    errors: dict[str, list[str]] = {}
+    _apply(site, data, errors)
+    _validate(site, unit_changed=site.admin_unit_id != previous_unit_id, errors=errors)
     changes = diff(before, snapshot(site, AUDITED_FIELDS))
     if not changes:
         return site
