@@ -394,6 +394,7 @@ def _check_tokens(actor, user: User) -> None:
 def api_token_issue(*, actor, user: User) -> str:
     """Issue (or replace) the user's API token. Returns the key: show it once, it is not shown again."""
     _check_tokens(actor, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_active:
         raise DomainError(_("An inactive user cannot have an API token."), code="inactive_user")
     replaced = Token.objects.filter(user=user).delete()[0] > 0
