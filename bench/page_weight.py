@@ -96,8 +96,10 @@ def main() -> None:
         if response.status_code != 200:
             rows.append((label, url, f"HTTP {response.status_code}", "", "", ""))
             continue
-        html = response.content if response.get("Content-Encoding") != "gzip" else __import__("gzip").decompress(
+        html = (
             response.content
+            if response.get("Content-Encoding") != "gzip"
+            else __import__("gzip").decompress(response.content)
         )
         assets = sorted(set(ASSET.findall(html.decode())))
         asset_bytes, uncached = 0, []
