@@ -373,6 +373,33 @@ def user_reset_two_factor(*, actor, user: User) -> int:
 
 
 @transaction.atomic
+def user_set_password(*, actor, user: User, password: str | None = None) -> str | None:
+    """An administrator sets a new password (forgotten password). Without ``password`` a one-time
+    password is generated and returned once. The user is asked to choose their own at sign-in."""
+    _check_target(actor, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    generated = None
+    if password:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
+    else:
+        password = generated = generate_password()
+    before = user.password_changed_at
+    user.set_password(password)
+    user.password_changed_at = None
+    user.save(update_fields=["password", "password_changed_at"])
+    audit_record(
+        actor=actor,
+        action="core.user.password_set",
+        obj=user,
+        changes={"password_set_by_administrator": [before.isoformat() if before else None, True]},
+    )
+    return generated
+
+
+@transaction.atomic
 def user_unlock(*, actor, user: User) -> int:
     """Clear the failed sign-in attempts that locked the account (django-axes)."""
     _check_target(actor, user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from sanad.conftest import PASSWORD
 from sanad.core.models import AuditEvent, TeamMembership, User
 from sanad.core.permissions import ALL_ROLES, MATRIX
 
@@ -240,7 +241,7 @@ def test_edit_roles_audited_before_after(users, client_for):
 # ---------------------------------------------------------------------------------------------
 # One-click actions
 # ---------------------------------------------------------------------------------------------
-ACTIONS = ["user_deactivate", "user_reset_two_factor", "user_unlock"]
+ACTIONS = ["user_deactivate", "user_reset_two_factor", "user_unlock", "user_password_reset"]
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -251,7 +252,7 @@ def test_user_actions_role_matrix(action, role, users, client_for):
     response = client_for(users[role]).post(reverse(f"core:{action}", kwargs={"uuid": target.uuid}))
     target.refresh_from_db()
     if role in MANAGERS:
-        assert response.status_code == 302
+        assert response.status_code in {200, 302}  # the password reset shows the new password
         assert (
             AuditEvent.objects.filter(action__startswith="core.user.", object_uuid=str(target.uuid)).count()
             == 1
@@ -259,6 +260,7 @@ def test_user_actions_role_matrix(action, role, users, client_for):
     else:
         assert response.status_code == 403
         assert target.is_active
+        assert target.check_password(PASSWORD)
         assert TOTPDevice.objects.filter(user=target).exists()
         assert not AuditEvent.objects.exists()
 
@@ -270,6 +272,7 @@ def test_user_actions_out_of_scope_is_404(action, users, other_agency_users, cli
     assert response.status_code == 404
     target.refresh_from_db()
     assert target.is_active
+    assert target.check_password(PASSWORD)
     assert not AuditEvent.objects.exists()
 
 
@@ -309,8 +312,6 @@ def test_admin_cannot_deactivate_self(users, client_for):
 
 def test_unlock_clears_lockout(users, client_for):
     from django.test import Client
-
-    from sanad.conftest import PASSWORD
 
     target = users["caseworker"]
     anonymous = Client()
@@ -388,3 +389,25 @@ def test_api_token_key_shown_once_and_revocable(users, client_for):
     client.post(reverse("core:api_token_revoke", kwargs={"uuid": target.uuid}))
     assert not Token.objects.filter(user=target).exists()
     assert AuditEvent.objects.filter(action="core.api_token.revoke").count() == 1
+
+
+def test_password_reset_shows_one_time_password_once(users, client_for):
+    from django.test import Client
+
+    target = users["caseworker"]
+    target.password_changed_at = target.date_joined
+    target.save()
+    response = client_for(users["agency_admin"]).post(
+        reverse("core:user_password_reset", kwargs={"uuid": target.uuid})
+    )
+    assert response.status_code == 200
+    password = response.context["password"]
+    assert password in response.content.decode()
+    target.refresh_from_db()
+    assert target.check_password(password)
+    assert target.password_changed_at is None
+    event = AuditEvent.objects.get(action="core.user.password_set")
+    assert password not in str(event.changes)
+    # The user signs in with it and is sent to choose their own.
+    login = Client().post("/account/login/", {"username": target.username, "password": password})
+    assert login["Location"] == reverse("core:password_change")

@@ -36,6 +36,7 @@ from sanad.core.services.users import (
     user_deactivate,
     user_reset_two_factor,
     user_set_memberships,
+    user_set_password,
     user_set_roles,
     user_unlock,
     user_update,
@@ -257,6 +258,18 @@ class UserUnlockView(_UserActionView):
         messages.success(request, _("The account was unlocked."))
 
 
+class UserPasswordResetView(_UserActionView):
+    """A forgotten password: a one-time password, shown once to the administrator."""
+
+    def perform(self, request, user):
+        password = user_set_password(actor=request.user, user=user)
+        return render(
+            request,
+            "core/users/user_password_once.html",
+            {"subject": user, "password": password, "resetting": True},
+        )
+
+
 class UserMembershipAddView(_UserActionView):
     def perform(self, request, user):
         form = MembershipAddForm(request.POST, actor=request.user, user=user)
@@ -343,6 +356,7 @@ urlpatterns = [
     path(f"{uuid_path}activate/", UserActivateView.as_view(), name="user_activate"),
     path(f"{uuid_path}two-factor/reset/", UserResetTwoFactorView.as_view(), name="user_reset_two_factor"),
     path(f"{uuid_path}unlock/", UserUnlockView.as_view(), name="user_unlock"),
+    path(f"{uuid_path}password/", UserPasswordResetView.as_view(), name="user_password_reset"),
     path(f"{uuid_path}memberships/", UserMembershipAddView.as_view(), name="user_membership_add"),
     path(
         f"{uuid_path}memberships/<uuid:team_uuid>/remove/",
