@@ -37,7 +37,9 @@ def _error_schema():
                 fields={
                     "code": serializers.CharField(),
                     "message": serializers.CharField(),
-                    "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+                    "fields": serializers.DictField(
+                        child=serializers.ListField(child=serializers.CharField())
+                    ),
                 },
             )
         },
@@ -64,10 +66,12 @@ def _admin_unit_from(actor, value: str, field: str) -> AdminUnit:
             return admin_unit_get(actor=actor, uuid=value)
         return admin_unit_get_by_pcode(actor=actor, pcode=value)
     except Http404:
-        raise serializers.ValidationError({field: [_("No administrative unit has this uuid or P-code.")]}) from None
+        raise serializers.ValidationError(
+            {field: [_("No administrative unit has this uuid or P-code.")]}
+        ) from None
 
 
-class AdminUnitRefSerializer(serializers.Serializer):
+class AdminUnitSummarySerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     pcode = serializers.CharField()
     level = serializers.IntegerField()
@@ -86,7 +90,7 @@ class AdminUnitOutputSerializer(serializers.Serializer):
     name_en = serializers.CharField()
     name_ar = serializers.CharField()
     name_fr = serializers.CharField()
-    parent = AdminUnitRefSerializer(allow_null=True)
+    parent = AdminUnitSummarySerializer(allow_null=True)
     source = serializers.CharField()
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
@@ -141,7 +145,7 @@ class SiteOutputSerializer(serializers.Serializer):
     site_type_label = serializers.CharField(source="get_site_type_display")
     name_en = serializers.CharField()
     name_ar = serializers.CharField()
-    admin_unit = AdminUnitRefSerializer()
+    admin_unit = AdminUnitSummarySerializer()
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     is_active = serializers.BooleanField()
@@ -187,7 +191,9 @@ class SiteListApi(_Api):
             OpenApiParameter(
                 "admin_unit", str, description="uuid or P-code; sites in this unit and all units under it"
             ),
-            OpenApiParameter("q", str, description="Search site and place names (English or Arabic), P-codes"),
+            OpenApiParameter(
+                "q", str, description="Search site and place names (English or Arabic), P-codes"
+            ),
             OpenApiParameter("active", bool, description="true: active sites only; false: inactive only"),
         ],
         responses={200: SiteOutputSerializer(many=True), 400: ERROR},
@@ -196,11 +202,18 @@ class SiteListApi(_Api):
         params = self.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        unit = _admin_unit_from(request.user, data["admin_unit"], "admin_unit") if data.get("admin_unit") else None
+        unit = (
+            _admin_unit_from(request.user, data["admin_unit"], "admin_unit")
+            if data.get("admin_unit")
+            else None
+        )
         sites = site_list(
             actor=request.user,
             filters=SiteFilters(
-                q=data.get("q", ""), site_type=data.get("type", ""), admin_unit=unit, is_active=data.get("active")
+                q=data.get("q", ""),
+                site_type=data.get("type", ""),
+                admin_unit=unit,
+                is_active=data.get("active"),
             ),
         )
         return _paginated(self, sites, SiteOutputSerializer)
@@ -237,7 +250,9 @@ class SiteDetailApi(_Api):
     def get(self, request, uuid):
         return Response(SiteOutputSerializer(site_get(actor=request.user, uuid=uuid)).data)
 
-    @extend_schema(request=SiteUpdateSerializer, responses={200: SiteOutputSerializer, 400: ERROR, 404: ERROR})
+    @extend_schema(
+        request=SiteUpdateSerializer, responses={200: SiteOutputSerializer, 400: ERROR, 404: ERROR}
+    )
     def patch(self, request, uuid):
         site = site_get(actor=request.user, uuid=uuid)
         serializer = SiteUpdateSerializer(data=request.data, partial=True)

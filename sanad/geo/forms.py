@@ -57,7 +57,9 @@ def admin_unit_field(*, actor, required: bool, label, levels=(), blank_label="",
         required=required,
         label=label,
         help_text=help_text,
-        widget=AdminUnitPicker(levels=tuple(levels), blank_label=str(blank_label), attrs={"class": "form-select"}),
+        widget=AdminUnitPicker(
+            levels=tuple(levels), blank_label=str(blank_label), attrs={"class": "form-select"}
+        ),
         error_messages={"invalid_choice": _("Choose an administrative unit from the list.")},
     )
 
@@ -70,7 +72,9 @@ class AdminUnitFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-control", "placeholder": _("Name or P-code")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "class": "form-control", "placeholder": _("Name or P-code")}
+        ),
     )
     level = forms.TypedChoiceField(
         label=_("Level"),
@@ -99,10 +103,15 @@ class AdminUnitForm(forms.Form):
         label=_("P-code"),
         max_length=20,
         help_text=_("The parent's P-code followed by digits, e.g. LY021104 under LY0211."),
-        widget=forms.TextInput(attrs={"class": "form-control", "autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
     level = forms.TypedChoiceField(
-        label=_("Level"), coerce=int, choices=AdminUnit.Level.choices, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Level"),
+        coerce=int,
+        choices=AdminUnit.Level.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     name_en = forms.CharField(
         label=_("Name (English)"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
@@ -114,7 +123,10 @@ class AdminUnitForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control", "dir": "rtl", "lang": "ar"}),
     )
     name_fr = forms.CharField(
-        label=_("Name (French)"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+        label=_("Name (French)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     latitude = forms.CharField(
         label=_("Latitude"),
@@ -137,7 +149,9 @@ class AdminUnitForm(forms.Form):
             blank_label=_("None (a region)"),
             help_text=_("Type a name or P-code to search."),
         )
-        self.order_fields(["parent", "level", "pcode", "name_en", "name_ar", "name_fr", "latitude", "longitude"])
+        self.order_fields(
+            ["parent", "level", "pcode", "name_en", "name_ar", "name_fr", "latitude", "longitude"]
+        )
 
 
 class AdminUnitCreateForm(IdempotentFormMixin, AdminUnitForm):
@@ -184,7 +198,9 @@ class SiteFilterForm(forms.Form):
             return SiteFilters(q=self.data.get("q", "")[:100]) if self.data else SiteFilters()
         data = self.cleaned_data
         active = {"yes": True, "no": False}.get(data["active"])
-        return SiteFilters(q=data["q"], site_type=data["type"], admin_unit=data["admin_unit"], is_active=active)
+        return SiteFilters(
+            q=data["q"], site_type=data["type"], admin_unit=data["admin_unit"], is_active=active
+        )
 
 
 class SiteForm(forms.Form):

@@ -13,10 +13,14 @@ urlpatterns = [
     path("sites/<uuid:uuid>/", sites.SiteDetailView.as_view(), name="site_detail"),
     path("sites/<uuid:uuid>/edit/", sites.SiteEditView.as_view(), name="site_edit"),
     path(
-        "sites/<uuid:uuid>/deactivate/", sites.SiteSetActiveView.as_view(is_active=False), name="site_deactivate"
+        "sites/<uuid:uuid>/deactivate/",
+        sites.SiteSetActiveView.as_view(is_active=False),
+        name="site_deactivate",
     ),
     path(
-        "sites/<uuid:uuid>/reactivate/", sites.SiteSetActiveView.as_view(is_active=True), name="site_reactivate"
+        "sites/<uuid:uuid>/reactivate/",
+        sites.SiteSetActiveView.as_view(is_active=True),
+        name="site_reactivate",
     ),
     path("admin-units/", admin_units.AdminUnitListView.as_view(), name="admin_unit_list"),
     path("admin-units/new/", admin_units.AdminUnitCreateView.as_view(), name="admin_unit_create"),

@@ -106,7 +106,7 @@ def admin_unit_update(*, actor, unit: AdminUnit, data: dict[str, Any]) -> AdminU
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    unit = AdminUnit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     if unit.source != AdminUnit.Source.LOCAL:
         raise DomainError(
             _("%(unit)s comes from the OCHA COD-AB; it changes only when the gazetteer is reloaded.")

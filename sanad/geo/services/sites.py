@@ -125,7 +125,7 @@ def site_update(*, actor, site: Site, data: dict[str, Any]) -> Site:
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    site = Site.objects.select_for_update().select_related("admin_unit").get(pk=site.pk)
+    site = Site.objects.select_for_update(of=("self",)).select_related("admin_unit").get(pk=site.pk)
     before = snapshot(site, AUDITED_FIELDS)
     previous_unit_id = site.admin_unit_id
     errors: dict[str, list[str]] = {}

@@ -10,7 +10,14 @@ from sanad.core.tests.factories import AdminUnitFactory, SiteFactory
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.services import gazetteer_load
 
-SITES_MANAGERS = {"system_admin", "agency_admin", "team_leader", "dtm_officer", "me_officer", "logistics_officer"}
+SITES_MANAGERS = {
+    "system_admin",
+    "agency_admin",
+    "team_leader",
+    "dtm_officer",
+    "me_officer",
+    "logistics_officer",
+}
 
 
 @pytest.fixture
@@ -40,7 +47,13 @@ def tree(db):
         pcode="LY021104", level=3, parent=tripoli_m, name_en="Tripoli", name_ar="طرابلس", source=source
     )
     return SimpleNamespace(
-        east=east, benghazi_m=benghazi_m, benghazi=benghazi, sabri=sabri, west=west, tripoli_m=tripoli_m, tripoli=tripoli
+        east=east,
+        benghazi_m=benghazi_m,
+        benghazi=benghazi,
+        sabri=sabri,
+        west=west,
+        tripoli_m=tripoli_m,
+        tripoli=tripoli,
     )
 
 

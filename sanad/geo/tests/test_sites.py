@@ -25,7 +25,11 @@ def test_create_is_audited_and_idempotent(users, tree):
         idempotency_key="key-1",
     )
     again = site_create(
-        actor=actor, site_type=Site.Type.SHELTER, name_en="Sabri shelter", admin_unit=tree.sabri, idempotency_key="key-1"
+        actor=actor,
+        site_type=Site.Type.SHELTER,
+        name_en="Sabri shelter",
+        admin_unit=tree.sabri,
+        idempotency_key="key-1",
     )
     assert again.pk == first.pk
     assert Site.objects.count() == 1
@@ -109,14 +113,16 @@ def test_admin_unit_search_in_both_scripts(users, tree):
         "LY0103",
         "LY010304",
     }
-    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="sabri"))} == {"LY01030401"}
+    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="sabri"))} == {
+        "LY01030401"
+    }
     assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="ly0211"))} == {
         "LY0211",
         "LY021104",
     }
-    assert {
-        u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(parent=tree.east))
-    } == {"LY0103"}
+    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(parent=tree.east))} == {
+        "LY0103"
+    }
 
 
 def test_search_against_the_real_gazetteer(users, gazetteer):

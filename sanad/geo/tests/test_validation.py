@@ -18,7 +18,9 @@ from sanad.geo.validation import clean_coordinates, normalise_name, pcode_errors
 digits = st.text(alphabet="0123456789", min_size=1, max_size=4)
 
 
-@given(parent_tail=st.text(alphabet="0123456789", min_size=2, max_size=6), extra=digits, level=st.integers(2, 4))
+@given(
+    parent_tail=st.text(alphabet="0123456789", min_size=2, max_size=6), extra=digits, level=st.integers(2, 4)
+)
 def test_child_extending_parent_pcode_one_level_down_is_valid(parent_tail, extra, level):
     parent = "LY" + parent_tail
     assert pcode_errors(pcode=parent + extra, level=level, parent_pcode=parent, parent_level=level - 1) == {}
@@ -89,10 +91,14 @@ def test_coordinates_inside_libya_are_rounded_to_six_places():
 def test_admin_unit_create_checks_pcode_and_parent(users, tree):
     admin = users["system_admin"]
     with pytest.raises(ValidationError) as raised:
-        admin_unit_create(actor=admin, pcode="LY020001", level=3, parent=tree.tripoli_m, name_en="Wrong prefix")
+        admin_unit_create(
+            actor=admin, pcode="LY020001", level=3, parent=tree.tripoli_m, name_en="Wrong prefix"
+        )
     assert "LY0211" in raised.value.message_dict["pcode"][0]
     with pytest.raises(ValidationError) as raised:
-        admin_unit_create(actor=admin, pcode="LY021105", level=4, parent=tree.tripoli_m, name_en="Wrong level")
+        admin_unit_create(
+            actor=admin, pcode="LY021105", level=4, parent=tree.tripoli_m, name_en="Wrong level"
+        )
     assert "parent" in raised.value.message_dict
     with pytest.raises(ValidationError) as raised:
         admin_unit_create(actor=admin, pcode="LY021104", level=3, parent=tree.tripoli_m, name_en="Duplicate")
@@ -100,7 +106,12 @@ def test_admin_unit_create_checks_pcode_and_parent(users, tree):
     assert not AuditEvent.objects.filter(action="geo.admin_unit.create").exists()
 
     unit = admin_unit_create(
-        actor=admin, pcode=" ly021199 ", level=3, parent=tree.tripoli_m, name_en="Ain  Zara", name_ar="عين زارة"
+        actor=admin,
+        pcode=" ly021199 ",
+        level=3,
+        parent=tree.tripoli_m,
+        name_en="Ain  Zara",
+        name_ar="عين زارة",
     )
     assert (unit.pcode, unit.source, unit.name_en) == ("LY021199", AdminUnit.Source.LOCAL, "Ain Zara")
     event = AuditEvent.objects.get(action="geo.admin_unit.create")
@@ -132,7 +143,9 @@ def test_admin_unit_create_refused_without_the_action(users, tree):
 def test_site_validation_names_each_field(users, tree):
     actor = users["team_leader"]
     with pytest.raises(ValidationError) as raised:
-        site_create(actor=actor, site_type="castle", name_en="  ", admin_unit=None, latitude="50", longitude="13")
+        site_create(
+            actor=actor, site_type="castle", name_en="  ", admin_unit=None, latitude="50", longitude="13"
+        )
     assert set(raised.value.message_dict) == {"site_type", "name_en", "admin_unit", "latitude"}
     assert "Libya" in raised.value.message_dict["latitude"][0]
     assert not Site.objects.exists()

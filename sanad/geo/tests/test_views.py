@@ -89,7 +89,9 @@ def test_other_roles_cannot_write_sites(role, users, sites, tree, client_for):
     assert client.get(reverse("geo:site_create")).status_code == 403
     assert client.post(reverse("geo:site_create"), _site_post(tree)).status_code == 403
     assert client.get(reverse("geo:site_edit", kwargs={"uuid": site.uuid})).status_code == 403
-    assert client.post(reverse("geo:site_edit", kwargs={"uuid": site.uuid}), _site_post(tree)).status_code == 403
+    assert (
+        client.post(reverse("geo:site_edit", kwargs={"uuid": site.uuid}), _site_post(tree)).status_code == 403
+    )
     assert client.post(reverse("geo:site_deactivate", kwargs={"uuid": site.uuid})).status_code == 403
     site.refresh_from_db()
     assert (site.name_en, site.is_active) == ("Ganfouda detention centre", True)

@@ -110,7 +110,11 @@ class AdminUnitCreateView(ActionRequiredMixin, View):
         return render(
             request,
             "geo/admin_unit_form.html",
-            {"form": form, "title": _("Add an administrative unit"), "cancel_url": reverse("geo:admin_unit_list")},
+            {
+                "form": form,
+                "title": _("Add an administrative unit"),
+                "cancel_url": reverse("geo:admin_unit_list"),
+            },
             status=status,
         )
 

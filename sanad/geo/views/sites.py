@@ -175,7 +175,8 @@ class SiteMapView(ActionRequiredMixin, View):
     def get(self, request):
         form, _filters_unused = _filters(request)
         legend = [
-            {"type": value, "label": label, "colour": SITE_TYPE_COLOURS[value]} for value, label in Site.Type.choices
+            {"type": value, "label": label, "colour": SITE_TYPE_COLOURS[value]}
+            for value, label in Site.Type.choices
         ]
         return render(
             request,
@@ -184,14 +185,17 @@ class SiteMapView(ActionRequiredMixin, View):
                 "form": form,
                 "legend": legend,
                 "map_config": {
-                    "sitesUrl": reverse("geo:site_geojson") + ("?" + request.GET.urlencode() if request.GET else ""),
+                    "sitesUrl": reverse("geo:site_geojson")
+                    + ("?" + request.GET.urlencode() if request.GET else ""),
                     # The language in the URL keeps a cached copy from showing the other language's names.
                     "centroidsUrl": reverse("geo:baladiya_centroids") + "?lang=" + (get_language() or "en"),
                     "bounds": LIBYA_BOUNDS,
                     "colours": {str(k): v for k, v in SITE_TYPE_COLOURS.items()},
                     "zoomIn": _("Zoom in"),
                     "zoomOut": _("Zoom out"),
-                    "loadError": _("The sites could not be loaded. Check the connection and reload the page."),
+                    "loadError": _(
+                        "The sites could not be loaded. Check the connection and reload the page."
+                    ),
                     "noCoordinates": _("%(count)s sites without coordinates are not shown."),
                 },
             },
@@ -231,7 +235,9 @@ class SiteGeoJsonView(ActionRequiredMixin, View):
                     },
                 }
             )
-        return JsonResponse({"type": "FeatureCollection", "features": features, "without_coordinates": without})
+        return JsonResponse(
+            {"type": "FeatureCollection", "features": features, "without_coordinates": without}
+        )
 
 
 class BaladiyaCentroidsView(ActionRequiredMixin, View):

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--dir",
             dest="directory",
             default=str(settings.SANAD_GAZETTEER_DIR),
-            help="Folder holding lby_admin1_regions.csv … lby_admin4_muhalla.csv (default: the shipped data).",
+            help="Folder holding lby_admin1_regions.csv … lby_admin4_muhalla.csv (default: shipped data).",
         )
 
     def handle(self, *args, directory, **options):
