@@ -222,7 +222,9 @@ def team_update(*, actor, team: Team, **values) -> Team:
     """Team leaders edit their own team's details; moving a team to another unit needs agency scope."""
     if not team_list(actor=actor, action="teams.manage").filter(pk=team.pk).exists():
         raise _forbidden()
-    team = Team.objects.select_for_update().select_related("base_site__admin_unit").get(pk=team.pk)
+    team = (
+        Team.objects.select_for_update(of=("self",)).select_related("base_site__admin_unit").get(pk=team.pk)
+    )
     before = snapshot(team, TEAM_FIELDS)
     new_unit = values.pop("unit", None)
     if new_unit is not None and new_unit.pk != team.unit_id:
