@@ -230,3 +230,24 @@ def test_list_pages_query_counts(users, tree, client_for, django_assert_max_num_
         assert client.get(reverse("geo:admin_unit_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("geo:site_geojson")).status_code == 200
+
+
+def test_admin_unit_list_filters(users, tree, client_for):
+    client = client_for(users["caseworker"])
+    body = client.get(reverse("geo:admin_unit_list"), {"parent": str(tree.benghazi.uuid)}).content.decode()
+    assert "LY01030401" in body and "LY021104" not in body
+    body = client.get(reverse("geo:admin_unit_list"), {"level": "1"}).content.decode()
+    assert "LY01<" in body and "LY0103<" not in body
+    body = client.get(reverse("geo:admin_unit_list"), {"q": "طرابلس"}).content.decode()
+    assert "LY021104" in body and "LY010304" not in body
+
+
+def test_map_data_follows_the_language(users, gazetteer, client_for):
+    client = client_for(users["caseworker"])
+    client.cookies["django_language"] = "ar"
+    data = client.get(reverse("geo:baladiya_centroids"), {"lang": "ar"}).json()
+    assert len(data["features"]) == 100
+    names = {f["properties"]["pcode"]: f["properties"]["name"] for f in data["features"]}
+    assert names["LY021104"] == "طرابلس"
+    page = client.get(reverse("geo:site_map")).content.decode()
+    assert 'dir="rtl"' in page and "?lang=ar" in page
