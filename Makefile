@@ -53,7 +53,7 @@ migrations-check: $(STAMP)
 	SANAD_TESTING=1 $(BIN)/sanad makemigrations --check --dry-run
 
 messages: $(STAMP)
-	cd sanad && ../$(BIN)/sanad makemessages -l ar -l fr --no-obsolete --ignore="tests/*" && ../$(BIN)/sanad makemessages -d djangojs -l ar -l fr --no-obsolete --ignore="static/vendor/*"
+	cd sanad && ../$(BIN)/sanad makemessages -l ar -l fr --no-obsolete --ignore="tests/*"
 
 check: lint migrations-check test
 
