@@ -34,11 +34,11 @@ demo: $(STAMP) var/secret_key
 	$(DEMO_ENV) ./scripts/run-demo
 
 test: $(STAMP)
-	$(BIN)/sanad compilemessages -v0 --ignore=.venv
+	SANAD_TESTING=1 $(BIN)/sanad compilemessages -v0 --ignore=.venv
 	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
-	$(BIN)/sanad compilemessages -v0 --ignore=.venv
+	SANAD_TESTING=1 $(BIN)/sanad compilemessages -v0 --ignore=.venv
 	$(BIN)/pytest -m browser -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -53,7 +53,7 @@ migrations-check: $(STAMP)
 	SANAD_TESTING=1 $(BIN)/sanad makemigrations --check --dry-run
 
 messages: $(STAMP)
-	cd sanad && ../$(BIN)/sanad makemessages -l ar -l fr --no-obsolete --ignore="tests/*"
+	cd sanad && SANAD_TESTING=1 ../$(BIN)/sanad makemessages -l ar -l fr --no-obsolete --ignore="tests/*"
 
 check: lint migrations-check test
 

@@ -54,7 +54,9 @@ def make_user(org):
         user = UserFactory(agency=agency, roles=[role] if role else [], sensitive_access=sensitive, **kwargs)
         user.units.add(unit)
         function = (
-            TeamMembership.Function.TEAM_LEADER if role == "team_leader" else TeamMembership.Function.CASEWORKER
+            TeamMembership.Function.TEAM_LEADER
+            if role == "team_leader"
+            else TeamMembership.Function.CASEWORKER
         )
         MembershipFactory(team=team, user=user, function=function)
         user.forget_cached_access()

@@ -8,9 +8,9 @@ import base64
 import re
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from sanad.core.services.roles import roles_sync
@@ -152,7 +152,7 @@ def test_create_a_site_and_see_its_audit_event(page, person, tripoli):
     page.fill("input[name=name_en]", "Tripoli port disembarkation point")
     page.fill("input[name=name_ar]", "نقطة إنزال ميناء طرابلس")
     page.fill("input[name=admin_unit_search]", "LY021104")
-    expect(page.locator("select[name=admin_unit] option[value='%s']" % tripoli.uuid)).to_have_count(1)
+    expect(page.locator(f"select[name=admin_unit] option[value='{tripoli.uuid}']")).to_have_count(1)
     page.select_option("select[name=admin_unit]", str(tripoli.uuid))
     # An out-of-Libya coordinate is refused with a clear error and nothing is lost.
     page.fill("input[name=latitude]", "48.85")

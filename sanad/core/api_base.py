@@ -47,9 +47,7 @@ def exception_handler(exc, context):
         else:
             exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, DomainError):
-        return Response(
-            error_body(code=exc.code, message=exc.message), status=status.HTTP_409_CONFLICT
-        )
+        return Response(error_body(code=exc.code, message=exc.message), status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):

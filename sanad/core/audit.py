@@ -22,7 +22,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
-        return sorted(_plain(v) for v in value) if isinstance(value, set | frozenset) else [_plain(v) for v in value]
+        return (
+            sorted(_plain(v) for v in value)
+            if isinstance(value, set | frozenset)
+            else [_plain(v) for v in value]
+        )
     return value
 
 

@@ -16,7 +16,7 @@ class Origin:
     request_id: str = ""
 
 
-_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("sanad_origin", default=Origin())
+_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("sanad_origin", default=Origin())  # noqa: B039 — Origin is frozen
 
 
 def current_origin() -> Origin:

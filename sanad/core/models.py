@@ -34,13 +34,13 @@ class LocalizedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +87,9 @@ class Unit(BaseModel, LocalizedNameMixin):
         ADMINISTRATION = "administration", _("Administration")
         OTHER = "other", _("Other")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency")
+    )
     code = models.SlugField(_("code"), max_length=40)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(_("active"), default=True)
@@ -104,7 +106,9 @@ class Unit(BaseModel, LocalizedNameMixin):
 class Team(BaseModel):
     """A (mobile) team with a base location and members with their functions."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="teams", verbose_name=_("agency")
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams", verbose_name=_("unit"))
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
@@ -118,7 +122,12 @@ class Team(BaseModel):
         verbose_name=_("base municipality"),
     )
     base_site = models.ForeignKey(
-        "geo.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="teams", verbose_name=_("base site")
+        "geo.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("base site"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -147,7 +156,9 @@ class TeamMembership(BaseModel):
         DRIVER = "driver", _("Driver")
         OTHER = "other", _("Other")
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
@@ -169,7 +180,9 @@ class TeamMembership(BaseModel):
 class Role(models.Model):
     """A role's permissions live in the matrix (core.permissions); this row holds its live settings."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True, choices=[(c, r.label) for c, r in ROLES.items()])
+    code = models.CharField(
+        _("code"), max_length=40, unique=True, choices=[(c, r.label) for c, r in ROLES.items()]
+    )
     requires_2fa = models.BooleanField(_("requires two-factor authentication"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -189,7 +202,12 @@ class Role(models.Model):
 class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("agency")
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("agency"),
     )
     units = models.ManyToManyField(Unit, blank=True, related_name="users", verbose_name=_("units"))
     roles = models.ManyToManyField(Role, blank=True, related_name="users", verbose_name=_("roles"))
@@ -206,7 +224,12 @@ class User(AbstractUser):
 
     objects = UserManager()
 
-    scope_paths = {Scope.OWN: "pk", Scope.TEAM: "memberships__team", Scope.UNIT: "units", Scope.AGENCY: "agency"}
+    scope_paths = {
+        Scope.OWN: "pk",
+        Scope.TEAM: "memberships__team",
+        Scope.UNIT: "units",
+        Scope.AGENCY: "agency",
+    }
 
     class Meta:
         ordering = ["username"]
@@ -321,7 +344,11 @@ class Job(BaseModel):
     kind = models.CharField(_("kind"), max_length=60)
     label = models.CharField(_("label"), max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="jobs", verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="jobs",
+        verbose_name=_("started by"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField(_("progress"), default=0)
@@ -370,3 +397,6 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["actor", "action", "key"], name="idempotency_key_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

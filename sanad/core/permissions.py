@@ -59,7 +59,9 @@ ROLES: dict[str, RoleSpec] = {
             _("Mobile-team caseworker"),
             _("Registers people, screens vulnerability, records assistance and services, refers."),
         ),
-        RoleSpec("team_leader", _("Team leader"), _("Plans outreach missions, supervises the team, approves.")),
+        RoleSpec(
+            "team_leader", _("Team leader"), _("Plans outreach missions, supervises the team, approves.")
+        ),
         RoleSpec(
             "medical",
             _("Nurse / doctor"),
@@ -144,11 +146,11 @@ ROLES: dict[str, RoleSpec] = {
 ALL_ROLES = tuple(ROLES)
 STAFF_ROLES = tuple(code for code in ROLES if code != "partner_caseworker")
 
-A, G, U, T, O = Scope.ALL, Scope.AGENCY, Scope.UNIT, Scope.TEAM, Scope.OWN
+A, G, U, T, OWN = Scope.ALL, Scope.AGENCY, Scope.UNIT, Scope.TEAM, Scope.OWN
 
 
 def _every(scope: Scope, roles=ALL_ROLES) -> dict[str, Scope]:
-    return {role: scope for role in roles}
+    return dict.fromkeys(roles, scope)
 
 
 # action -> {role: scope}. A role absent from an action's row may not do it.
@@ -195,7 +197,7 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "audit.view": {"system_admin": A, "auditor": A, "data_protection_officer": A, "agency_admin": G},
     "audit.export": {"system_admin": A, "auditor": A, "data_protection_officer": A},
     # Jobs: everyone sees the jobs they started; administrators see all.
-    "jobs.view": {**_every(O), "system_admin": A},
+    "jobs.view": {**_every(OWN), "system_admin": A},
     # API tokens for integrations.
     "api_tokens.manage": {"system_admin": A},
 }

@@ -17,7 +17,10 @@ def test_postgresql_refuses_raw_update_and_delete_of_audit_events():
         "UPDATE core_auditevent SET object_repr = 'after' WHERE id = %s",
         "DELETE FROM core_auditevent WHERE id = %s",
     ):
-        with pytest.raises((InternalError, ProgrammingError), match="append-only"):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+        with (
+            pytest.raises((InternalError, ProgrammingError), match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).object_repr == "before"

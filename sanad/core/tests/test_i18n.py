@@ -52,13 +52,25 @@ def test_every_string_in_the_code_is_in_the_catalogs(tmp_path):
     copy = tmp_path / "sanad"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "vendor"))
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-obsolete", "--ignore=tests/*", "-v0"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--ignore=tests/*",
+            "-v0",
+        ],
         cwd=copy,
         check=True,
         # No settings: makemessages then writes only into the copy's own locale folder.
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PACKAGE.parent)},
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")) if e.msgid}
+    fresh = {
+        e.msgid for e in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")) if e.msgid
+    }
     for language in LANGUAGES:
         shipped = {e.msgid for e in _catalog(language) if not e.obsolete}
         missing = sorted(fresh - shipped)

@@ -74,7 +74,9 @@ def test_security_headers(client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-@pytest.mark.skipif(not os.environ.get("SANAD_TEST_REDIS_URL"), reason="set SANAD_TEST_REDIS_URL to test Redis")
+@pytest.mark.skipif(
+    not os.environ.get("SANAD_TEST_REDIS_URL"), reason="set SANAD_TEST_REDIS_URL to test Redis"
+)
 def test_redis_job_queue_round_trip():
     """The production queue backend: a task enqueued on Redis is executed by a consumer."""
     from huey import RedisHuey
