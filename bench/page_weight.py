@@ -94,8 +94,9 @@ def main() -> None:
     call_command("seed_demo", verbosity=0)
 
     rows = []
-    for language, (label, url_name, kwargs, username) in [(lang, page) for lang in ("en", "ar") for page in PAGES]:
-        label = f"{label} ({language})"
+    visits = [(language, page) for language in ("en", "ar") for page in PAGES]
+    for language, (page_label, url_name, kwargs, username) in visits:
+        label = f"{page_label} ({language})"
         client = Client()
         client.cookies["django_language"] = language
         if username != "anonymous":
