@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from sanad.core.audit import audit_record
-from sanad.core.models import Agency, Role, Team, TeamMembership, Unit, User
+from sanad.core.models import Agency, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES
 from sanad.core.services.organisation import agency_create, team_add_member, team_create, unit_create
-from sanad.core.services.users import user_create
+from sanad.core.services.users import user_create, user_create_first_admin
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.services.sites import site_create
 
@@ -205,21 +204,12 @@ class SeedReport:
 
 
 def _bootstrap_admin(report: SeedReport) -> User:
-    """The first administrator cannot be created by another one: this is the one exception."""
     admin = User.objects.filter(username=ADMIN_USERNAME).first()
-    if admin is not None:
-        return admin
-    admin = User(
-        username=ADMIN_USERNAME, first_name="Demo", last_name="Administrator", email="admin@example.org"
-    )
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
-    admin.roles.set(Role.objects.filter(code="system_admin"))
-    admin.forget_cached_access()
-    audit_record(
-        actor=None, action="core.user.bootstrap", obj=admin, changes={"roles": [[], ["system_admin"]]}
-    )
-    report.count("users")
+    if admin is None:
+        admin = user_create_first_admin(
+            username=ADMIN_USERNAME, password=DEMO_PASSWORD, email="admin@example.org"
+        )
+        report.count("users")
     return admin
 
 

@@ -444,3 +444,28 @@ def api_token_revoke(*, actor, user: User) -> bool:
             actor=actor, action="core.api_token.revoke", obj=user, changes={"api_token": ["issued", None]}
         )
     return removed
+
+
+@transaction.atomic
+def user_create_first_admin(*, username: str, password: str, email: str = "") -> User:
+    """Create a system administrator from the command line, before any administrator exists
+    to do it through the pages. The one user creation without an acting user; still audited."""
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": [_("Enter a username.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [_("A user with this username already exists.")]})
+    user = User(username=username, email=email.strip(), sensitive_access=True)
+    _validate_profile(user, exclude_pk=None)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+    user.save()
+    user.roles.set(Role.objects.filter(code="system_admin"))
+    user.forget_cached_access()
+    audit_record(
+        actor=None, action="core.user.create_first_admin", obj=user, changes=diff({}, _audited(user))
+    )
+    return user
