@@ -124,6 +124,8 @@ def test_progress_partial_polls_while_running_and_stops_when_finished(users, cli
     body = client.get(url).content.decode()
     assert "every 1s" not in body
     assert "100%" in body and reverse("core:job_download", args=[job.uuid]) in body
+    # The finished component carries its own start and end times (the page around it is static).
+    assert 'data-testid="job-times"' in body and "Finished" in body
 
 
 def test_failed_job_shows_its_error(users, client_for, job):
