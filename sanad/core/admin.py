@@ -1,6 +1,13 @@
-"""Django admin: configuration of core models; the audit trail is read-only here as everywhere."""
+"""Django admin: a read-only inspection tool for superusers.
+
+Every write in Sanad goes through a service that records an audit event; the Django admin would
+write around them, so here it only lists and shows rows. Daily work and configuration happen in
+Sanad's own pages (agencies, units, teams, users, roles, sites)."""
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import TokenProxy
 
 from sanad.core.models import Agency, AuditEvent, Job, Role, Team, TeamMembership, Unit, User
 
@@ -36,13 +43,13 @@ class JobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ReadOnlyAdmin):
     list_display = ("code", "name_en", "kind", "is_active")
     search_fields = ("code", "name_en", "name_ar")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ("code", "name_en", "agency", "kind", "is_active")
     list_filter = ("agency", "kind")
 
@@ -52,9 +59,18 @@ class TeamMembershipInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ("user",)
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "agency", "unit", "is_active")
     list_filter = ("agency",)
     raw_id_fields = ("base_admin_unit", "base_site")
@@ -62,20 +78,21 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ReadOnlyAdmin):
     list_display = ("code", "requires_2fa")
-
-    def has_add_permission(self, request):
-        return False  # roles come from the permission matrix
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(ReadOnlyAdmin):
     list_display = ("username", "first_name", "last_name", "agency", "is_active")
     list_filter = ("agency", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     exclude = ("password",)
     filter_horizontal = ("units", "roles")
+
+
+# Other apps' models that are written only through Sanad's services (tokens, 2FA devices) or not
+# used at all (groups) leave the Django admin. Lockouts are lifted on Sanad's user page.
+for model in (Group, TokenProxy, TOTPDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

@@ -117,3 +117,10 @@ def test_collectstatic_with_production_storage(tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/bootstrap/bootstrap.rtl.min.css" in manifest
     assert list((tmp_path / "static" / "vendor" / "htmx").glob("htmx.min.*.js.gz"))
+
+
+def test_health_check_answers_without_login(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
