@@ -1,6 +1,8 @@
 """API authentication (kept apart from api_base: DRF loads it while importing its own views)."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 
@@ -18,3 +20,13 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if user.requires_2fa and not user.is_verified():
             raise exceptions.AuthenticationFailed(_("Two-factor authentication is required."))
         return result
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    """Documents the session cookie in the OpenAPI schema, like DRF's own session scheme."""
+
+    target_class = "sanad.core.api_auth.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
