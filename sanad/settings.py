@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "sanad.core",
     "sanad.geo",
+    "sanad.registry",
 ]
 
 MIDDLEWARE = [

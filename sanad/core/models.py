@@ -400,3 +400,13 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.key}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out per reference series and year (see core.references)."""
+
+    key = models.CharField(max_length=20, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
