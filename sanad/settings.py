@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sanad.core",
     "sanad.geo",
     "sanad.registry",
+    "sanad.matching",
 ]
 
 MIDDLEWARE = [
