@@ -146,6 +146,18 @@ ROLES: dict[str, RoleSpec] = {
 ALL_ROLES = tuple(ROLES)
 STAFF_ROLES = tuple(code for code in ROLES if code != "partner_caseworker")
 
+# Roles whose daily work is with individual people.
+PEOPLE_WORKERS = (
+    "caseworker",
+    "team_leader",
+    "medical",
+    "mhpss_officer",
+    "protection_caseworker",
+    "vhr_officer",
+    "helpline_operator",
+    "cash_officer",
+)
+
 A, G, U, T, OWN = Scope.ALL, Scope.AGENCY, Scope.UNIT, Scope.TEAM, Scope.OWN
 
 
@@ -200,6 +212,21 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "jobs.view": {**_every(OWN), "system_admin": A},
     # API tokens for integrations.
     "api_tokens.manage": {"system_admin": A},
+    # Person registry. People move between locations, so field staff find and update people
+    # registered by any team of their agency; partner agencies see only what referrals share.
+    "persons.view": {
+        **_every(G, PEOPLE_WORKERS),
+        "me_officer": G,
+        "psea_focal_point": G,
+        "data_protection_officer": A,
+    },
+    "persons.register": _every(G, PEOPLE_WORKERS),
+    "persons.edit": _every(G, PEOPLE_WORKERS),
+    "persons.import": {"me_officer": G},
+    # Duplicate detection and adjudication.
+    "duplicates.run": {"me_officer": G},
+    "duplicates.review": {"me_officer": G, "team_leader": G, "data_protection_officer": A},
+    "duplicates.merge": {"me_officer": G, "team_leader": G},
 }
 
 
