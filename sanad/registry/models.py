@@ -330,7 +330,11 @@ class NameKey(models.Model):
     part = models.CharField(max_length=12)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "part"], name="namekey_key_part")]
+        indexes = [
+            models.Index(fields=["key", "part"], name="namekey_key_part"),
+            # The search groups matching keys by person: an index-only scan.
+            models.Index(fields=["key", "person"], name="namekey_key_person"),
+        ]
         constraints = [models.UniqueConstraint(fields=["person", "key", "part"], name="namekey_unique")]
 
     def __str__(self) -> str:

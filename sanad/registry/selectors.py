@@ -1,0 +1,213 @@
+"""Reads of the person registry. Every read applies the actor's scope.
+
+``person_search`` serves the one search box: a reference, a phone, a document number, or names
+in any script and spelling. Every branch is an indexed equality lookup (reference, E.164 phone,
+normalised document number, name keys) so it stays fast at a million people; there is no
+``LIKE '%…%'`` scan over people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.matching.names import query_keys
+from sanad.registry.models import Household, IdentityDocument, NameKey, Person, Phone
+from sanad.registry.validation import document_number_normalise, phone_normalise, western_digits
+
+_REFERENCE = re.compile(r"^[A-Za-z]{2,6}-[A-Za-z]*\d{2}-\d{1,9}$")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s\-().]{6,}$")
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str = ""
+    population_group: str = ""
+    nationality: str = ""
+    sex: str = ""
+    flag: str = ""
+    admin_unit: object | None = None
+    site: object | None = None
+    team: object | None = None
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _people(actor, action: str = "persons.view") -> QuerySet[Person]:
+    return scope_filter(Person.objects.all(), actor=actor, action=action)
+
+
+def person_list(
+    *, actor, filters: PersonFilters | None = None, action: str = "persons.view"
+) -> QuerySet[Person]:
+    """Active people the actor may see, newest first, filtered."""
+    filters = filters or PersonFilters()
+    people = _people(actor, action).filter(status=Person.Status.ACTIVE)
+    if filters.q:
+        ids = [p.pk for p in person_search(actor=actor, text=filters.q, limit=SEARCH_LIMIT)]
+        people = people.filter(pk__in=ids)
+    if filters.population_group:
+        people = people.filter(population_group=filters.population_group)
+    if filters.nationality:
+        people = people.filter(nationality=filters.nationality.upper())
+    if filters.sex:
+        people = people.filter(sex=filters.sex)
+    if filters.flag:
+        people = people.filter(pk__in=_flagged(filters.flag))
+    if filters.admin_unit is not None:
+        people = people.filter(admin_unit=filters.admin_unit)
+    if filters.site is not None:
+        people = people.filter(site=filters.site)
+    if filters.team is not None:
+        people = people.filter(team=filters.team)
+    return people.select_related("site", "admin_unit", "team", "household")
+
+
+def _flagged(flag: str):
+    from sanad.registry.models import PersonFlag
+
+    return PersonFlag.objects.filter(flag=flag).values("person_id")
+
+
+def person_get(*, actor, uuid, action: str = "persons.view") -> Person:
+    """One person the actor may see (merged records too, so the page can point to the survivor)."""
+    value = _as_uuid(uuid)
+    person = (
+        _people(actor, action)
+        .filter(uuid=value)
+        .select_related("household", "site", "admin_unit", "team", "merged_into")
+        .first()
+        if value
+        else None
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_detail_get(*, actor, uuid) -> Person:
+    """A person with everything the person page shows, in a fixed number of queries."""
+    person = person_get(actor=actor, uuid=uuid)
+    return (
+        Person.objects.filter(pk=person.pk)
+        .select_related(
+            "household", "household__head", "site", "admin_unit", "team", "merged_into", "created_by"
+        )
+        .prefetch_related(
+            "phones",
+            "documents",
+            "flags",
+            Prefetch(
+                "consents",
+                queryset=person.consents.model.objects.select_related("recorded_by", "withdrawn_by"),
+            ),
+            Prefetch(
+                "registrations",
+                queryset=person.registrations.model.objects.select_related(
+                    "registered_by", "team", "site", "admin_unit"
+                ),
+            ),
+        )
+        .get()
+    )
+
+
+def person_search(*, actor, text: str, limit: int = 20) -> list[Person]:
+    """People matching ``text``: an exact reference, a phone, a document number, or names.
+
+    Names match through their keys (``sanad.matching.names.query_keys``): any script, any
+    common spelling. People are ranked by how many of the query's keys they match.
+    """
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return []
+    visible = _people(actor).filter(status=Person.Status.ACTIVE)
+    found: list[int] = []
+
+    def add(ids) -> None:
+        for pk in ids:
+            if pk not in found:
+                found.append(pk)
+
+    if _REFERENCE.match(text):
+        add(visible.filter(reference=text.upper()).values_list("pk", flat=True)[:1])
+    if _PHONE_LIKE.match(western_digits(text)):
+        number = phone_normalise(text)
+        if number:
+            add(
+                Phone.objects.filter(number=number, person__in=visible).values_list("person_id", flat=True)[
+                    :limit
+                ]
+            )
+    if " " not in text and any(ch.isdigit() for ch in western_digits(text)):
+        number = document_number_normalise(text)
+        if number:
+            add(
+                IdentityDocument.objects.filter(number_normalised=number, person__in=visible).values_list(
+                    "person_id", flat=True
+                )[:limit]
+            )
+    keys = list(dict.fromkeys(query_keys(text)))[:8]
+    if keys and len(found) < limit:
+        ranked = (
+            NameKey.objects.filter(key__in=keys, person__in=visible)
+            .values("person_id")
+            .annotate(matched=Count("key", distinct=True))
+            .order_by("-matched", "-person_id")
+        )
+        # Ask for at least half of the keys to match when the query has several words.
+        if len(keys) > 1:
+            ranked = ranked.filter(matched__gte=(len(keys) + 1) // 2)
+        add(row["person_id"] for row in ranked[:limit])
+    found = found[:limit]
+    by_pk = Person.objects.select_related("site", "admin_unit", "household").in_bulk(found)
+    return [by_pk[pk] for pk in found if pk in by_pk]
+
+
+# ---------------------------------------------------------------------------------------------
+# Households
+# ---------------------------------------------------------------------------------------------
+def household_list(*, actor, action: str = "persons.view") -> QuerySet[Household]:
+    return (
+        scope_filter(Household.objects.all(), actor=actor, action=action)
+        .select_related("head", "site", "admin_unit")
+        .annotate(member_count=Count("members"))
+    )
+
+
+def household_get(*, actor, uuid, action: str = "persons.view") -> Household:
+    value = _as_uuid(uuid)
+    household = (
+        scope_filter(Household.objects.all(), actor=actor, action=action)
+        .filter(uuid=value)
+        .select_related("head", "site", "admin_unit", "team")
+        .first()
+        if value
+        else None
+    )
+    if household is None:
+        raise Http404
+    return household
+
+
+def household_members(*, actor, household: Household) -> QuerySet[Person]:
+    """The members of a household the actor may see."""
+    return (
+        _people(actor)
+        .filter(household=household, status=Person.Status.ACTIVE)
+        .order_by("created_at")
+        .prefetch_related("flags")
+    )

@@ -1,0 +1,28 @@
+"""Writes of the person registry. Every write is audited."""
+
+from sanad.registry.services.consent import consent_record, consent_withdraw
+from sanad.registry.services.households import (
+    household_add_member,
+    household_register,
+    household_remove_member,
+)
+from sanad.registry.services.name_keys import name_keys_rebuild
+from sanad.registry.services.people import (
+    person_add_registration,
+    person_register,
+    person_set_flags,
+    person_update,
+)
+
+__all__ = [
+    "consent_record",
+    "consent_withdraw",
+    "household_add_member",
+    "household_register",
+    "household_remove_member",
+    "name_keys_rebuild",
+    "person_add_registration",
+    "person_register",
+    "person_set_flags",
+    "person_update",
+]
