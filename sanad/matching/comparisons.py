@@ -1,0 +1,479 @@
+"""The comparison design shared by the batch linkage (Splink, SQL) and the real-time check (Python).
+
+Django-free. Each comparison has ordered levels; a pair of records falls in the first level whose
+condition holds. Every level has a stable code (``"given:exact"``) used as Splink's
+``label_for_charts``, so the m/u probabilities Splink learns can be read back into
+``parameters`` and the real-time check scores with exactly the same weights:
+
+    match_weight = log2(λ / (1 − λ)) + Σ log2(m_level / u_level)      (null levels count 0)
+
+Household members are not duplicates. Relatives share family name, phone, father's and
+grandfather's names and location, so:
+
+* family-name and phone agreement count only together with given-name agreement — a pair that
+  shares the family name or the phone but not the given name falls in the comparison's ``else``
+  level, like a pair that shares nothing;
+* there is no location comparison at all;
+* the EM training blocks (see ``linkage.TRAINING_RULES``) are not household-level.
+
+Records are dicts (see ``prepare_record``) with the columns
+``unique_id, given_key, father_key, grandfather_key, family_key, alias_keys, sex, dob, dob_year,
+dob_precision, nationality, phone, document, household``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sanad.matching.names import name_key
+
+NAME_PARTS = ("given", "father", "grandfather", "family")
+FUZZY_THRESHOLD = 0.88
+COLUMNS = (
+    "unique_id",
+    "given_key",
+    "father_key",
+    "grandfather_key",
+    "family_key",
+    "alias_keys",
+    "sex",
+    "dob",
+    "dob_year",
+    "dob_precision",
+    "nationality",
+    "phone",
+    "document",
+    "household",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------------
+def _digits_and_letters(value: str) -> str:
+    return "".join(c for c in (value or "").upper() if c.isalnum())
+
+
+def prepare_record(
+    *,
+    unique_id,
+    given: str = "",
+    father: str = "",
+    grandfather: str = "",
+    family: str = "",
+    given_ar: str = "",
+    father_ar: str = "",
+    grandfather_ar: str = "",
+    family_ar: str = "",
+    other_names: Iterable[str] = (),
+    sex: str = "",
+    date_of_birth: datetime.date | str | None = None,
+    date_of_birth_precision: str = "exact",
+    nationality: str = "",
+    phones: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    household=None,
+) -> dict:
+    """One linkage record from a person's fields as entered (names in either or both scripts).
+
+    Each name part's key is the folded key of the Latin spelling, or of the Arabic one when there
+    is no Latin spelling; the other script's key and the other names used go to ``alias_keys``.
+    """
+    record: dict = {"unique_id": unique_id}
+    aliases: set[str] = set()
+    for part, latin, arabic in (
+        ("given", given, given_ar),
+        ("father", father, father_ar),
+        ("grandfather", grandfather, grandfather_ar),
+        ("family", family, family_ar),
+    ):
+        latin_key, arabic_key = name_key(latin or ""), name_key(arabic or "")
+        key = latin_key or arabic_key
+        record[f"{part}_key"] = key or None
+        if latin_key and arabic_key and arabic_key != latin_key and part == "given":
+            aliases.add(arabic_key)
+    for other in other_names or ():
+        key = name_key(other)
+        if key:
+            aliases.add(key)
+        for token in str(other).split():
+            token_key = name_key(token)
+            if token_key:
+                aliases.add(token_key)
+    record["alias_keys"] = sorted(aliases)
+    record["sex"] = sex if sex in ("M", "F") else None
+    dob = date_of_birth
+    if isinstance(dob, str) and dob:
+        dob = datetime.date.fromisoformat(dob[:10]) if len(dob) >= 10 else None
+        if dob is None and date_of_birth and str(date_of_birth)[:4].isdigit():
+            record["dob"] = None
+            record["dob_year"] = int(str(date_of_birth)[:4])
+    if isinstance(dob, datetime.date):
+        record["dob"] = dob.isoformat() if date_of_birth_precision == "exact" else None
+        record["dob_year"] = dob.year
+    else:
+        record.setdefault("dob", None)
+        record.setdefault("dob_year", None)
+    record["dob_precision"] = date_of_birth_precision or "exact"
+    record["nationality"] = (nationality or "").upper() or None
+    phones = [p for p in (phones or ()) if p]
+    record["phone"] = phones[0] if phones else None
+    documents = [_digits_and_letters(d) for d in (documents or ()) if d]
+    documents = [d for d in documents if d]
+    record["document"] = documents[0] if documents else None
+    record["household"] = str(household) if household else None
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# String similarity (the same Jaro–Winkler as DuckDB's jaro_winkler_similarity)
+# ---------------------------------------------------------------------------------------------
+def jaro_winkler(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    window = max(0, max(len(a), len(b)) // 2 - 1)
+    a_flags, b_flags = [False] * len(a), [False] * len(b)
+    matches = 0
+    for i, char in enumerate(a):
+        for j in range(max(0, i - window), min(len(b), i + window + 1)):
+            if not b_flags[j] and b[j] == char:
+                a_flags[i] = b_flags[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    transpositions, k = 0, 0
+    for i, char in enumerate(a):
+        if a_flags[i]:
+            while not b_flags[k]:
+                k += 1
+            if char != b[k]:
+                transpositions += 1
+            k += 1
+    m = float(matches)
+    jaro = (m / len(a) + m / len(b) + (m - transpositions / 2) / m) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels
+# ---------------------------------------------------------------------------------------------
+Record = dict
+
+
+def _given_agrees(left: Record, right: Record) -> bool:
+    lg, rg = left.get("given_key"), right.get("given_key")
+    if not lg or not rg:
+        return False
+    if lg == rg or jaro_winkler(lg, rg) >= FUZZY_THRESHOLD:
+        return True
+    return lg in (right.get("alias_keys") or ()) or rg in (left.get("alias_keys") or ())
+
+
+# The same condition in SQL (DuckDB dialect; Splink translates the creators for Spark).
+GIVEN_AGREES_SQL = (
+    "(given_key_l = given_key_r"
+    f" OR jaro_winkler_similarity(given_key_l, given_key_r) >= {FUZZY_THRESHOLD}"
+    " OR array_contains(alias_keys_r, given_key_l) OR array_contains(alias_keys_l, given_key_r))"
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    python: Callable[[Record, Record], bool]
+    sql: str
+    m: float
+    u: float
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    levels: tuple[Level, ...]
+
+    def level_for(self, left: Record, right: Record) -> Level:
+        for level in self.levels:
+            if level.python(left, right):
+                return level
+        return self.levels[-1]
+
+
+def _null(*columns: str) -> Callable[[Record, Record], bool]:
+    return lambda left, right: any(not left.get(c) or not right.get(c) for c in columns)
+
+
+def _null_sql(*columns: str) -> str:
+    return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
+
+
+def _eq(column: str) -> Callable[[Record, Record], bool]:
+    return lambda left, right: left.get(column) == right.get(column)
+
+
+def _fuzzy(column: str) -> Callable[[Record, Record], bool]:
+    return lambda left, right: jaro_winkler(left[column], right[column]) >= FUZZY_THRESHOLD
+
+
+def _fuzzy_sql(column: str) -> str:
+    return f"jaro_winkler_similarity({column}_l, {column}_r) >= {FUZZY_THRESHOLD}"
+
+
+def _else(left: Record, right: Record) -> bool:
+    return True
+
+
+def _name_comparison(part: str, exact: tuple[float, float], fuzzy: tuple[float, float]) -> Comparison:
+    column = f"{part}_key"
+    return Comparison(
+        f"{part}_name",
+        (
+            Level(f"{part}:null", _null(column), _null_sql(column), 1, 1, is_null=True),
+            Level(f"{part}:exact", _eq(column), f"{column}_l = {column}_r", *exact),
+            Level(f"{part}:fuzzy", _fuzzy(column), _fuzzy_sql(column), *fuzzy),
+            Level(f"{part}:else", _else, "ELSE", 1 - exact[0] - fuzzy[0], 1 - exact[1] - fuzzy[1]),
+        ),
+    )
+
+
+def _given_alias(left: Record, right: Record) -> bool:
+    return left["given_key"] in (right.get("alias_keys") or ()) or right["given_key"] in (
+        left.get("alias_keys") or ()
+    )
+
+
+def _given_swapped(left: Record, right: Record) -> bool:
+    return bool(
+        left.get("father_key")
+        and right.get("father_key")
+        and left["given_key"] == right["father_key"]
+        and left["father_key"] == right["given_key"]
+    )
+
+
+GIVEN = Comparison(
+    "given_name",
+    (
+        Level("given:null", _null("given_key"), _null_sql("given_key"), 1, 1, is_null=True),
+        Level("given:exact", _eq("given_key"), "given_key_l = given_key_r", 0.80, 0.01),
+        Level(
+            "given:alias",
+            _given_alias,
+            "array_contains(alias_keys_r, given_key_l) OR array_contains(alias_keys_l, given_key_r)",
+            0.05,
+            0.002,
+        ),
+        Level(
+            "given:swapped",
+            _given_swapped,
+            "given_key_l = father_key_r AND father_key_l = given_key_r",
+            0.03,
+            0.0005,
+        ),
+        Level("given:fuzzy", _fuzzy("given_key"), _fuzzy_sql("given_key"), 0.09, 0.01),
+        Level("given:else", _else, "ELSE", 0.03, 0.9775),
+    ),
+)
+
+FATHER = _name_comparison("father", (0.75, 0.02), (0.12, 0.01))
+GRANDFATHER = _name_comparison("grandfather", (0.65, 0.02), (0.12, 0.01))
+
+FAMILY = Comparison(
+    "family_name",
+    (
+        Level("family:null", _null("family_key"), _null_sql("family_key"), 1, 1, is_null=True),
+        Level(
+            "family:exact",
+            lambda left, right: left["family_key"] == right["family_key"] and _given_agrees(left, right),
+            f"family_key_l = family_key_r AND {GIVEN_AGREES_SQL}",
+            0.75,
+            0.0004,
+        ),
+        Level(
+            "family:fuzzy",
+            lambda left, right: _fuzzy("family_key")(left, right) and _given_agrees(left, right),
+            f"{_fuzzy_sql('family_key')} AND {GIVEN_AGREES_SQL}",
+            0.12,
+            0.0002,
+        ),
+        # Family name shared without the given name (relatives) lands here, like no agreement.
+        Level("family:else", _else, "ELSE", 0.13, 0.9994),
+    ),
+)
+
+PHONE = Comparison(
+    "phone",
+    (
+        Level("phone:null", _null("phone"), _null_sql("phone"), 1, 1, is_null=True),
+        Level(
+            "phone:exact",
+            lambda left, right: left["phone"] == right["phone"] and _given_agrees(left, right),
+            f"phone_l = phone_r AND {GIVEN_AGREES_SQL}",
+            0.45,
+            0.00005,
+        ),
+        Level("phone:else", _else, "ELSE", 0.55, 0.99995),
+    ),
+)
+
+DOCUMENT = Comparison(
+    "document",
+    (
+        Level("document:null", _null("document"), _null_sql("document"), 1, 1, is_null=True),
+        Level("document:exact", _eq("document"), "document_l = document_r", 0.60, 0.00001),
+        Level("document:else", _else, "ELSE", 0.40, 0.99999),
+    ),
+)
+
+
+def _dob_exact(left: Record, right: Record) -> bool:
+    return bool(left.get("dob")) and left.get("dob") == right.get("dob")
+
+
+DATE_OF_BIRTH = Comparison(
+    "date_of_birth",
+    (
+        Level("dob:null", _null("dob_year"), _null_sql("dob_year"), 1, 1, is_null=True),
+        Level("dob:exact", _dob_exact, "dob_l IS NOT NULL AND dob_l = dob_r", 0.55, 0.0003),
+        Level("dob:year", _eq("dob_year"), "dob_year_l = dob_year_r", 0.28, 0.025),
+        Level(
+            "dob:near",
+            lambda left, right: abs(int(left["dob_year"]) - int(right["dob_year"])) <= 2,
+            "abs(dob_year_l - dob_year_r) <= 2",
+            0.13,
+            0.1,
+        ),
+        Level("dob:else", _else, "ELSE", 0.04, 0.8747),
+    ),
+)
+
+SEX = Comparison(
+    "sex",
+    (
+        Level("sex:null", _null("sex"), _null_sql("sex"), 1, 1, is_null=True),
+        Level("sex:exact", _eq("sex"), "sex_l = sex_r", 0.97, 0.5),
+        Level("sex:else", _else, "ELSE", 0.03, 0.5),
+    ),
+)
+
+NATIONALITY = Comparison(
+    "nationality",
+    (
+        Level("nationality:null", _null("nationality"), _null_sql("nationality"), 1, 1, is_null=True),
+        Level("nationality:exact", _eq("nationality"), "nationality_l = nationality_r", 0.95, 0.25),
+        Level("nationality:else", _else, "ELSE", 0.05, 0.75),
+    ),
+)
+
+COMPARISONS: tuple[Comparison, ...] = (
+    GIVEN,
+    FATHER,
+    GRANDFATHER,
+    FAMILY,
+    DATE_OF_BIRTH,
+    SEX,
+    NATIONALITY,
+    PHONE,
+    DOCUMENT,
+)
+
+# λ: the probability that two records drawn at random are the same person (before evidence).
+DEFAULT_PRIOR = 1e-5
+
+
+def default_parameters() -> dict:
+    """The documented starting weights, used until a batch run has trained a model."""
+    return {
+        "prior": DEFAULT_PRIOR,
+        "levels": {
+            level.code: {"m": level.m, "u": level.u}
+            for comparison in COMPARISONS
+            for level in comparison.levels
+            if not level.is_null
+        },
+    }
+
+
+def _log2_ratio(m: float, u: float) -> float:
+    m = min(max(float(m or 0), 1e-9), 1.0)
+    u = min(max(float(u or 0), 1e-9), 1.0)
+    return math.log2(m / u)
+
+
+def level_weights(parameters: dict | None) -> tuple[float, dict[str, float]]:
+    """(prior weight, {level code: weight}) for ``parameters`` (defaults fill any gap)."""
+    merged = default_parameters()
+    if parameters:
+        merged["prior"] = parameters.get("prior") or merged["prior"]
+        for code, values in (parameters.get("levels") or {}).items():
+            if code in merged["levels"] and values.get("m") and values.get("u"):
+                merged["levels"][code] = {"m": values["m"], "u": values["u"]}
+    prior = min(max(float(merged["prior"]), 1e-12), 1 - 1e-12)
+    weights = {code: _log2_ratio(v["m"], v["u"]) for code, v in merged["levels"].items()}
+    return math.log2(prior / (1 - prior)), weights
+
+
+def probability(match_weight: float) -> float:
+    odds = 2.0 ** max(min(match_weight, 60.0), -60.0)
+    return odds / (1 + odds)
+
+
+@dataclass(frozen=True)
+class Score:
+    match_weight: float
+    match_probability: float
+    levels: dict[str, str]  # comparison name -> level code
+
+
+def score_pair(left: Record, right: Record, weights: tuple[float, dict[str, float]]) -> Score:
+    prior_weight, by_level = weights
+    total = prior_weight
+    levels = {}
+    for comparison in COMPARISONS:
+        level = comparison.level_for(left, right)
+        levels[comparison.name] = level.code
+        if not level.is_null:
+            total += by_level.get(level.code, 0.0)
+    return Score(total, probability(total), levels)
+
+
+# Levels that are evidence for the same person (shown as reasons).
+AGREEMENT_LEVELS = frozenset(
+    level.code
+    for comparison in COMPARISONS
+    for level in comparison.levels
+    if not level.is_null and not level.code.endswith(":else")
+)
+
+
+def parameters_from_splink(model: dict) -> dict:
+    """Sanad's compact parameters from a Splink settings dict (``save_model_to_json``)."""
+    levels = {}
+    for comparison in model.get("comparisons", []):
+        for level in comparison.get("comparison_levels", []):
+            code = level.get("label_for_charts")
+            if level.get("is_null_level") or code not in AGREEMENT_LEVELS | _ELSE_LEVELS:
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if isinstance(m, int | float) and isinstance(u, int | float):
+                levels[code] = {"m": float(m), "u": float(u)}
+    return {
+        "prior": float(model.get("probability_two_random_records_match") or DEFAULT_PRIOR),
+        "levels": levels,
+    }
+
+
+_ELSE_LEVELS = frozenset(
+    level.code for comparison in COMPARISONS for level in comparison.levels if level.code.endswith(":else")
+)

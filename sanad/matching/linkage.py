@@ -1,0 +1,328 @@
+"""Batch duplicate detection with Splink 5 — the Django-free core.
+
+Call::
+
+    from sanad.matching.linkage import find_duplicate_pairs
+
+    result = find_duplicate_pairs(
+        records,                      # pyarrow.Table or list of dicts, columns below
+        upper=10.0,                   # match weight ≥ upper → band "duplicate"
+        lower=4.0,                    # lower ≤ weight < upper → band "review"; below: dropped
+        backend="duckdb",             # or "spark" (imports pyspark only then)
+        train=True,                   # learn u by random sampling and m by EM; False: parameters
+        parameters=None,              # starting / fixed parameters (comparisons.default_parameters())
+        exclude_pairs=(),             # {(id_a, id_b)} decided "different people": never returned
+        progress=None,                # callable(step: int, total: int, message: str)
+    ) -> LinkageResult
+
+``records`` columns (one row per person; build them with ``comparisons.prepare_record``):
+
+    unique_id        int or str, unique
+    given_key, father_key, grandfather_key, family_key
+                     folded keys (``sanad.matching.names.name_key``) of each name part, or None
+    alias_keys       list[str]: keys of other names used and of the other script's given name
+    sex              "M" / "F" / None
+    dob              ISO date "YYYY-MM-DD" when the date is exact, else None
+    dob_year         int or None
+    dob_precision    "exact" / "year" / "estimated"
+    nationality      ISO alpha-3 or None
+    phone            E.164 or None
+    document         document number, upper-case letters and digits, or None
+    household        household id or None
+
+``LinkageResult``:
+    pairs       list of dicts ``unique_id_l, unique_id_r, match_weight, match_probability, band,
+                levels`` (``levels``: comparison → level code, see ``sanad.matching.comparisons``)
+                with ``unique_id_l < unique_id_r``, weight ≥ ``lower``, sorted by weight
+    clusters    {unique_id: cluster_id} for records in a cluster of two or more
+    parameters  the parameters used (trained or given), for ``LinkageModel`` / the real-time check
+    splink_model  Splink's settings dict with the trained m/u
+    warnings    list[str] (e.g. "EM did not converge on …; defaults kept")
+
+Design (see docs/duplicate-detection.md):
+* Blocking (pairs considered): same given+family key, given+father, given+dob year, document,
+  phone, dob+family key, family+father+grandfather. Comparisons then decide; phone and family
+  agreement count only with given-name agreement, so household members sharing phone and family
+  name score low.
+* Training: u by random sampling; m by EM on two blocks that are not household-level
+  (given name + year of birth; exact date of birth + sex) — never phone or family name alone.
+* Two members of the same household are never put in the ``duplicate`` band (at most review).
+* Clustering: Splink's connected components over links at or above ``upper`` only, after removing
+  pairs decided "different people" — weak links never chain namesakes into one cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sanad.matching.comparisons import (
+    COLUMNS,
+    COMPARISONS,
+    default_parameters,
+    level_weights,
+    parameters_from_splink,
+)
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("duckdb", "spark")
+
+PREDICTION_RULES = (
+    ("given_key", "family_key"),
+    ("given_key", "father_key"),
+    ("given_key", "dob_year"),
+    ("document",),
+    ("phone",),
+    ("dob", "family_key"),
+    ("family_key", "father_key", "grandfather_key"),
+)
+# EM training blocks: not household-level (relatives share phone, family, father, grandfather).
+TRAINING_RULES = (("given_key", "dob_year"), ("dob", "sex"))
+# Rules that admit almost no false positives: for estimating λ.
+DETERMINISTIC_RULES = (
+    "l.document = r.document",
+    "l.given_key = r.given_key AND l.father_key = r.father_key AND l.family_key = r.family_key "
+    "AND l.dob = r.dob",
+)
+
+
+@dataclass
+class LinkageResult:
+    pairs: list[dict]
+    clusters: dict
+    parameters: dict
+    splink_model: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def database_api(backend: str = "duckdb"):
+    """The Splink database API for ``backend``; Spark is imported only when chosen."""
+    if backend == "duckdb":
+        from splink import DuckDBAPI
+
+        return DuckDBAPI()
+    if backend == "spark":
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError as exc:  # pragma: no cover - Spark is optional
+            raise RuntimeError(
+                "SANAD_LINKAGE_BACKEND=spark needs pyspark (pip install pyspark) and a Spark cluster"
+            ) from exc
+        from splink.backends.spark import SparkAPI
+
+        spark = SparkSession.builder.appName("sanad-linkage").getOrCreate()
+        return SparkAPI(spark_session=spark)
+    raise ValueError(f"Unknown linkage backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def _sql_for(sql: str, backend: str) -> str:
+    # Splink's Spark backend registers Jaro-Winkler as ``jaro_winkler`` (its similarity jar).
+    return sql.replace("jaro_winkler_similarity(", "jaro_winkler(") if backend == "spark" else sql
+
+
+def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") -> dict:
+    """A Splink settings dict for Sanad's comparisons, starting from ``parameters``."""
+    params = parameters or default_parameters()
+    levels = {**default_parameters()["levels"], **(params.get("levels") or {})}
+    comparisons = []
+    for comparison in COMPARISONS:
+        comparison_levels = []
+        for level in comparison.levels:
+            entry = {"sql_condition": _sql_for(level.sql, backend), "label_for_charts": level.code}
+            if level.is_null:
+                entry["is_null_level"] = True
+            else:
+                entry["m_probability"] = levels[level.code]["m"]
+                entry["u_probability"] = levels[level.code]["u"]
+            comparison_levels.append(entry)
+        comparisons.append({"output_column_name": comparison.name, "comparison_levels": comparison_levels})
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": params.get("prior") or default_parameters()["prior"],
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": [
+            " AND ".join(f"l.{c} = r.{c}" for c in rule) for rule in PREDICTION_RULES
+        ],
+        "additional_columns_to_retain": ["household"],
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+    }
+
+
+def _as_table(records):
+    import pyarrow as pa
+
+    if isinstance(records, pa.Table):
+        missing = [c for c in COLUMNS if c not in records.column_names]
+        if missing:
+            raise ValueError(f"records lack the columns {missing}")
+        return records
+    rows = list(records)
+    schema = pa.schema(
+        [
+            ("unique_id", pa.int64() if rows and isinstance(rows[0]["unique_id"], int) else pa.string()),
+            ("given_key", pa.string()),
+            ("father_key", pa.string()),
+            ("grandfather_key", pa.string()),
+            ("family_key", pa.string()),
+            ("alias_keys", pa.list_(pa.string())),
+            ("sex", pa.string()),
+            ("dob", pa.string()),
+            ("dob_year", pa.int32()),
+            ("dob_precision", pa.string()),
+            ("nationality", pa.string()),
+            ("phone", pa.string()),
+            ("document", pa.string()),
+            ("household", pa.string()),
+        ]
+    )
+    return pa.Table.from_pylist([{c: row.get(c) for c in COLUMNS} for row in rows], schema=schema)
+
+
+def _train(linker, warnings: list[str], record_count: int) -> None:
+    from splink import block_on
+
+    try:
+        linker.training.estimate_probability_two_random_records_match(list(DETERMINISTIC_RULES), recall=0.7)
+    except Exception as exc:  # noqa: BLE001 — too few deterministic matches: keep the prior
+        warnings.append(f"prior not estimated ({exc}); default kept")
+    max_pairs = min(5e7, max(1e5, record_count * 50.0))
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=42)
+    for rule in TRAINING_RULES:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), estimate_without_term_frequencies=True, max_pairs=5e6
+            )
+        except Exception as exc:  # noqa: BLE001 — small or odd data: keep the starting m values
+            warnings.append(f"EM on {'+'.join(rule)} failed ({exc}); starting m values kept")
+
+
+def find_duplicate_pairs(
+    records,
+    *,
+    upper: float = 10.0,
+    lower: float = 4.0,
+    backend: str = "duckdb",
+    train: bool = True,
+    parameters: dict | None = None,
+    exclude_pairs: Iterable[tuple] = (),
+    progress: Callable[[int, int, str], None] | None = None,
+) -> LinkageResult:
+    """Scored candidate pairs and clusters for ``records`` (see the module docstring)."""
+    from splink import Linker
+
+    if lower > upper:
+        raise ValueError("lower threshold above upper threshold")
+    report = progress or (lambda step, total, message: None)
+    table = _as_table(records)
+    warnings: list[str] = []
+    if table.num_rows < 2:
+        return LinkageResult([], {}, parameters or default_parameters(), {}, warnings)
+
+    report(1, 5, "register")
+    db_api = database_api(backend)
+    if backend == "spark":  # pragma: no cover - Spark is optional
+        data = db_api.spark.createDataFrame(table.to_pandas())
+        frame = db_api.register(data)
+    else:
+        frame = db_api.register(table)
+    linker = Linker(frame, splink_settings(parameters, backend=backend), log_level=logging.WARNING)
+
+    if train:
+        report(2, 5, "train")
+        _train(linker, warnings, table.num_rows)
+    splink_model = linker.misc.save_model_to_json()
+    used = parameters_from_splink(splink_model) if train else (parameters or default_parameters())
+    if train:
+        used["prior"] = (parameters or {}).get("prior") or used["prior"]
+
+    report(3, 5, "predict")
+    predictions = linker.inference.predict(threshold_match_weight=lower)
+    gamma = {c.name: f"gamma_{c.name}" for c in COMPARISONS}
+    columns = ", ".join(
+        ["unique_id_l", "unique_id_r", "match_weight", "match_probability", "household_l", "household_r"]
+        + list(gamma.values())
+    )
+    sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - our own column names
+    rows = linker.misc.query_sql(sql).as_record_list()
+
+    excluded = {tuple(sorted(pair)) for pair in exclude_pairs}
+    # Splink numbers a comparison's levels from the last (0 = else) upwards; the null level is -1.
+    level_codes = {}
+    for comparison in COMPARISONS:
+        non_null = [level for level in comparison.levels if not level.is_null]
+        codes = {index: level.code for index, level in enumerate(reversed(non_null))}
+        codes[-1] = comparison.levels[0].code
+        level_codes[comparison.name] = codes
+
+    report(4, 5, "band")
+    pairs = []
+    for row in rows:
+        a, b = row["unique_id_l"], row["unique_id_r"]
+        if b < a:
+            a, b = b, a
+        if (a, b) in excluded:
+            continue
+        weight = float(row["match_weight"])
+        band = "duplicate" if weight >= upper else "review"
+        same_household = row.get("household_l") and row.get("household_l") == row.get("household_r")
+        if same_household and band == "duplicate":
+            band = "review"
+        pairs.append(
+            {
+                "unique_id_l": a,
+                "unique_id_r": b,
+                "match_weight": weight,
+                "match_probability": float(row["match_probability"]),
+                "band": band,
+                "levels": {name: level_codes[name].get(int(row[col]), "") for name, col in gamma.items()},
+            }
+        )
+    pairs.sort(key=lambda p: -p["match_weight"])
+
+    report(5, 5, "cluster")
+    clusters = _clusters(linker, db_api, predictions, pairs, upper)
+    return LinkageResult(pairs, clusters, used, splink_model, warnings)
+
+
+def _clusters(linker, db_api, predictions, pairs: list[dict], upper: float) -> dict:
+    """Splink's clustering over the links at or above ``upper`` that remain after exclusions."""
+    import pyarrow as pa
+
+    strong = [p for p in pairs if p["band"] == "duplicate"]
+    if not strong:
+        return {}
+    ids = sorted({p["unique_id_l"] for p in strong} | {p["unique_id_r"] for p in strong})
+    id_type = pa.int64() if isinstance(ids[0], int) else pa.string()
+    edges = pa.table(
+        {
+            "unique_id_l": pa.array([p["unique_id_l"] for p in strong], id_type),
+            "unique_id_r": pa.array([p["unique_id_r"] for p in strong], id_type),
+            "match_weight": pa.array([p["match_weight"] for p in strong], pa.float64()),
+            "match_probability": pa.array([p["match_probability"] for p in strong], pa.float64()),
+        }
+    )
+    nodes = pa.table({"unique_id": pa.array(ids, id_type)})
+    from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+    clustered = cluster_pairwise_predictions_at_threshold(
+        nodes=nodes,
+        edges=edges,
+        db_api=db_api,
+        node_id_column_name="unique_id",
+        edge_id_column_name_left="unique_id_l",
+        edge_id_column_name_right="unique_id_r",
+        threshold_match_weight=upper,
+    )
+    return {row["unique_id"]: str(row["cluster_id"]) for row in clustered.as_record_list()}
+
+
+def score_records(left: dict, right: dict, parameters: dict | None = None):
+    """Score one pair in Python with the same weights (used by tests and the benchmark)."""
+    from sanad.matching.comparisons import score_pair
+
+    return score_pair(left, right, level_weights(parameters))
