@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "sanad.geo",
     "sanad.registry",
     "sanad.matching",
+    "sanad.dtm",
 ]
 
 MIDDLEWARE = [

@@ -227,6 +227,10 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "duplicates.run": {"me_officer": G},
     "duplicates.review": {"me_officer": G, "team_leader": G, "data_protection_officer": A},
     "duplicates.merge": {"me_officer": G, "team_leader": G},
+    # Displacement tracking (DTM): published aggregate figures, no personal data.
+    "dtm.view": _every(A, STAFF_ROLES),
+    "dtm.import": {"dtm_officer": A, "me_officer": A},
+    "dtm.manage": {"dtm_officer": A, "me_officer": A},
 }
 
 
