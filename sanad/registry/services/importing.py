@@ -1,0 +1,759 @@
+"""Importing people from a CSV or XLSX file (``sanad import_people`` and the import page).
+
+Rules (see ``docs/import-template.md``):
+
+- **Nothing half-imported.** Every row is checked first; if any row is wrong nothing is written
+  and every error is reported with its row. The writes then happen in one transaction.
+- **Idempotent.** ``external_id`` is the key (unique per agency): a row whose person exists is
+  compared field by field; identical rows change nothing ("unchanged"), changed rows update the
+  person (audited before → after). Only the columns present in the file are compared and set.
+- **Fast.** Rows are written with ``bulk_create`` in batches; references are reserved in one
+  block; audit events are bulk-inserted (one per created/updated person plus one summary).
+
+Validation runs outside the write transaction so that the job's progress is visible while it
+runs; the write phase is one transaction (its progress shows as the message "Saving …").
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, BinaryIO
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sanad.core.context import Origin, current_origin, origin
+from sanad.core.errors import DomainError
+from sanad.core.idempotency import idempotent_lookup, idempotent_remember
+from sanad.core.models import AuditEvent, Job
+from sanad.core.permissions import Scope, has_permission, scope_for
+from sanad.core.references import reference_block
+from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_start, job_succeed
+from sanad.geo.models import AdminUnit, Site
+from sanad.matching.names import person_name_keys
+from sanad.registry.models import Household, NameKey, Person, Phone, Registration
+from sanad.registry.services.import_rows import (
+    KNOWN_COLUMNS,
+    ImportFileError,
+    Lookups,
+    ParsedRow,
+    RowError,
+    check_header,
+    check_rows_together,
+    error_report_csv,
+    parse_row,
+    read_table,
+    site_key,
+)
+
+JOB_KIND = "registry.import_people"
+START_ACTION = "registry.import.start"
+RUN_ACTION = "registry.import.run"
+PERSON_ACTION = "registry.person.import"
+HOUSEHOLD_ACTION = "registry.household.import"
+PERSON_SERIES = ""  # as person_register
+HOUSEHOLD_SERIES = "H"  # as household_register
+BATCH_SIZE = 2000
+PROGRESS_EVERY = 5000
+MAX_UPLOAD_BYTES = 60 * 1024 * 1024
+ERRORS_IN_RESULT = 1000  # the job's JSON keeps the first ones; the CSV report has them all
+ERROR_REPORT_NAME = "import-errors.csv"
+
+COMPARED_FIELDS = (
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "given_name_ar",
+    "father_name_ar",
+    "grandfather_name_ar",
+    "family_name_ar",
+    "sex",
+    "date_of_birth",
+    "date_of_birth_precision",
+    "nationality",
+    "population_group",
+    "admin_unit_id",
+    "site_id",
+    "relationship",
+    "household_id",
+)
+NAME_VALUE_FIELDS = COMPARED_FIELDS[:8]
+# Audit trail field names (foreign keys by their uuid, as ``core.audit.snapshot`` does).
+AUDIT_NAMES = {"admin_unit_id": "admin_unit", "site_id": "site", "household_id": "household"}
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    dry_run: bool = False
+    status: str = "rejected"  # rejected | validated | imported
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    households_created: int = 0
+    households_updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary_lines(self) -> list[str]:
+        if self.status == "rejected":
+            lines = [
+                ngettext(
+                    "Nothing was imported: %(count)s error must be corrected first.",
+                    "Nothing was imported: %(count)s errors must be corrected first.",
+                    len(self.errors),
+                )
+                % {"count": len(self.errors)}
+            ]
+            return lines
+        counts = {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+        if self.status == "validated":
+            lines = [
+                _("Dry run: the file is valid and nothing was written."),
+                _("Would create %(created)s, update %(updated)s, leave %(unchanged)s unchanged.") % counts,
+            ]
+        else:
+            lines = [_("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % counts]
+            if self.households_created or self.households_updated:
+                lines.append(
+                    _("Households: %(created)s created, %(updated)s updated.")
+                    % {"created": self.households_created, "updated": self.households_updated}
+                )
+        return lines + self.notes
+
+    def as_result(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "file": self.file_name,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "households_created": self.households_created,
+            "households_updated": self.households_updated,
+            "error_count": len(self.errors),
+            "errors": [e.as_dict() | {"line": e.line()} for e in self.errors[:ERRORS_IN_RESULT]],
+            "summary": self.summary_lines(),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Who imports, into which agency / unit / team
+# ---------------------------------------------------------------------------------------------
+def _holder(actor, *, agency=None, team=None) -> dict[str, Any]:
+    if not has_permission(actor, "persons.import"):
+        raise DomainError(_("You may not import people."), code="forbidden")
+    wide = scope_for(actor, "persons.import") == Scope.ALL
+    agency_id = agency.pk if agency is not None else getattr(actor, "agency_id", None)
+    if agency_id is None:
+        raise DomainError(_("Your account belongs to no agency, so you cannot import people."))
+    if agency_id != actor.agency_id and not wide:
+        raise DomainError(_("You may import people only into your own agency."), code="forbidden")
+    if team is not None:
+        if team.agency_id != agency_id:
+            raise DomainError(_("The team belongs to another agency."))
+        return {"agency_id": agency_id, "unit_id": team.unit_id, "team_id": team.pk}
+    if agency_id == actor.agency_id:
+        teams = sorted(actor.team_ids)
+        if len(teams) == 1:
+            from sanad.core.models import Team
+
+            chosen = Team.objects.filter(pk=teams[0]).values("pk", "unit_id").first()
+            if chosen:
+                return {"agency_id": agency_id, "unit_id": chosen["unit_id"], "team_id": chosen["pk"]}
+        units = sorted(actor.unit_ids)
+        return {"agency_id": agency_id, "unit_id": units[0] if len(units) == 1 else None, "team_id": None}
+    return {"agency_id": agency_id, "unit_id": None, "team_id": None}
+
+
+def _lookups() -> Lookups:
+    admin_units = {pcode.upper(): pk for pk, pcode in AdminUnit.objects.values_list("pk", "pcode")}
+    sites: dict[str, int | None] = {}
+    site_units: dict[int, int] = {}
+    for pk, site_uuid, name_en, name_ar, unit_id in Site.objects.filter(is_active=True).values_list(
+        "pk", "uuid", "name_en", "name_ar", "admin_unit_id"
+    ):
+        sites[str(site_uuid)] = pk
+        site_units[pk] = unit_id
+        for name in {site_key(name_en), site_key(name_ar)} - {""}:
+            # A name two sites share is ambiguous: the file must use the site's id.
+            sites[name] = None if name in sites and sites[name] != pk else pk
+    return Lookups(admin_units=admin_units, sites=sites, site_units=site_units)
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(names: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    given, father, grandfather, family, given_ar, father_ar, grandfather_ar, family_ar = names
+    return frozenset(
+        person_name_keys(
+            given=given,
+            father=father,
+            grandfather=grandfather,
+            family=family,
+            given_ar=given_ar,
+            father_ar=father_ar,
+            grandfather_ar=grandfather_ar,
+            family_ar=family_ar,
+        )
+    )
+
+
+def _chunks(items: list, size: int = 900):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# ---------------------------------------------------------------------------------------------
+# The import
+# ---------------------------------------------------------------------------------------------
+def people_import(
+    *,
+    actor,
+    source: BinaryIO | bytes,
+    file_name: str,
+    agency=None,
+    team=None,
+    dry_run: bool = False,
+    job: Job | None = None,
+) -> ImportReport:
+    """Check every row of the file, then (unless ``dry_run`` or any error) write them all."""
+    started = time.monotonic()
+    holder = _holder(actor, agency=agency, team=team)
+    report = ImportReport(file_name=file_name, dry_run=dry_run)
+
+    try:
+        header, body = read_table(source, file_name)
+        report.errors.extend(check_header(header))
+        raw_rows = list(body) if not report.errors else []
+    except ImportFileError as exc:
+        report.errors.append(RowError(0, "", "", exc.message))
+        return _finish(report, started)
+    if report.errors:
+        return _finish(report, started)
+    if not raw_rows:
+        report.errors.append(RowError(0, "", "", _("The file has a header but no rows.")))
+        return _finish(report, started)
+
+    report.rows = len(raw_rows)
+    if job is not None:
+        job_start(job, total=report.rows)
+    lookups = _lookups()
+    columns = [(index, name) for index, name in enumerate(header) if name in KNOWN_COLUMNS]
+    width = len(header)
+    parsed_rows: list[ParsedRow] = []
+    for count, (number, cells) in enumerate(raw_rows, start=1):
+        if len(cells) > width and any(cells[width:]):
+            report.errors.append(
+                RowError(number, "", "", _("the row has more cells than the header has columns"))
+            )
+            continue
+        record = {name: (cells[index] if index < len(cells) else "") for index, name in columns}
+        parsed, errors = parse_row(number, record, lookups)
+        if errors:
+            report.errors.extend(errors)
+        else:
+            parsed_rows.append(parsed)
+        if job is not None and count % PROGRESS_EVERY == 0:
+            job_progress(job, count, _("Checking row %(row)s") % {"row": number})
+    del raw_rows
+    report.errors.extend(check_rows_together(parsed_rows))
+    if report.errors:
+        report.errors.sort(key=lambda e: (e.row, e.column))
+        return _finish(report, started)
+
+    plan = _plan(parsed_rows, header=set(header), holder=holder, report=report)
+    if report.errors:
+        report.errors.sort(key=lambda e: (e.row, e.column))
+        return _finish(report, started)
+    if dry_run:
+        report.status = "validated"
+        return _finish(report, started)
+    if job is not None:
+        job_progress(job, report.rows, _("Saving %(count)s rows …") % {"count": report.rows})
+    _write(plan, actor=actor, holder=holder, report=report, job=job)
+    report.status = "imported"
+    return _finish(report, started)
+
+
+def _finish(report: ImportReport, started: float) -> ImportReport:
+    report.seconds = time.monotonic() - started
+    return report
+
+
+@dataclass
+class _Plan:
+    create: list[ParsedRow] = field(default_factory=list)
+    update: list[tuple[ParsedRow, dict, dict]] = field(default_factory=list)  # row, before, changed
+    new_phone: dict[int, tuple[str, str]] = field(default_factory=dict)  # person id -> phone
+    households_new: dict[str, ParsedRow] = field(default_factory=dict)  # external id -> first row
+    households_existing: dict[str, dict] = field(default_factory=dict)  # external id -> values
+    household_rows: dict[str, list[ParsedRow]] = field(default_factory=dict)
+    has_household_column: bool = False
+
+
+def _plan(rows: list[ParsedRow], *, header: set[str], holder: dict, report: ImportReport) -> _Plan:
+    """Compare the rows with the records already held by the agency (reads only)."""
+    plan = _Plan(has_household_column="household_id" in header)
+    agency_id = holder["agency_id"]
+    existing: dict[str, dict] = {}
+    value_fields = ("pk", "uuid", "reference", "status", *COMPARED_FIELDS)
+    for chunk in _chunks([r.external_id for r in rows]):
+        for values in Person.objects.filter(agency_id=agency_id, external_id__in=chunk).values(
+            "external_id", *value_fields
+        ):
+            existing[values["external_id"]] = values
+    phones: dict[int, set[str]] = {}
+    person_ids = [v["pk"] for v in existing.values()]
+    for chunk in _chunks(person_ids):
+        for person_id, number in Phone.objects.filter(person_id__in=chunk).values_list("person_id", "number"):
+            phones.setdefault(person_id, set()).add(number)
+
+    for row in rows:
+        if row.household_id:
+            plan.household_rows.setdefault(row.household_id, []).append(row)
+    if plan.household_rows:
+        ids = list(plan.household_rows)
+        for chunk in _chunks(ids):
+            for values in (
+                Household.objects.filter(agency_id=agency_id, external_id__in=chunk)
+                .order_by("pk")
+                .values("pk", "uuid", "reference", "external_id", "admin_unit_id", "site_id", "head_id")
+            ):
+                plan.households_existing.setdefault(values["external_id"], values)
+        for household_id, members in plan.household_rows.items():
+            if household_id not in plan.households_existing:
+                plan.households_new[household_id] = members[0]
+
+    for row in rows:
+        before = existing.get(row.external_id)
+        if before is None:
+            if not any(
+                row.values.get(c) for c in ("given_name", "family_name", "given_name_ar", "family_name_ar")
+            ):
+                report.errors.append(
+                    RowError(
+                        row.row,
+                        "given_name",
+                        "",
+                        _(
+                            "external_id '%(value)s' is new, so the row needs a name "
+                            "(given_name, family_name or name_ar)"
+                        )
+                        % {"value": row.external_id},
+                    )
+                )
+                continue
+            plan.create.append(row)
+            continue
+        if before["status"] != Person.Status.ACTIVE:
+            report.skipped += 1
+            report.notes.append(
+                _("Row %(row)s: %(reference)s was merged or erased; its row was left aside.")
+                % {"row": row.row, "reference": before["reference"]}
+            )
+            continue
+        changed = {
+            name: value
+            for name, value in row.values.items()
+            if name in COMPARED_FIELDS and before.get(name) != value
+        }
+        if plan.has_household_column:
+            existing_household = plan.households_existing.get(row.household_id)
+            wanted = existing_household["pk"] if existing_household else (row.household_id or None)
+            if wanted != before["household_id"]:
+                changed["household_id"] = wanted  # a str means "the new household of that id"
+        if row.phone and row.phone not in phones.get(before["pk"], set()):
+            plan.new_phone[before["pk"]] = (row.phone, row.phone_as_typed)
+        if changed or before["pk"] in plan.new_phone:
+            plan.update.append((row, before, changed))
+        else:
+            report.unchanged += 1
+    report.created = len(plan.create)
+    report.updated = len(plan.update)
+    for household_id, values in plan.households_existing.items():
+        if _household_changes(values, plan.household_rows[household_id], head_id=None):
+            report.households_updated += 1
+    report.households_created = len(plan.households_new)
+    return plan
+
+
+def _household_changes(values: dict, members: list[ParsedRow], *, head_id) -> dict[str, Any]:
+    first = members[0].values
+    changes = {}
+    for name in ("admin_unit_id", "site_id"):
+        if name in first and first[name] != values[name]:
+            changes[name] = first[name]
+    if head_id is not None and head_id != values["head_id"]:
+        changes["head_id"] = head_id
+    return changes
+
+
+def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job | None) -> None:
+    team_id = holder["team_id"]
+    uuids = _uuid_maps(plan)
+    events: list[AuditEvent] = []
+    here = current_origin()
+
+    def event(action: str, obj_type: str, obj_uuid, obj_repr: str, changes: dict) -> None:
+        events.append(
+            AuditEvent(
+                actor=actor,
+                actor_username=actor.username,
+                ip_address=here.ip_address,
+                user_agent=here.user_agent[:300],
+                channel=here.channel,
+                request_id=here.request_id,
+                action=action,
+                object_type=obj_type,
+                object_uuid=str(obj_uuid),
+                object_repr=obj_repr[:300],
+                changes=changes,
+            )
+        )
+
+    with transaction.atomic():
+        # Households first: people point at them.
+        household_pk: dict[str, int] = {h: v["pk"] for h, v in plan.households_existing.items()}
+        if plan.households_new:
+            references = reference_block(series=HOUSEHOLD_SERIES, count=len(plan.households_new))
+            households = []
+            for (external_id, first), reference in zip(plan.households_new.items(), references, strict=True):
+                households.append(
+                    Household(
+                        reference=reference,
+                        agency_id=holder["agency_id"],
+                        unit_id=holder["unit_id"],
+                        team_id=team_id,
+                        created_by=actor,
+                        external_id=external_id,
+                        admin_unit_id=first.values.get("admin_unit_id"),
+                        site_id=first.values.get("site_id"),
+                    )
+                )
+            Household.objects.bulk_create(households, batch_size=BATCH_SIZE)
+            for household in households:
+                household_pk[household.external_id] = household.pk
+                uuids["household"][household.pk] = household.uuid
+
+        # New people.
+        references = reference_block(series=PERSON_SERIES, count=len(plan.create))
+        people: list[Person] = []
+        for row, reference in zip(plan.create, references, strict=True):
+            values = {k: v for k, v in row.values.items() if k in COMPARED_FIELDS}
+            values["household_id"] = household_pk.get(row.household_id) if row.household_id else None
+            people.append(
+                Person(
+                    reference=reference,
+                    agency_id=holder["agency_id"],
+                    unit_id=holder["unit_id"],
+                    team_id=team_id,
+                    created_by=actor,
+                    external_id=row.external_id,
+                    **values,
+                )
+            )
+        for done, batch in enumerate(_chunks(people, BATCH_SIZE), start=1):
+            Person.objects.bulk_create(batch)
+            if job is not None:
+                job_progress(job, report.rows, _("Saving: %(count)s people") % {"count": done * BATCH_SIZE})
+
+        phones: list[Phone] = []
+        name_keys: list[NameKey] = []
+        registrations: list[Registration] = []
+        for row, person in zip(plan.create, people, strict=True):
+            if row.phone:
+                phones.append(
+                    Phone(person_id=person.pk, number=row.phone, as_typed=row.phone_as_typed, is_primary=True)
+                )
+            for part, key in _name_keys(tuple(getattr(person, f) for f in NAME_VALUE_FIELDS)):
+                name_keys.append(NameKey(person_id=person.pk, part=part, key=key[:60]))
+            registrations.append(
+                Registration(
+                    person_id=person.pk,
+                    registered_by=actor,
+                    team_id=team_id,
+                    site_id=person.site_id,
+                    admin_unit_id=person.admin_unit_id,
+                    channel=Registration.Channel.IMPORT,
+                    note=_("File import: %(name)s, row %(row)s")
+                    % {"name": report.file_name[:200], "row": row.row},
+                )
+            )
+            changes = {
+                AUDIT_NAMES.get(k, k): [None, _audit_value(k, v, uuids)]
+                for k, v in row.values.items()
+                if k in COMPARED_FIELDS and v not in ("", None)
+            }
+            if person.household_id:
+                changes["household"] = [None, _audit_value("household_id", person.household_id, uuids)]
+            changes["external_id"] = [None, row.external_id]
+            if row.phone:
+                changes["phones"] = [[], [row.phone]]
+            event(
+                PERSON_ACTION,
+                "registry.person",
+                person.uuid,
+                f"{person.display_name} ({person.reference})",
+                changes,
+            )
+
+        # Changed people.
+        now = timezone.now()
+        updated: list[Person] = []
+        update_fields: set[str] = set()
+        rekey: list[Person] = []
+        for _row, before, changed in plan.update:
+            if isinstance(changed.get("household_id"), str):
+                changed["household_id"] = household_pk[changed["household_id"]]
+            person = Person(pk=before["pk"], uuid=before["uuid"], reference=before["reference"], updated_at=now)
+            for name in COMPARED_FIELDS:
+                setattr(person, name, changed.get(name, before[name]))
+            update_fields.update(changed)
+            if changed:
+                updated.append(person)
+            if set(changed) & set(NAME_VALUE_FIELDS):
+                rekey.append(person)
+            changes = {
+                AUDIT_NAMES.get(k, k): [_audit_value(k, before[k], uuids), _audit_value(k, v, uuids)]
+                for k, v in changed.items()
+            }
+            if before["pk"] in plan.new_phone:
+                changes["phones"] = [None, [plan.new_phone[before["pk"]][0]]]
+            event(
+                PERSON_ACTION,
+                "registry.person",
+                before["uuid"],
+                f"{person.display_name} ({person.reference})",
+                changes,
+            )
+        if updated:
+            Person.objects.bulk_update(updated, sorted(update_fields | {"updated_at"}), batch_size=500)
+        if rekey:
+            for chunk in _chunks([p.pk for p in rekey]):
+                NameKey.objects.filter(person_id__in=chunk).delete()
+            for person in rekey:
+                for part, key in _name_keys(tuple(getattr(person, f) for f in NAME_VALUE_FIELDS)):
+                    name_keys.append(NameKey(person_id=person.pk, part=part, key=key[:60]))
+        if plan.new_phone:
+            for chunk in _chunks(list(plan.new_phone)):
+                Phone.objects.filter(person_id__in=chunk, is_primary=True).update(is_primary=False)
+            for person_id, (number, typed) in plan.new_phone.items():
+                phones.append(Phone(person_id=person_id, number=number, as_typed=typed, is_primary=True))
+
+        Phone.objects.bulk_create(phones, batch_size=BATCH_SIZE)
+        NameKey.objects.bulk_create(name_keys, batch_size=BATCH_SIZE * 2)
+        Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
+
+        # Households: location from the rows, head from the row marked "head".
+        person_pk = {row.external_id: p.pk for row, p in zip(plan.create, people, strict=True)}
+        person_pk.update({row.external_id: before["pk"] for row, before, _c in plan.update})
+        for household_id, members in plan.household_rows.items():
+            head_rows = [m for m in members if m.values.get("relationship") == "head"]
+            head_id = person_pk.get(head_rows[0].external_id) if head_rows else None
+            if household_id in plan.households_new:
+                if head_id:
+                    Household.objects.filter(pk=household_pk[household_id]).update(head_id=head_id)
+                values = plan.households_new[household_id].values
+                event(
+                    HOUSEHOLD_ACTION,
+                    "registry.household",
+                    uuids["household"][household_pk[household_id]],
+                    household_id,
+                    {
+                        "external_id": [None, household_id],
+                        "admin_unit": [
+                            None,
+                            _audit_value("admin_unit_id", values.get("admin_unit_id"), uuids),
+                        ],
+                        "site": [None, _audit_value("site_id", values.get("site_id"), uuids)],
+                        "head": [None, head_id and _person_uuid(head_id, people, plan)],
+                    },
+                )
+                continue
+            before = plan.households_existing[household_id]
+            changes = _household_changes(before, members, head_id=head_id)
+            if changes:
+                Household.objects.filter(pk=before["pk"]).update(**changes)
+                event(
+                    HOUSEHOLD_ACTION,
+                    "registry.household",
+                    before["uuid"],
+                    before["reference"],
+                    {AUDIT_NAMES.get(k, k.removesuffix("_id")): [before[k], v] for k, v in changes.items()},
+                )
+        events.append(
+            AuditEvent(
+                actor=actor,
+                actor_username=actor.username,
+                ip_address=here.ip_address,
+                user_agent=here.user_agent[:300],
+                channel=here.channel,
+                request_id=here.request_id,
+                action=RUN_ACTION,
+                object_type="core.job" if job is not None else "",
+                object_uuid=str(job.uuid) if job is not None else "",
+                object_repr=report.file_name[:300],
+                changes={
+                    "file": [None, report.file_name],
+                    "rows": [None, report.rows],
+                    "created": [None, report.created],
+                    "updated": [None, report.updated],
+                    "unchanged": [None, report.unchanged],
+                    "households_created": [None, report.households_created],
+                    "households_updated": [None, report.households_updated],
+                },
+            )
+        )
+        AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+
+
+def _uuid_maps(plan: _Plan) -> dict[str, dict[int, Any]]:
+    unit_ids, site_ids, household_ids = set(), set(), set()
+    rows = list(plan.create) + [row for row, _b, _c in plan.update]
+    for row in rows:
+        unit_ids.add(row.values.get("admin_unit_id"))
+        site_ids.add(row.values.get("site_id"))
+    for _row, before, _c in plan.update:
+        unit_ids.add(before["admin_unit_id"])
+        site_ids.add(before["site_id"])
+        household_ids.add(before["household_id"])
+    unit_ids.discard(None)
+    site_ids.discard(None)
+    household_ids.discard(None)
+    maps: dict[str, dict[int, Any]] = {"admin_unit": {}, "site": {}, "household": {}}
+    for key, model, ids in (("admin_unit", AdminUnit, unit_ids), ("site", Site, site_ids)):
+        for chunk in _chunks(sorted(ids)):
+            maps[key].update(model.objects.filter(pk__in=chunk).values_list("pk", "uuid"))
+    for chunk in _chunks(sorted(household_ids)):
+        maps["household"].update(Household.objects.filter(pk__in=chunk).values_list("pk", "uuid"))
+    for values in plan.households_existing.values():
+        maps["household"][values["pk"]] = values["uuid"]
+    return maps
+
+
+def _audit_value(name: str, value: Any, uuids: dict[str, dict[int, Any]]) -> Any:
+    if value is None:
+        return None
+    key = AUDIT_NAMES.get(name)
+    if key is not None:
+        if isinstance(value, str):  # a household still to be created, named by its external id
+            return value
+        found = uuids[key].get(value)
+        return str(found) if found is not None else value
+    return _plain(value)
+
+
+def _person_uuid(person_id: int, people: list[Person], plan: _Plan) -> str:
+    for person in people:
+        if person.pk == person_id:
+            return str(person.uuid)
+    for _row, before, _c in plan.update:
+        if before["pk"] == person_id:
+            return str(before["uuid"])
+    return str(person_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The import as a job (the import page)
+# ---------------------------------------------------------------------------------------------
+ALLOWED_EXTENSIONS = (".csv", ".xlsx")
+
+
+@transaction.atomic
+def people_import_start(
+    *, actor, uploaded_file, dry_run: bool = False, idempotency_key: str | None = None
+) -> Job:
+    """Keep the uploaded file and start a job that imports it; returns the Job to follow."""
+    from sanad.registry.tasks import import_people_task
+
+    if not has_permission(actor, "persons.import"):
+        raise DomainError(_("You may not import people."), code="forbidden")
+    existing = idempotent_lookup(actor=actor, action=START_ACTION, key=idempotency_key, model=Job)
+    if existing is not None:
+        return existing
+    name = get_valid_filename(getattr(uploaded_file, "name", "") or "import.csv")[:100] or "import.csv"
+    if not name.lower().endswith(ALLOWED_EXTENSIONS):
+        raise DomainError(_("Upload a .csv or an .xlsx file."), code="invalid_file")
+    if getattr(uploaded_file, "size", 0) > MAX_UPLOAD_BYTES:
+        raise DomainError(
+            _("The file is larger than %(size)s MB: split it in parts.")
+            % {"size": MAX_UPLOAD_BYTES // 1024 // 1024},
+            code="invalid_file",
+        )
+    path = default_storage.save(f"imports/{uuid.uuid4().hex}/{name}", uploaded_file)
+    label = (_("Check %(name)s (dry run)") if dry_run else _("Import people from %(name)s")) % {"name": name}
+    job = job_create(
+        actor=actor,
+        kind=JOB_KIND,
+        label=label,
+        parameters={
+            "path": path,
+            "file_name": name,
+            "dry_run": bool(dry_run),
+            "language": translation.get_language() or "en",
+        },
+    )
+    idempotent_remember(actor=actor, action=START_ACTION, key=idempotency_key, obj=job)
+    return job_enqueue(job, import_people_task)
+
+
+def people_import_job(job: Job) -> dict | None:
+    """Run the import of a job started by ``people_import_start`` (called by the Huey task)."""
+    parameters = job.parameters
+    path = parameters.get("path", "")
+    actor = job.created_by
+    if actor is None:
+        raise DomainError(_("The job has no user to import as."))
+    language = parameters.get("language") or actor.preferred_language
+    try:
+        with translation.override(language), origin(Origin(channel="job", request_id=str(job.uuid))):
+            with default_storage.open(path, "rb") as handle:
+                data = handle.read()
+            report = people_import(
+                actor=actor,
+                source=data,
+                file_name=parameters.get("file_name", ""),
+                dry_run=bool(parameters.get("dry_run")),
+                job=job,
+            )
+            job_succeed(
+                job,
+                result=report.as_result(),
+                file_name=ERROR_REPORT_NAME if report.errors else None,
+                content=error_report_csv(report.errors) if report.errors else None,
+            )
+    finally:
+        # The uploaded file holds personal data: it is not kept once read.
+        if path and default_storage.exists(path):
+            default_storage.delete(path)
+    return None
+
+
+__all__ = [
+    "ImportReport",
+    "people_import",
+    "people_import_job",
+    "people_import_start",
+]
