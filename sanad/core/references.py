@@ -20,3 +20,18 @@ def reference_next(*, series: str = "") -> str:
     counter.save(update_fields=["value"])
     prefix = settings.SANAD_REFERENCE_PREFIX
     return f"{prefix}-{series}{year:02d}-{counter.value:05d}"
+
+
+@transaction.atomic
+def reference_block(*, series: str = "", count: int) -> list[str]:
+    """``count`` consecutive references of ``series`` reserved in one locked update (bulk imports)."""
+    if count <= 0:
+        return []
+    year = timezone.localdate().year % 100
+    key = f"{series}{year:02d}"
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(key=key)
+    first = counter.value + 1
+    counter.value += count
+    counter.save(update_fields=["value"])
+    prefix = settings.SANAD_REFERENCE_PREFIX
+    return [f"{prefix}-{series}{year:02d}-{n:05d}" for n in range(first, counter.value + 1)]
