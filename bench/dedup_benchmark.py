@@ -415,7 +415,8 @@ def record(args: argparse.Namespace, output: str) -> None:
         f"Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
         f"Splink {splink.__version__}, DuckDB {duckdb.__version__}.",
         "",
-        f"    .venv/bin/python bench/dedup_benchmark.py --size {args.size} --seed {args.seed}",
+        f"    .venv/bin/python bench/dedup_benchmark.py --size {args.size} --seed {args.seed}"
+        + ("" if args.models == "sanad,plain" else f" --models {args.models}"),
         "",
         output,
         "",
