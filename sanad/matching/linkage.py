@@ -53,6 +53,7 @@ Design (see docs/duplicate-detection.md):
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -193,11 +194,14 @@ def _train(linker, warnings: list[str], record_count: int) -> None:
     max_pairs = min(5e7, max(1e5, record_count * 50.0))
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=42)
     for rule in TRAINING_RULES:
+        # A failed EM session can leave the linker with the comparisons it set aside: restore them.
+        saved = copy.deepcopy(linker._settings_obj)
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(*rule), estimate_without_term_frequencies=True, max_pairs=5e6
             )
         except Exception as exc:  # noqa: BLE001 — small or odd data: keep the starting m values
+            linker._settings_obj = saved
             warnings.append(f"EM on {'+'.join(rule)} failed ({exc}); starting m values kept")
 
 

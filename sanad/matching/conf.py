@@ -1,0 +1,49 @@
+"""Duplicate-detection settings, with the documented defaults (docs/duplicate-detection.md).
+
+SANAD_MATCH_UPPER      match weight at or above which a pair is a likely duplicate (10)
+SANAD_MATCH_LOWER      match weight at or above which a pair goes to review (4)
+SANAD_MATCH_POSSIBLE   real-time check: weight at or above which a person is shown as a
+                       possible match below the review band (0)
+SANAD_LINKAGE_BACKEND  Splink database API of the batch run: duckdb (default) or spark
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+
+def _float(name: str, default: float) -> float:
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name, default)
+    return float(value)
+
+
+def upper_threshold() -> float:
+    return _float("SANAD_MATCH_UPPER", 10.0)
+
+
+def lower_threshold() -> float:
+    return _float("SANAD_MATCH_LOWER", 4.0)
+
+
+def possible_threshold() -> float:
+    return _float("SANAD_MATCH_POSSIBLE", 0.0)
+
+
+def linkage_backend() -> str:
+    return str(
+        getattr(settings, "SANAD_LINKAGE_BACKEND", None) or os.environ.get("SANAD_LINKAGE_BACKEND", "duckdb")
+    )
+
+
+def band_for(weight: float) -> str | None:
+    if weight >= upper_threshold():
+        return "duplicate"
+    if weight >= lower_threshold():
+        return "review"
+    if weight >= possible_threshold():
+        return "possible"
+    return None

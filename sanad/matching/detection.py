@@ -1,0 +1,219 @@
+"""Batch duplicate detection over the registry: read in chunks, run the Splink core, store pairs.
+
+``duplicate_detection_start(*, actor)`` creates the job (page "Find duplicates");
+``duplicate_detection_run(...)`` does the work, for the job and for ``sanad find_duplicates``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sanad.core.audit import audit_record
+from sanad.core.errors import DomainError
+from sanad.core.models import Job
+from sanad.core.permissions import has_permission
+from sanad.core.scoping import scope_filter
+from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_start
+from sanad.matching import conf
+from sanad.matching.comparisons import AGREEMENT_LEVELS
+from sanad.matching.models import DuplicatePair, LinkageModel
+from sanad.matching.realtime import record_for_person
+from sanad.registry.models import Person
+
+CHUNK = 5000
+JOB_KIND = "matching.find_duplicates"
+EXPORT_COLUMNS = ("external_id_a", "external_id_b", "match_weight", "match_probability", "band")
+
+
+def min_records_to_train() -> int:
+    return int(getattr(settings, "SANAD_LINKAGE_MIN_TRAIN", 2000))
+
+
+def duplicate_detection_start(*, actor) -> Job:
+    """Start the batch run as a background job; returns the job to follow."""
+    from sanad.matching.tasks import duplicate_detection_task
+
+    if not has_permission(actor, "duplicates.run"):
+        raise DomainError(_("You may not run duplicate detection."), code="forbidden")
+    running = Job.objects.filter(kind=JOB_KIND, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
+    if running is not None:
+        return running
+    with transaction.atomic():
+        job = job_create(actor=actor, kind=JOB_KIND, label=str(_("Find duplicate records")))
+        return job_enqueue(job, duplicate_detection_task)
+
+
+def duplicate_detection_job(job: Job) -> dict:
+    return duplicate_detection_run(actor=job.created_by, job=job)
+
+
+def _people(actor):
+    people = Person.objects.filter(status=Person.Status.ACTIVE)
+    if actor is not None:
+        people = scope_filter(people, actor=actor, action="duplicates.run")
+    return people
+
+
+def _read_records(
+    people, report: Callable[[int, str], None]
+) -> tuple[list[dict], dict[int, tuple[str, str]]]:
+    records, labels = [], {}
+    last, done = 0, 0
+    while True:
+        chunk = list(
+            people.filter(pk__gt=last).order_by("pk").prefetch_related("phones", "documents")[:CHUNK]
+        )
+        if not chunk:
+            break
+        for person in chunk:
+            records.append(record_for_person(person))
+            labels[person.pk] = (person.external_id or person.reference, str(person.uuid))
+        last = chunk[-1].pk
+        done += len(chunk)
+        report(done, _("Read %(count)s records") % {"count": done})
+    return records, labels
+
+
+def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, progress=None) -> dict:
+    """Run the batch linkage over the actor's scope (``actor=None``: the whole registry).
+
+    Stores ``DuplicatePair`` rows (open pairs updated; decided pairs never touched or proposed
+    again), saves the trained parameters as the active ``LinkageModel`` and, with ``export`` (a
+    text stream), writes the pairs as CSV. ``progress(message)`` receives progress lines.
+    """
+    from sanad.matching.linkage import find_duplicate_pairs
+
+    say = progress or (lambda message: None)
+    people = _people(actor)
+    total = people.count()
+    steps = total + 6
+    if job is not None:
+        job_start(job, total=steps)
+
+    def report(done: int, message: str) -> None:
+        say(message)
+        if job is not None:
+            job_progress(job, min(done, total), message)
+
+    records, labels = _read_records(people, report)
+    ids = set(labels)
+    decided_different = {
+        (a, b)
+        for a, b in DuplicatePair.objects.filter(status=DuplicatePair.Status.DIFFERENT_PEOPLE).values_list(
+            "person_a_id", "person_b_id"
+        )
+        if a in ids and b in ids
+    }
+    active = LinkageModel.objects.filter(is_active=True).first()
+    train = len(records) >= min_records_to_train()
+
+    def linkage_progress(step: int, steps_total: int, message: str) -> None:
+        report(total, _("Linkage: %(step)s") % {"step": message})
+        if job is not None:
+            job_progress(job, total + step, _("Linkage: %(step)s") % {"step": message})
+
+    result = find_duplicate_pairs(
+        records,
+        upper=conf.upper_threshold(),
+        lower=conf.lower_threshold(),
+        backend=conf.linkage_backend(),
+        train=train,
+        parameters=active.parameters if active else None,
+        exclude_pairs=decided_different,
+        progress=linkage_progress,
+    )
+    say(_("Storing %(count)s pairs") % {"count": len(result.pairs)})
+    created, updated = _store_pairs(result, job)
+    if train:
+        LinkageModel.objects.filter(is_active=True).update(is_active=False)
+        LinkageModel.objects.create(
+            parameters=result.parameters,
+            splink_model=result.splink_model,
+            record_count=len(records),
+            job=job,
+        )
+    summary = {
+        "records": len(records),
+        "pairs": len(result.pairs),
+        "duplicate": sum(1 for p in result.pairs if p["band"] == "duplicate"),
+        "review": sum(1 for p in result.pairs if p["band"] == "review"),
+        "created": created,
+        "updated": updated,
+        "trained": train,
+        "warnings": result.warnings[:10],
+    }
+    if export is not None:
+        writer = csv.writer(export)
+        writer.writerow(EXPORT_COLUMNS)
+        for pair in result.pairs:
+            writer.writerow(
+                [
+                    labels[pair["unique_id_l"]][0],
+                    labels[pair["unique_id_r"]][0],
+                    f"{pair['match_weight']:.3f}",
+                    f"{pair['match_probability']:.6f}",
+                    pair["band"],
+                ]
+            )
+    audit_record(actor=actor, action="matching.detection.run", obj=job, changes={"result": [None, summary]})
+    summary["summary"] = (
+        _("%(records)s records compared: %(duplicate)s likely duplicates, %(review)s pairs to review.")
+        % summary
+    )
+    return summary
+
+
+@transaction.atomic
+def _store_pairs(result, job: Job | None) -> tuple[int, int]:
+    existing = {}
+    pairs = result.pairs
+    wanted = {(p["unique_id_l"], p["unique_id_r"]) for p in pairs}
+    a_ids = {a for a, _b in wanted}
+    for pair in DuplicatePair.objects.filter(person_a_id__in=a_ids).only(
+        "pk", "person_a_id", "person_b_id", "status"
+    ):
+        key = (pair.person_a_id, pair.person_b_id)
+        if key in wanted:
+            existing[key] = pair
+    to_create, to_update = [], []
+    for p in pairs:
+        key = (p["unique_id_l"], p["unique_id_r"])
+        reasons = [code for code in p["levels"].values() if code in AGREEMENT_LEVELS]
+        cluster = result.clusters.get(p["unique_id_l"], "") if p["band"] == "duplicate" else ""
+        values = {
+            "match_weight": p["match_weight"],
+            "match_probability": p["match_probability"],
+            "band": p["band"],
+            "features": p["levels"],
+            "reasons": reasons,
+            "cluster": cluster,
+            "job": job,
+        }
+        pair = existing.get(key)
+        if pair is None:
+            to_create.append(
+                DuplicatePair(
+                    person_a_id=key[0], person_b_id=key[1], source=DuplicatePair.Source.BATCH, **values
+                )
+            )
+        elif pair.status == DuplicatePair.Status.OPEN:
+            for name, value in values.items():
+                setattr(pair, name, value)
+            to_update.append(pair)
+    DuplicatePair.objects.bulk_create(to_create, batch_size=2000)
+    DuplicatePair.objects.bulk_update(
+        to_update,
+        ["match_weight", "match_probability", "band", "features", "reasons", "cluster", "job"],
+        batch_size=2000,
+    )
+    return len(to_create), len(to_update)
+
+
+def export_text() -> io.StringIO:
+    return io.StringIO()

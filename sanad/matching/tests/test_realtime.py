@@ -1,0 +1,140 @@
+"""The real-time check: re-spelt repeats found with reasons; household members are not duplicates."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from sanad.matching.models import DuplicatePair
+from sanad.matching.realtime import find_candidates, find_candidates_for_person
+from sanad.matching.services import pair_decide, review_request
+
+pytestmark = pytest.mark.django_db
+
+
+def test_respelt_repeat_registration_is_found_with_reasons(users, adam):
+    found = find_candidates(
+        actor=users["caseworker"],
+        given_name="Adam",
+        father_name="Ibraheem",
+        family_name="Harun",
+        sex="M",
+        date_of_birth=datetime.date(1991, 3, 12),
+        nationality="TCD",
+        phones=["+218912345678"],
+    )
+    assert [c.person for c in found] == [adam]
+    candidate = found[0]
+    assert candidate.band == "duplicate"
+    assert 0.99 < candidate.match_probability <= 1
+    assert "Same given name: Adam ≈ Adam / آدم" in candidate.reasons
+    assert "Similar father's name: Ibraheem ≈ Ibrahim" in candidate.reasons
+    assert "Similar family name: Harun ≈ Haroun" in candidate.reasons
+    assert "Same date of birth: 1991-03-12" in candidate.reasons
+    assert "Same phone: +218912345678" in candidate.reasons
+
+
+def test_document_number_alone_finds_the_person(users, adam):
+    found = find_candidates(actor=users["caseworker"], given_name="Adam", document_numbers=["td-445566"])
+    assert found and found[0].person == adam
+    assert "Same document number" in found[0].reasons
+
+
+def test_household_member_sharing_family_name_and_phone_is_not_a_duplicate(users, register_household):
+    household = register_household(
+        users["caseworker"],
+        [
+            {
+                "given_name": "Abdelrahman",
+                "father_name": "Osman",
+                "family_name": "Bashir",
+                "sex": "M",
+                "date_of_birth": "1980",
+                "date_of_birth_precision": "year",
+                "phones": ["0925551234"],
+                "relationship": "head",
+            },
+            {
+                "given_name": "Khadija",
+                "father_name": "Osman",
+                "family_name": "Bashir",
+                "sex": "F",
+                "date_of_birth": "1984",
+                "date_of_birth_precision": "year",
+                "phones": ["0925551234"],
+                "relationship": "sibling",
+            },
+        ],
+    )
+    # A third sibling registered: same father, family name, phone and place — a different person.
+    found = find_candidates(
+        actor=users["caseworker"],
+        given_name="Yousef",
+        father_name="Osman",
+        family_name="Bashir",
+        sex="M",
+        date_of_birth=datetime.date(1986, 1, 1),
+        date_of_birth_precision="year",
+        phones=["0925551234"],
+    )
+    assert household.members.count() == 2
+    assert all(c.band != "duplicate" for c in found)
+    assert all(c.band == "possible" or c.match_weight < 4 for c in found)
+    # ... while the head registered again under another spelling is flagged.
+    again = find_candidates(
+        actor=users["caseworker"],
+        given_name="Abdulrahman",
+        father_name="Othman",
+        family_name="Bashir",
+        sex="M",
+        date_of_birth=datetime.date(1980, 1, 1),
+        date_of_birth_precision="year",
+        phones=["0925551234"],
+    )
+    assert again and again[0].person.given_name == "Abdelrahman"
+    assert again[0].band in ("duplicate", "review")
+
+
+def test_decided_different_people_is_not_proposed_again(users, register, adam):
+    twin = register(
+        users["caseworker"],
+        given_name="Adam",
+        father_name="Ibrahim",
+        grandfather_name="Musa",
+        family_name="Haroun",
+        sex="M",
+        date_of_birth="1991-03-12",
+        nationality="TCD",
+    )
+    before = find_candidates_for_person(actor=users["team_leader"], person=twin)
+    assert [c.person for c in before] == [adam]
+    pair = review_request(actor=users["caseworker"], person=twin, candidate=adam)
+    pair_decide(actor=users["team_leader"], pair=pair, decision=DuplicatePair.Status.DIFFERENT_PEOPLE)
+    assert find_candidates_for_person(actor=users["team_leader"], person=twin) == []
+    assert find_candidates_for_person(actor=users["team_leader"], person=adam) == []
+    # Asking again does not reopen the decision.
+    again = review_request(actor=users["caseworker"], person=adam, candidate=twin)
+    assert again.pk == pair.pk and again.status == DuplicatePair.Status.DIFFERENT_PEOPLE
+
+
+def test_only_people_the_actor_may_see(users, other_agency_users, adam):
+    query = {"given_name": "Adam", "family_name": "Haroun", "father_name": "Ibrahim"}
+    assert find_candidates(actor=users["caseworker"], **query)
+    assert find_candidates(actor=other_agency_users["caseworker"], **query) == []
+    assert find_candidates(actor=users["logistics_officer"], **query) == []
+
+
+def test_merged_records_and_excluded_uuids_are_left_out(users, adam):
+    query = {"given_name": "Adam", "family_name": "Haroun", "father_name": "Ibrahim"}
+    assert find_candidates(actor=users["caseworker"], exclude_uuids=[adam.uuid], **query) == []
+
+
+def test_query_count_is_bounded(users, register, adam, django_assert_max_num_queries):
+    for n in range(5):
+        register(users["caseworker"], given_name="Adam", family_name="Haroun", phones=[f"09123400{n:02d}"])
+    with django_assert_max_num_queries(10):
+        found = find_candidates(
+            actor=users["caseworker"], given_name="Adam", family_name="Haroun", document_numbers=["X1"]
+        )
+    assert len(found) >= 5
