@@ -325,12 +325,19 @@ class Generator:
         rng, origin = self.rng, ORIGINS[origin_idx]
         self.next_pid += 1
         age = kw.pop("age")
+        taken = kw.pop("taken", ())
+        pool = origin.male if sex == "M" else origin.female
+        given = rng.choice(pool)
+        for _ in range(10):  # brothers and sisters do not share a given name
+            if (given[1] or given[0][0]) not in taken:
+                break
+            given = rng.choice(pool)
         birth = (self.year - age, rng.randint(1, 12), rng.randint(1, 28))
         return Person(
             pid=self.next_pid,
             origin=origin_idx,
             sex=sex,
-            given=kw.pop("given", None) or rng.choice(origin.male if sex == "M" else origin.female),
+            given=given,
             birth=birth,
             year_only=rng.random() < origin.year_only_share,
             phone=kw.pop("phone", ""),
@@ -379,6 +386,7 @@ class Generator:
             )
         while len(members) < size:
             sex = "M" if rng.random() < 0.5 else "F"
+            taken = {m.given[1] or m.given[0][0] for m in members}
             if rng.random() < 0.12:  # a brother or sister of the head: same father, grandfather, family
                 members.append(
                     self._person(
@@ -390,6 +398,7 @@ class Generator:
                         family=family,
                         nationality=nationality,
                         relationship="brother" if sex == "M" else "sister",
+                        taken=taken,
                         phone=libyan_phone(rng) if rng.random() < 0.3 else "",
                     )
                 )
@@ -405,6 +414,7 @@ class Generator:
                     family=family if child_father else family_name(),
                     nationality=nationality,
                     relationship=RELATIONSHIPS_CHILD[sex],
+                    taken=taken,
                 )
             )
         pcode = self._pcode()
