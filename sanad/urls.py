@@ -10,6 +10,9 @@ from sanad.core.views.health import healthz
 urlpatterns = [
     path("", include("sanad.core.urls")),
     path("geo/", include("sanad.geo.urls")),
+    path("dtm/", include("sanad.dtm.urls")),
+    path("people/import/", include("sanad.registry.urls_import")),
+    path("people/", include("sanad.registry.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("sanad.api_urls")),

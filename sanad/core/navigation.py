@@ -19,9 +19,15 @@ class NavItem:
 
 
 NAV_ITEMS = [
+    NavItem(_("People"), "registry:person_list", "persons.view", "people"),
+    NavItem(_("Register a person"), "registry:person_register", "persons.register", "people"),
+    NavItem(_("Import people"), "registry_import:upload", "persons.import", "people"),
     NavItem(_("Sites"), "geo:site_list", "sites.view", "places"),
     NavItem(_("Map of sites"), "geo:site_map", "sites.view", "places"),
     NavItem(_("Administrative units"), "geo:admin_unit_list", "geo.view", "places"),
+    NavItem(_("DTM rounds"), "dtm:round_list", "dtm.view", "dtm"),
+    NavItem(_("Map of displacement figures"), "dtm:map", "dtm.view", "dtm"),
+    NavItem(_("Outreach planning"), "dtm:planning", "dtm.view", "dtm"),
     NavItem(_("Agencies"), "core:agency_list", "agencies.view", "organisation"),
     NavItem(_("Teams"), "core:team_list", "teams.view", "organisation"),
     NavItem(_("Users"), "core:user_list", "users.view", "administration"),
@@ -31,7 +37,9 @@ NAV_ITEMS = [
 ]
 
 SECTIONS = {
+    "people": _("People"),
     "places": _("Places"),
+    "dtm": _("Displacement tracking"),
     "organisation": _("Organisation"),
     "administration": _("Administration"),
 }

@@ -1,0 +1,347 @@
+"""Forms of the registry pages. They parse input; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from sanad.core.forms import IdempotentFormMixin
+from sanad.geo.forms import admin_unit_field
+from sanad.geo.selectors import site_list
+from sanad.registry.countries import COUNTRIES, country_choices
+from sanad.registry.models import (
+    Consent,
+    DatePrecision,
+    IdentityDocument,
+    PopulationGroup,
+    Relationship,
+    Sex,
+    VulnerabilityFlag,
+)
+from sanad.registry.validation import date_of_birth_normalise
+
+TEXT = {"class": "form-control"}
+ARABIC = {"class": "form-control", "dir": "rtl", "lang": "ar"}
+SELECT = {"class": "form-select"}
+
+
+def _name(label, arabic: bool = False):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={**(ARABIC if arabic else TEXT), "autocomplete": "off"}),
+    )
+
+
+def country_code(value: str) -> str:
+    """A country typed as its code or its name (in any of the three languages) → its code."""
+    value = " ".join((value or "").split())
+    if not value:
+        return ""
+    if value.upper() in COUNTRIES:
+        return value.upper()
+    folded = value.casefold()
+    for code, names in COUNTRIES.items():
+        if any(folded == name.casefold() for name in names if name):
+            return code
+    return value.upper()[:3] if len(value) <= 3 else value
+
+
+class DateOfBirthMixin(forms.Form):
+    date_of_birth_precision = forms.ChoiceField(
+        label=_("Date of birth is"),
+        choices=DatePrecision.choices,
+        initial=DatePrecision.EXACT,
+        widget=forms.Select(attrs={**SELECT, "data-dob-precision": ""}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric"}),
+    )
+    age = forms.IntegerField(
+        label=_("Age (years)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("The year of birth is estimated from the age."),
+        widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric", "data-age": ""}),
+    )
+
+    def date_data(self) -> dict:
+        data = self.cleaned_data
+        precision = data.get("date_of_birth_precision") or DatePrecision.EXACT
+        value = data.get("date_of_birth")
+        age = data.get("age")
+        if precision == DatePrecision.YEAR and data.get("birth_year"):
+            import datetime
+
+            value = datetime.date(data["birth_year"], 1, 1)
+        if age is not None:
+            precision = DatePrecision.ESTIMATED
+        elif precision == DatePrecision.ESTIMATED and data.get("birth_year"):
+            import datetime
+
+            value = datetime.date(data["birth_year"], 1, 1)
+        value, precision = date_of_birth_normalise(value, precision, age=age)
+        return {"date_of_birth": value, "date_of_birth_precision": precision}
+
+
+class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
+    given_name = _name(_("Given name"))
+    given_name_ar = _name(_("Given name (Arabic)"), arabic=True)
+    father_name = _name(_("Father's name"))
+    father_name_ar = _name(_("Father's name (Arabic)"), arabic=True)
+    grandfather_name = _name(_("Grandfather's name"))
+    grandfather_name_ar = _name(_("Grandfather's name (Arabic)"), arabic=True)
+    family_name = _name(_("Family name"))
+    family_name_ar = _name(_("Family name (Arabic)"), arabic=True)
+    other_names = forms.CharField(
+        label=_("Other names used"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate names with commas."),
+        widget=forms.TextInput(attrs=TEXT),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        choices=Sex.choices,
+        initial=Sex.UNKNOWN,
+        widget=forms.Select(attrs=SELECT),
+    )
+    nationality = forms.CharField(
+        label=_("Nationality"),
+        required=False,
+        max_length=60,
+        help_text=_("Type the country's name and choose it."),
+        widget=forms.TextInput(attrs={**TEXT, "list": "country-list", "autocomplete": "off"}),
+    )
+    population_group = forms.ChoiceField(
+        label=_("Population group"),
+        choices=PopulationGroup.choices,
+        initial=PopulationGroup.MIGRANT,
+        widget=forms.Select(attrs=SELECT),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={**TEXT, "type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+    document_type = forms.ChoiceField(
+        label=_("Document type"),
+        required=False,
+        choices=[("", _("No document")), *IdentityDocument.Type.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    document_number = forms.CharField(
+        label=_("Document number"), required=False, max_length=60, widget=forms.TextInput(attrs=TEXT)
+    )
+    flags = forms.MultipleChoiceField(
+        label=_("Vulnerabilities"),
+        required=False,
+        choices=VulnerabilityFlag.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_purposes = forms.MultipleChoiceField(
+        label=_("Consent given for"),
+        required=False,
+        choices=Consent.Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_given_by = forms.CharField(
+        label=_("Consent given by"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty when the person gave it themselves."),
+        widget=forms.TextInput(attrs=TEXT),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admin_unit"] = admin_unit_field(
+            actor=actor,
+            required=False,
+            label=_("Current location"),
+            levels=(3, 4),
+            blank_label=_("Not known"),
+        )
+        self.fields["site"] = forms.ModelChoiceField(
+            label=_("Site"),
+            required=False,
+            queryset=site_list(actor=actor).filter(is_active=True),
+            to_field_name="uuid",
+            empty_label=_("No site"),
+            widget=forms.Select(attrs=SELECT),
+        )
+
+    def clean_nationality(self):
+        return country_code(self.cleaned_data["nationality"])
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        out = {
+            field: data[field]
+            for field in (
+                "given_name",
+                "father_name",
+                "grandfather_name",
+                "family_name",
+                "given_name_ar",
+                "father_name_ar",
+                "grandfather_name_ar",
+                "family_name_ar",
+                "sex",
+                "nationality",
+                "population_group",
+                "admin_unit",
+                "site",
+            )
+        }
+        out.update(self.date_data())
+        out["other_names"] = [n.strip() for n in data["other_names"].split(",") if n.strip()]
+        out["phones"] = [data["phone"]] if data["phone"] else []
+        out["documents"] = (
+            [{"document_type": data["document_type"] or "other", "number": data["document_number"]}]
+            if data["document_number"]
+            else []
+        )
+        out["flags"] = list(data["flags"])
+        out["consents"] = [
+            {"purpose": purpose, "given_by": data.get("consent_given_by", "")}
+            for purpose in data.get("consent_purposes", [])
+        ]
+        return out
+
+
+class PersonEditForm(PersonForm):
+    """The same fields; the registration-only ones (consent) are managed on the person page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("consent_purposes", "consent_given_by", "idempotency_key"):
+            self.fields.pop(name)
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data.pop("consents")
+        return data
+
+
+class MemberForm(DateOfBirthMixin):
+    """A household member entered inline on the registration page."""
+
+    given_name = _name(_("Given name"))
+    given_name_ar = _name(_("Given name (Arabic)"), arabic=True)
+    family_name = _name(_("Family name"))
+    family_name_ar = _name(_("Family name (Arabic)"), arabic=True)
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        choices=Sex.choices,
+        initial=Sex.UNKNOWN,
+        widget=forms.Select(attrs=SELECT),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the head"),
+        choices=[c for c in Relationship.choices if c[0] != Relationship.HEAD],
+        initial=Relationship.CHILD,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def has_content(self) -> bool:
+        data = getattr(self, "cleaned_data", {}) or {}
+        return any(data.get(f) for f in ("given_name", "given_name_ar", "family_name", "family_name_ar"))
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        out = {
+            f: data[f]
+            for f in ("given_name", "given_name_ar", "family_name", "family_name_ar", "sex", "relationship")
+        }
+        out.update(self.date_data())
+        return out
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=0, max_num=20, validate_max=True)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=Consent.Purpose.choices, widget=forms.Select(attrs=SELECT)
+    )
+    given_by = forms.CharField(
+        label=_("Given by"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty when the person gave it themselves."),
+        widget=forms.TextInput(attrs=TEXT),
+    )
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                **TEXT,
+                "type": "search",
+                "placeholder": _("Name in any script, phone, document or reference"),
+                "autofocus": "",
+            }
+        ),
+    )
+    population_group = forms.ChoiceField(
+        label=_("Population group"),
+        required=False,
+        choices=[("", _("All groups")), *PopulationGroup.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=forms.Select(attrs=SELECT))
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        choices=[("", _("Any")), *Sex.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    flag = forms.ChoiceField(
+        label=_("Vulnerability"),
+        required=False,
+        choices=[("", _("Any")), *VulnerabilityFlag.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args, actor, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("All nationalities")), *country_choices(get_language())]
+        self.fields["admin_unit"] = admin_unit_field(
+            actor=actor, required=False, label=_("Location"), levels=(3, 4), blank_label=_("Anywhere")
+        )
+        self.fields["site"] = forms.ModelChoiceField(
+            label=_("Site"),
+            required=False,
+            queryset=site_list(actor=actor),
+            to_field_name="uuid",
+            empty_label=_("Any site"),
+            widget=forms.Select(attrs=SELECT),
+        )
+        self.fields["team"] = forms.ModelChoiceField(
+            label=_("Team"),
+            required=False,
+            queryset=teams,
+            to_field_name="uuid",
+            empty_label=_("Any team"),
+            widget=forms.Select(attrs=SELECT),
+        )

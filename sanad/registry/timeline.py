@@ -1,0 +1,108 @@
+"""The person page's timeline, filled by every module that does something with a person.
+
+A module registers a provider: a function ``(actor, person) -> Iterable[TimelineEntry]`` that
+returns only what the actor may see. Cases, services, assistance, referrals and tickets add
+theirs as they land::
+
+    from sanad.registry.timeline import TimelineEntry, timeline_provider
+
+    @timeline_provider
+    def case_entries(actor, person):
+        ...
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanad.core.models import AuditEvent
+from sanad.core.permissions import has_permission
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime.datetime
+    title: str
+    detail: str = ""
+    kind: str = "other"  # registration, consent, flag, edit, case, service, …
+    url: str = ""
+    who: str = ""
+
+
+Provider = Callable[[object, object], Iterable[TimelineEntry]]
+_PROVIDERS: list[Provider] = []
+
+
+def timeline_provider(function: Provider) -> Provider:
+    if function not in _PROVIDERS:
+        _PROVIDERS.append(function)
+    return function
+
+
+def _at_start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def person_timeline(*, actor, person, limit: int = 100) -> list[TimelineEntry]:
+    """Every provider's entries for ``person``, newest first."""
+    entries: list[TimelineEntry] = []
+    for provider in _PROVIDERS:
+        entries.extend(provider(actor, person))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
+@timeline_provider
+def registry_entries(actor, person) -> Iterable[TimelineEntry]:
+    """Registrations, consent given and withdrawn, flags set, and edits from the audit trail."""
+    for registration in person.registrations.all():
+        place = registration.site or registration.admin_unit
+        detail = " · ".join(
+            str(x) for x in (registration.get_channel_display(), registration.team, place) if x
+        )
+        if registration.note:
+            detail = f"{detail} — {registration.note}"
+        yield TimelineEntry(
+            registration.created_at,
+            _("Registered"),
+            detail,
+            "registration",
+            who=_who(registration.registered_by),
+        )
+    for consent in person.consents.all():
+        given_by = _("given by %(name)s") % {"name": consent.given_by} if consent.given_by else ""
+        yield TimelineEntry(
+            _at_start_of(consent.given_on),
+            _("Consent given: %(purpose)s") % {"purpose": consent.get_purpose_display()},
+            given_by,
+            "consent",
+            who=_who(consent.recorded_by),
+        )
+        if consent.withdrawn_on:
+            yield TimelineEntry(
+                _at_start_of(consent.withdrawn_on),
+                _("Consent withdrawn: %(purpose)s") % {"purpose": consent.get_purpose_display()},
+                "",
+                "consent",
+                who=_who(consent.withdrawn_by),
+            )
+    for flag in person.flags.all():
+        yield TimelineEntry(
+            flag.set_at, _("Flag set: %(flag)s") % {"flag": flag.get_flag_display()}, "", "flag"
+        )
+    if has_permission(actor, "persons.view"):
+        edits = AuditEvent.objects.filter(
+            object_uuid=str(person.uuid), action__in=("registry.person.update", "registry.person.set_flags")
+        ).order_by("-at")[:50]
+        for event in edits:
+            fields = ", ".join(sorted(event.changes))
+            yield TimelineEntry(event.at, _("Record edited"), fields, "edit", who=event.actor_username)

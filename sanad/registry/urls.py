@@ -1,0 +1,20 @@
+from django.urls import path
+
+from sanad.registry.views import people, register
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", people.PersonListView.as_view(), name="person_list"),
+    path("register/", register.PersonRegisterView.as_view(), name="person_register"),
+    path("register/check/", register.PersonCheckView.as_view(), name="person_check"),
+    path("<uuid:uuid>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("<uuid:uuid>/edit/", people.PersonEditView.as_view(), name="person_edit"),
+    path("<uuid:uuid>/consent/", people.ConsentRecordView.as_view(), name="consent_record"),
+    path(
+        "<uuid:uuid>/consent/<uuid:consent_uuid>/withdraw/",
+        people.ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
+    path("households/<uuid:uuid>/", people.HouseholdDetailView.as_view(), name="household_detail"),
+]

@@ -1,0 +1,245 @@
+"""People pages: list and search, the person page, editing, consent; the household page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+from sanad.core.selectors.organisation import team_list
+from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.registry.countries import country_choices, country_name
+from sanad.registry.forms import ConsentForm, PersonEditForm, PersonFilterForm
+from sanad.registry.models import Person
+from sanad.registry.selectors import (
+    PersonFilters,
+    household_get,
+    household_members,
+    person_detail_get,
+    person_get,
+    person_list,
+    person_search,
+)
+from sanad.registry.services import consent_record, consent_withdraw, person_update
+from sanad.registry.timeline import person_timeline
+from sanad.registry.views.common import attach_errors, paginate
+
+
+class PersonListView(ActionRequiredMixin, View):
+    required_action = "persons.view"
+
+    def get(self, request):
+        teams = team_list(actor=request.user, agency=request.user.agency)
+        form = PersonFilterForm(request.GET or None, actor=request.user, teams=teams)
+        filters = PersonFilters()
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = PersonFilters(
+                population_group=data["population_group"],
+                nationality=data["nationality"],
+                sex=data["sex"],
+                flag=data["flag"],
+                admin_unit=data["admin_unit"],
+                site=data["site"],
+                team=data["team"],
+            )
+        query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+        if query:
+            found = person_search(actor=request.user, text=query, limit=50)
+            allowed = set(
+                person_list(actor=request.user, filters=filters)
+                .filter(pk__in=[p.pk for p in found])
+                .values_list("pk", flat=True)
+            )
+            people = [p for p in found if p.pk in allowed]
+            page_obj = paginate(request, people)
+        else:
+            page_obj = paginate(request, person_list(actor=request.user, filters=filters))
+        return render(
+            request,
+            "registry/person_list.html",
+            {
+                "form": form,
+                "query": query,
+                "page_obj": page_obj,
+                "query_string": query_string_without_page(request),
+                "can_register": has_permission(request.user, "persons.register"),
+            },
+        )
+
+
+class PersonDetailView(ActionRequiredMixin, View):
+    required_action = "persons.view"
+
+    def get(self, request, uuid):
+        person = person_get(actor=request.user, uuid=uuid)
+        if person.status == Person.Status.MERGED and person.merged_into_id:
+            try:
+                survivor = person_get(actor=request.user, uuid=person.merged_into.uuid)
+            except Http404:
+                survivor = None
+            if survivor is not None:
+                messages.info(
+                    request,
+                    _("%(reference)s was merged into this record.") % {"reference": person.reference},
+                )
+                return redirect("registry:person_detail", uuid=survivor.uuid)
+        return self.render_page(request, person_detail_get(actor=request.user, uuid=uuid))
+
+    @staticmethod
+    def render_page(request, person, consent_form=None, status=200):
+        household = person.household
+        members = household_members(actor=request.user, household=household) if household else []
+        return render(
+            request,
+            "registry/person_detail.html",
+            {
+                "person": person,
+                "household": household,
+                "members": members,
+                "nationality": country_name(person.nationality),
+                "country_of_birth": country_name(person.country_of_birth),
+                "timeline": person_timeline(actor=request.user, person=person),
+                "consent_form": consent_form or ConsentForm(),
+                "can_edit": has_permission(request.user, "persons.edit")
+                and person.status == Person.Status.ACTIVE,
+            },
+            status=status,
+        )
+
+
+def _edit_initial(person: Person) -> dict:
+    phone = next(iter(person.phones.order_by("-is_primary", "pk")), None)
+    document = person.documents.order_by("pk").first()
+    return {
+        **{
+            f: getattr(person, f)
+            for f in (
+                "given_name",
+                "father_name",
+                "grandfather_name",
+                "family_name",
+                "given_name_ar",
+                "father_name_ar",
+                "grandfather_name_ar",
+                "family_name_ar",
+                "sex",
+                "date_of_birth_precision",
+                "date_of_birth",
+                "nationality",
+                "population_group",
+            )
+        },
+        "birth_year": person.date_of_birth.year if person.date_of_birth else None,
+        "other_names": ", ".join(person.other_names or []),
+        "admin_unit": person.admin_unit.uuid if person.admin_unit else None,
+        "site": person.site.uuid if person.site else None,
+        "phone": phone.as_typed or phone.number if phone else "",
+        "document_type": document.document_type if document else "",
+        "document_number": document.number if document else "",
+        "flags": list(person.flags.values_list("flag", flat=True)),
+    }
+
+
+class PersonEditView(ActionRequiredMixin, View):
+    required_action = "persons.edit"
+
+    def get(self, request, uuid):
+        person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
+        return self._render(
+            request, person, PersonEditForm(initial=_edit_initial(person), actor=request.user)
+        )
+
+    def post(self, request, uuid):
+        person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
+        form = PersonEditForm(request.POST, actor=request.user)
+        if form.is_valid():
+            data = form.service_data()
+            # Keep the phones and documents not shown on the form: only the first is edited here.
+            phones = [p.as_typed or p.number for p in person.phones.order_by("-is_primary", "pk")][1:]
+            data["phones"] = data["phones"] + phones
+            documents = [
+                {
+                    "document_type": d.document_type,
+                    "number": d.number,
+                    "issuing_country": d.issuing_country,
+                    "expiry_date": d.expiry_date,
+                }
+                for d in person.documents.order_by("pk")
+            ][1:]
+            data["documents"] = data["documents"] + documents
+            try:
+                person_update(actor=request.user, person=person, data=data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("The record was saved."))
+                return redirect("registry:person_detail", uuid=person.uuid)
+        return self._render(request, person, form, status=400)
+
+    def _render(self, request, person, form, status=200):
+        return render(
+            request,
+            "registry/person_edit.html",
+            {
+                "form": form,
+                "person": person,
+                "countries": country_choices(get_language()),
+                "cancel_url": reverse("registry:person_detail", kwargs={"uuid": person.uuid}),
+            },
+            status=status,
+        )
+
+
+class ConsentRecordView(ActionRequiredMixin, View):
+    required_action = "persons.edit"
+
+    def post(self, request, uuid):
+        person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            try:
+                consent_record(actor=request.user, person=person, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("The consent was recorded."))
+                return redirect("registry:person_detail", uuid=person.uuid)
+        full = person_detail_get(actor=request.user, uuid=person.uuid)
+        return PersonDetailView.render_page(request, full, consent_form=form, status=400)
+
+
+class ConsentWithdrawView(ActionRequiredMixin, View):
+    required_action = "persons.edit"
+
+    def post(self, request, uuid, consent_uuid):
+        person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
+        consent = person.consents.filter(uuid=consent_uuid).first()
+        if consent is None:
+            raise Http404
+        try:
+            consent_withdraw(actor=request.user, consent=consent)
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("The consent was withdrawn."))
+        return redirect("registry:person_detail", uuid=person.uuid)
+
+
+class HouseholdDetailView(ActionRequiredMixin, View):
+    required_action = "persons.view"
+
+    def get(self, request, uuid):
+        household = household_get(actor=request.user, uuid=uuid)
+        return render(
+            request,
+            "registry/household_detail.html",
+            {"household": household, "members": household_members(actor=request.user, household=household)},
+        )
