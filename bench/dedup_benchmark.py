@@ -408,12 +408,20 @@ def record(args: argparse.Namespace, output: str) -> None:
         / 1024
         / 1024
     )
+
+    def git(*command: str) -> str:
+        return subprocess.run(["git", *command], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+    dirty = git("status", "--porcelain", "sanad/matching", "sanad/registry/services")
+    code = f"code at commit {git('rev-parse', '--short', 'HEAD')}" + (
+        " plus uncommitted work in progress in sanad/matching or sanad/registry" if dirty else ""
+    )
     section = [
         "",
         f"### {args.size:,} records — measured {datetime.date.today().isoformat()}",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
-        f"Splink {splink.__version__}, DuckDB {duckdb.__version__}.",
+        f"Splink {splink.__version__}, DuckDB {duckdb.__version__}; {code}.",
         "",
         f"    .venv/bin/python bench/dedup_benchmark.py --size {args.size} --seed {args.seed}"
         + ("" if args.models == "sanad,plain" else f" --models {args.models}"),
