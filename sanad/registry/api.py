@@ -105,7 +105,7 @@ class HouseholdRefSerializer(serializers.Serializer):
     reference = serializers.CharField()
 
 
-class PersonSummarySerializer(serializers.Serializer):
+class PersonListItemSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     reference = serializers.CharField()
     status = serializers.CharField()
@@ -129,7 +129,7 @@ class PersonSummarySerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class PersonOutputSerializer(PersonSummarySerializer):
+class PersonOutputSerializer(PersonListItemSerializer):
     other_names = serializers.ListField(child=serializers.CharField())
     country_of_birth = serializers.CharField()
     languages = serializers.ListField(child=serializers.CharField())
@@ -242,7 +242,7 @@ class PersonListApi(_Api):
             OpenApiParameter("sex", str, enum=Sex.values),
             OpenApiParameter("flag", str, enum=VulnerabilityFlag.values),
         ],
-        responses={200: PersonSummarySerializer(many=True), 400: ERROR},
+        responses={200: PersonListItemSerializer(many=True), 400: ERROR},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -259,8 +259,8 @@ class PersonListApi(_Api):
             ranked = person_search(actor=request.user, text=data["q"], limit=100)
             allowed = set(people.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
             found = [p for p in ranked if p.pk in allowed]
-            return _paginated(self, found, PersonSummarySerializer)
-        return _paginated(self, people, PersonSummarySerializer)
+            return _paginated(self, found, PersonListItemSerializer)
+        return _paginated(self, people, PersonListItemSerializer)
 
     @extend_schema(
         parameters=[IDEMPOTENCY],
@@ -316,7 +316,7 @@ class HouseholdOutputSerializer(serializers.Serializer):
 
 
 class HouseholdDetailSerializer(HouseholdOutputSerializer):
-    members = PersonSummarySerializer(many=True)
+    members = PersonListItemSerializer(many=True)
 
 
 class HouseholdCreateSerializer(serializers.Serializer):
@@ -333,7 +333,7 @@ def _household_out(actor, household) -> dict:
         household_members(actor=actor, household=household).select_related("household")
     )
     data = HouseholdOutputSerializer(household).data
-    data["members"] = PersonSummarySerializer(household.members_visible, many=True).data
+    data["members"] = PersonListItemSerializer(household.members_visible, many=True).data
     return data
 
 
