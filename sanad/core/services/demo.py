@@ -294,6 +294,9 @@ def demo_seed() -> SeedReport:
         )
         team_add_member(actor=admin, team=team, user=created.user, function=function)
         report.count("users")
+    from sanad.registry.demo import demo_seed_people
+
+    demo_seed_people(report=report)
     return report
 
 

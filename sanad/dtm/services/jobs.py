@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanad.core.errors import DomainError
+from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.permissions import has_permission
 from sanad.dtm.models import Population
 from sanad.dtm.services.importer import STEPS, round_import
@@ -18,16 +19,26 @@ from sanad.dtm.services.mapping import mapping_load
 
 UPLOAD_DIR = "dtm/uploads"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+IDEMPOTENCY_ACTION = "dtm.round.import_start"
 
 
 @transaction.atomic
-def round_import_start(*, actor, file, number: int, population: str, file_name: str = ""):
-    """Store the workbook and start a job that imports it; returns the Job to follow."""
+def round_import_start(
+    *, actor, file, number: int, population: str, file_name: str = "", idempotency_key: str | None = None
+):
+    """Store the workbook and start a job that imports it; returns the Job to follow.
+
+    A re-submitted form (same ``idempotency_key``) returns the job the first submission started.
+    """
+    from sanad.core.models import Job
     from sanad.core.services.jobs import job_create, job_enqueue
     from sanad.dtm.tasks import round_import_task
 
     if not has_permission(actor, "dtm.import"):
         raise DomainError(_("You may not import DTM rounds."), code="forbidden")
+    previous = idempotent_lookup(actor=actor, action=IDEMPOTENCY_ACTION, key=idempotency_key, model=Job)
+    if previous is not None:
+        return previous
     if population not in Population.values:
         raise DomainError(_("Unknown population type “%(value)s”.") % {"value": population}, code="invalid")
     mapping_load(population=population)  # fail now, not in the worker, when there is no mapping
@@ -43,6 +54,7 @@ def round_import_start(*, actor, file, number: int, population: str, file_name: 
         % {"number": number, "population": Population(population).label},
         parameters={"path": stored, "number": number, "population": population, "file_name": name[-200:]},
     )
+    idempotent_remember(actor=actor, action=IDEMPOTENCY_ACTION, key=idempotency_key, obj=job)
     return job_enqueue(job, round_import_task)
 
 

@@ -1,0 +1,20 @@
+"""DTM routes under /api/v1/dtm/."""
+
+from django.urls import path
+
+from sanad.dtm import api
+
+urlpatterns = [
+    path("dtm/rounds/", api.RoundListApi.as_view(), name="api_dtm_round_list"),
+    path("dtm/rounds/<uuid:uuid>/", api.RoundDetailApi.as_view(), name="api_dtm_round_detail"),
+    path(
+        "dtm/rounds/<uuid:uuid>/locations/",
+        api.RoundLocationListApi.as_view(),
+        name="api_dtm_round_locations",
+    ),
+    path(
+        "dtm/rounds/<uuid:uuid>/indicators/",
+        api.RoundIndicatorsApi.as_view(),
+        name="api_dtm_round_indicators",
+    ),
+]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from sanad.dtm.views import exports, pages
+
+app_name = "dtm"
+
+urlpatterns = [
+    path("", pages.RoundListView.as_view(), name="round_list"),
+    path("import/", pages.RoundImportView.as_view(), name="round_import"),
+    path("map/", pages.MapView.as_view(), name="map"),
+    path("trends/", pages.TrendsView.as_view(), name="trends"),
+    path("planning/", pages.PlanningView.as_view(), name="planning"),
+    path("rounds/<uuid:uuid>/", pages.RoundDetailView.as_view(), name="round_detail"),
+    path("rounds/<uuid:uuid>/map.geojson", pages.MapDataView.as_view(), name="map_data"),
+    path("rounds/<uuid:uuid>/export.<str:fmt>", exports.RoundExportView.as_view(), name="round_export"),
+    path(
+        "rounds/<uuid:uuid>/baladiyas/<str:pcode>/",
+        pages.BaladiyaDetailView.as_view(),
+        name="baladiya_detail",
+    ),
+]
