@@ -6,6 +6,5 @@ urlpatterns = [
     path("", include("sanad.core.api_urls")),
     path("", include("sanad.geo.api_urls")),
     path("", include("sanad.dtm.api_urls")),
-    path("", include("sanad.dtm.api_urls")),
     path("", include("sanad.registry.api_urls")),
 ]

@@ -11,7 +11,6 @@ urlpatterns = [
     path("", include("sanad.core.urls")),
     path("geo/", include("sanad.geo.urls")),
     path("dtm/", include("sanad.dtm.urls")),
-    path("dtm/", include("sanad.dtm.urls")),
     path("people/import/", include("sanad.registry.urls_import")),
     path("people/", include("sanad.registry.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -28,9 +28,6 @@ NAV_ITEMS = [
     NavItem(_("DTM rounds"), "dtm:round_list", "dtm.view", "dtm"),
     NavItem(_("Map of displacement figures"), "dtm:map", "dtm.view", "dtm"),
     NavItem(_("Outreach planning"), "dtm:planning", "dtm.view", "dtm"),
-    NavItem(_("DTM rounds"), "dtm:round_list", "dtm.view", "dtm"),
-    NavItem(_("Map of displacement figures"), "dtm:map", "dtm.view", "dtm"),
-    NavItem(_("Outreach planning"), "dtm:planning", "dtm.view", "dtm"),
     NavItem(_("Agencies"), "core:agency_list", "agencies.view", "organisation"),
     NavItem(_("Teams"), "core:team_list", "teams.view", "organisation"),
     NavItem(_("Users"), "core:user_list", "users.view", "administration"),
@@ -42,7 +39,6 @@ NAV_ITEMS = [
 SECTIONS = {
     "people": _("People"),
     "places": _("Places"),
-    "dtm": _("Displacement tracking"),
     "dtm": _("Displacement tracking"),
     "organisation": _("Organisation"),
     "administration": _("Administration"),
