@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("sanad.geo.api_urls")),
     path("", include("sanad.dtm.api_urls")),
     path("", include("sanad.registry.api_urls")),
+    path("", include("sanad.matching.api_urls")),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dtm/", include("sanad.dtm.urls")),
     path("people/import/", include("sanad.registry.urls_import")),
     path("people/", include("sanad.registry.urls")),
+    path("duplicates/", include("sanad.matching.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("sanad.api_urls")),

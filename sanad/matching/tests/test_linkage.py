@@ -84,31 +84,30 @@ def synthetic(seed: int = 7, households: int = 250):
         family, father, phone = rng.choice(FAMILY), rng.choice(GIVEN), f"+2189{rng.randrange(10**8):08d}"
         for _member in range(rng.randint(1, 5)):  # relatives share family, father, phone, household
             uid += 1
-            given = rng.choice(GIVEN)
-            year = rng.randint(1955, 2018)
-            record = prepare_record(
-                unique_id=uid,
-                given=given,
-                father=father,
-                grandfather=rng.choice(GIVEN),
-                family=family,
-                sex=rng.choice("MF"),
-                date_of_birth=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                nationality=rng.choice(["SDN", "TCD", "NGA", "ERI"]),
-                phones=[phone],
-                household=h,
-            )
+            fields = {
+                "given": rng.choice(GIVEN),
+                "father": father,
+                "grandfather": rng.choice(GIVEN),
+                "family": family,
+                "sex": rng.choice("MF"),
+                "date_of_birth": f"{rng.randint(1955, 2018)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",  # noqa: E501
+                "nationality": rng.choice(["SDN", "TCD", "NGA", "ERI"]),
+                "phones": [phone],
+            }
+            record = prepare_record(unique_id=uid, household=h, **fields)
             records.append(record)
             if rng.random() < 0.25:  # a repeat registration elsewhere, re-spelt, phone maybe changed
                 uid += 1
-                repeat = dict(record, unique_id=uid, household=f"r{uid}")
-                repeat["given_key"] = _respell(given, rng) if rng.random() < 0.5 else given
-                repeat["family_key"] = _respell(family, rng) if rng.random() < 0.3 else family
-                if rng.random() < 0.4:
-                    repeat["phone"] = None
+                repeat = dict(fields)
+                if rng.random() < 0.5:
+                    repeat["given"] = _respell(fields["given"], rng)
                 if rng.random() < 0.3:
-                    repeat["dob"], repeat["dob_precision"] = None, "year"
-                records.append(repeat)
+                    repeat["family"] = _respell(family, rng)
+                if rng.random() < 0.4:
+                    repeat["phones"] = []
+                if rng.random() < 0.3:
+                    repeat["date_of_birth_precision"] = "year"
+                records.append(prepare_record(unique_id=uid, household=f"r{uid}", **repeat))
                 truth.add((record["unique_id"], uid))
     return records, truth
 

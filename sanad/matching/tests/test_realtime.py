@@ -29,8 +29,13 @@ def test_respelt_repeat_registration_is_found_with_reasons(users, adam):
     assert candidate.band == "duplicate"
     assert 0.99 < candidate.match_probability <= 1
     assert "Same given name: Adam ≈ Adam / آدم" in candidate.reasons
-    assert "Similar father's name: Ibraheem ≈ Ibrahim" in candidate.reasons
-    assert "Similar family name: Harun ≈ Haroun" in candidate.reasons
+    # Re-spellings fold to the same key (or a close one, depending on the name rules).
+    assert {"Same father's name: Ibraheem ≈ Ibrahim", "Similar father's name: Ibraheem ≈ Ibrahim"} & set(
+        candidate.reasons
+    )
+    assert {"Same family name: Harun ≈ Haroun", "Similar family name: Harun ≈ Haroun"} & set(
+        candidate.reasons
+    )
     assert "Same date of birth: 1991-03-12" in candidate.reasons
     assert "Same phone: +218912345678" in candidate.reasons
 

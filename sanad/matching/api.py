@@ -1,0 +1,197 @@
+"""Duplicate-detection API: candidates for a person, the review queue, decisions, merges.
+
+Reads go through the same selectors and writes through the same services as the pages.
+POST /merges/ honours ``Idempotency-Key``.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.matching.models import Band, DuplicatePair
+from sanad.matching.realtime import find_candidates_for_person
+from sanad.matching.selectors import (
+    PairFilters,
+    merge_get,
+    merge_list,
+    pair_get,
+    pair_list,
+    person_for_matching,
+)
+from sanad.matching.services import pair_decide, person_merge, person_unmerge
+from sanad.registry.selectors import person_get
+
+
+class _Api(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, ActionPermission]
+
+
+class PersonSummarySerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    reference = serializers.CharField()
+    display_name = serializers.CharField()
+    status = serializers.CharField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    person = PersonSummarySerializer()
+    match_weight = serializers.FloatField()
+    match_probability = serializers.FloatField()
+    band = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+@extend_schema(tags=["duplicates"])
+class PersonDuplicatesApi(_Api):
+    """Likely duplicates of an existing person (the real-time check)."""
+
+    required_actions = {"GET": "persons.view"}
+
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="At most this many (default 10, max 50)")],
+        responses={200: CandidateSerializer(many=True)},
+    )
+    def get(self, request, uuid):
+        person = person_get(actor=request.user, uuid=uuid)
+        try:
+            limit = max(1, min(50, int(request.query_params.get("limit", 10))))
+        except ValueError:
+            limit = 10
+        candidates = find_candidates_for_person(actor=request.user, person=person, limit=limit)
+        return Response(CandidateSerializer(candidates, many=True).data)
+
+
+class PairOutputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    person_a = PersonSummarySerializer()
+    person_b = PersonSummarySerializer()
+    match_weight = serializers.FloatField()
+    match_probability = serializers.FloatField()
+    band = serializers.CharField()
+    source = serializers.CharField()
+    status = serializers.CharField()
+    features = serializers.DictField(child=serializers.CharField())
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField()
+
+
+@extend_schema(tags=["duplicates"])
+class DuplicatePairListApi(_Api):
+    required_actions = {"GET": "duplicates.review"}
+
+    class FilterSerializer(serializers.Serializer):
+        band = serializers.ChoiceField(choices=Band.choices, required=False)
+        source = serializers.ChoiceField(choices=DuplicatePair.Source.choices, required=False)
+        status = serializers.ChoiceField(
+            choices=[*DuplicatePair.Status.choices, ("", "any")], required=False, default="open"
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("band", str, description="duplicate | review"),
+            OpenApiParameter("source", str, description="batch | realtime"),
+            OpenApiParameter(
+                "status", str, description="open (default) | same_person | different_people | ''"
+            ),
+        ],
+        responses={200: PairOutputSerializer(many=True)},
+    )
+    def get(self, request):
+        params = self.FilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        filters = PairFilters(
+            band=data.get("band", ""), source=data.get("source", ""), status=data.get("status", "")
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(pair_list(actor=request.user, filters=filters), request, view=self)
+        return paginator.get_paginated_response(PairOutputSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["duplicates"])
+class DuplicatePairDecideApi(_Api):
+    required_actions = {"POST": "duplicates.review"}
+
+    class InputSerializer(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=["same_person", "different_people"])
+        note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+    @extend_schema(request=InputSerializer, responses={200: PairOutputSerializer})
+    def post(self, request, uuid):
+        pair = pair_get(actor=request.user, uuid=uuid)
+        body = self.InputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        pair = pair_decide(actor=request.user, pair=pair, **body.validated_data)
+        return Response(PairOutputSerializer(pair_get(actor=request.user, uuid=pair.uuid)).data)
+
+
+class MergeOutputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    survivor = PersonSummarySerializer()
+    merged = PersonSummarySerializer()
+    pair = serializers.UUIDField(source="pair.uuid", default=None)
+    decided_by = serializers.CharField(source="decided_by.username")
+    created_at = serializers.DateTimeField()
+    moved = serializers.JSONField()
+    undone_at = serializers.DateTimeField(allow_null=True)
+    undone_by = serializers.CharField(source="undone_by.username", default=None)
+
+
+@extend_schema(tags=["duplicates"])
+class MergeListApi(_Api):
+    required_actions = {"GET": "duplicates.merge", "POST": "duplicates.merge"}
+
+    class InputSerializer(serializers.Serializer):
+        survivor = serializers.UUIDField()
+        merged = serializers.UUIDField()
+        pair = serializers.UUIDField(required=False, allow_null=True)
+
+    @extend_schema(responses={200: MergeOutputSerializer(many=True)})
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(merge_list(actor=request.user), request, view=self)
+        return paginator.get_paginated_response(MergeOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=InputSerializer,
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
+        ],
+        responses={201: MergeOutputSerializer},
+    )
+    def post(self, request):
+        body = self.InputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        survivor = person_for_matching(actor=request.user, uuid=data["survivor"], action="duplicates.merge")
+        merged = person_for_matching(actor=request.user, uuid=data["merged"], action="duplicates.merge")
+        pair = (
+            pair_get(actor=request.user, uuid=data["pair"], action="duplicates.merge")
+            if data.get("pair")
+            else None
+        )
+        merge = person_merge(
+            actor=request.user,
+            survivor=survivor,
+            merged=merged,
+            pair=pair,
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+        )
+        return Response(MergeOutputSerializer(merge).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["duplicates"])
+class MergeUnmergeApi(_Api):
+    required_actions = {"POST": "duplicates.merge"}
+
+    @extend_schema(request=None, responses={200: MergeOutputSerializer})
+    def post(self, request, uuid):
+        merge = merge_get(actor=request.user, uuid=uuid)
+        merge = person_unmerge(actor=request.user, merge=merge)
+        return Response(MergeOutputSerializer(merge_get(actor=request.user, uuid=merge.uuid)).data)

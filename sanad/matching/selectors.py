@@ -1,0 +1,109 @@
+"""Reads of duplicate pairs and merges. A pair or merge is visible only when the actor may see both
+people (in the scope of the action); otherwise it is a 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.matching.models import DuplicatePair, Merge
+from sanad.registry.models import Person
+
+PERSON_RELATED = ("household", "team", "site", "admin_unit")
+
+
+def _visible_people(actor, action: str) -> QuerySet[Person]:
+    return scope_filter(Person.objects.all(), actor=actor, action=action).values("pk")
+
+
+def _as_uuid(value) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class PairFilters:
+    band: str = ""
+    source: str = ""
+    status: str = DuplicatePair.Status.OPEN
+
+
+def pair_list(*, actor, filters: PairFilters | None = None, action: str = "duplicates.review") -> QuerySet:
+    """Pairs the actor may review, strongest first; only open pairs between active records by
+    default."""
+    filters = filters or PairFilters()
+    visible = _visible_people(actor, action)
+    pairs = DuplicatePair.objects.filter(person_a__in=visible, person_b__in=visible)
+    if filters.status:
+        pairs = pairs.filter(status=filters.status)
+        if filters.status == DuplicatePair.Status.OPEN:
+            pairs = pairs.filter(person_a__status=Person.Status.ACTIVE, person_b__status=Person.Status.ACTIVE)
+    if filters.band:
+        pairs = pairs.filter(band=filters.band)
+    if filters.source:
+        pairs = pairs.filter(source=filters.source)
+    return pairs.select_related("person_a", "person_b", "decided_by").order_by("-match_weight", "pk")
+
+
+def pair_get(*, actor, uuid, action: str = "duplicates.review") -> DuplicatePair:
+    value = _as_uuid(uuid)
+    visible = _visible_people(actor, action)
+    pair = (
+        DuplicatePair.objects.filter(uuid=value, person_a__in=visible, person_b__in=visible)
+        .select_related(
+            *(f"person_a__{r}" for r in PERSON_RELATED), *(f"person_b__{r}" for r in PERSON_RELATED)
+        )
+        .select_related("decided_by")
+        .prefetch_related(
+            "person_a__phones", "person_a__documents", "person_b__phones", "person_b__documents"
+        )
+        .first()
+        if value
+        else None
+    )
+    if pair is None:
+        raise Http404
+    return pair
+
+
+def merge_list(*, actor, action: str = "duplicates.merge") -> QuerySet[Merge]:
+    visible = _visible_people(actor, action)
+    return (
+        Merge.objects.filter(survivor__in=visible, merged__in=visible)
+        .select_related("survivor", "merged", "decided_by", "undone_by")
+        .order_by("-created_at")
+    )
+
+
+def merge_get(*, actor, uuid, action: str = "duplicates.merge") -> Merge:
+    value = _as_uuid(uuid)
+    merge = merge_list(actor=actor, action=action).filter(uuid=value).first() if value else None
+    if merge is None:
+        raise Http404
+    return merge
+
+
+def person_for_matching(*, actor, uuid, action: str) -> Person:
+    """One person for a matching action (merge survivor, review request), 404 outside scope."""
+    value = _as_uuid(uuid)
+    person = (
+        scope_filter(Person.objects.all(), actor=actor, action=action).filter(uuid=value).first()
+        if value
+        else None
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def detection_jobs(*, actor, limit: int = 5):
+    from sanad.core.models import Job
+    from sanad.matching.detection import JOB_KIND
+
+    return scope_filter(Job.objects.filter(kind=JOB_KIND), actor=actor, action="jobs.view")[:limit]
