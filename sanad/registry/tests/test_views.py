@@ -301,3 +301,29 @@ def test_household_page_role_matrix(users, other_agency_users, client_for, no_ca
         assert client_for(user).get(url).status_code == (200 if role in VIEWERS else 403), role
     assert client_for(other_agency_users["caseworker"]).get(url).status_code == 404
     assert "Omar" in client_for(users["caseworker"]).get(url).content.decode()
+
+
+def test_real_duplicate_check_and_review_request(users, client_for, person):
+    """With the matching app's real check: the Latin-stored person is found from an Arabic entry
+    with the same phone, and "register and send to review" opens a duplicate pair."""
+    from sanad.matching.models import DuplicatePair
+
+    client = client_for(users["caseworker"])
+    data = form_data(
+        given_name="",
+        family_name="",
+        given_name_ar="محمد",
+        family_name_ar="علي",
+        sex="M",
+        nationality="",
+        phone="0912345678",
+    )
+    response = client.post(reverse("registry:person_register"), data)
+    assert response.status_code == 200
+    assert person.reference in response.content.decode()
+    assert Person.objects.count() == 1
+    response = client.post(reverse("registry:person_register"), {**data, "decision": f"review:{person.uuid}"})
+    assert response.status_code == 302
+    new = Person.objects.exclude(pk=person.pk).get()
+    pair = DuplicatePair.objects.get()
+    assert {pair.person_a_id, pair.person_b_id} == {person.pk, new.pk}
