@@ -12,8 +12,8 @@ from sanad.dtm.selectors import PlanningWeights
 
 class RoundImportForm(IdempotentFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Published DTM workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+        label=_("Published DTM file (.xlsx workbook, or .csv for IDP / returnee baselines)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
     number = forms.IntegerField(
         label=_("Round number"),

@@ -9,6 +9,8 @@ replaces its figures in the same transaction, so readers see the old round or th
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import re
 import zipfile
 from collections import Counter
@@ -200,10 +202,43 @@ def _parse(kind: str, value: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Reading the workbook
 # ---------------------------------------------------------------------------------------------
-def _open(file) -> Any:
+class _CsvSheet:
+    def __init__(self, rows: list[list[str]]):
+        self.rows = rows
+
+    def iter_rows(self, min_row: int = 1, values_only: bool = True):
+        yield from (tuple(row) for row in self.rows[min_row - 1 :])
+
+
+class CsvWorkbook:
+    """A CSV file seen as a workbook with one sheet named ``csv`` (for baselines published as CSV)."""
+
+    sheetnames = ["csv"]
+
+    def __init__(self, data: bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DomainError(_("The CSV file is not UTF-8 text."), code="dtm_import_unreadable") from None
+        self.sheet = _CsvSheet(list(csv.reader(io.StringIO(text))))
+
+    def __getitem__(self, name: str) -> _CsvSheet:
+        return self.sheet
+
+    def close(self) -> None:
+        pass
+
+
+def _open(file, *, expects_csv: bool = False) -> Any:
+    if hasattr(file, "seek"):
+        file.seek(0)
+    head = file.read(4) if hasattr(file, "read") else b""
+    if hasattr(file, "seek"):
+        file.seek(0)
+    if head and not head.startswith(b"PK") and expects_csv:
+        # Not a zip container, so not .xlsx: read it as CSV text.
+        return CsvWorkbook(file.read())
     try:
-        if hasattr(file, "seek"):
-            file.seek(0)
         return load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise DomainError(
@@ -412,7 +447,7 @@ def _resolve_units(
 
 def workbook_read(file, *, mapping: Mapping, number: int, progress: Progress | None = None) -> ParsedRound:
     """Read and check the workbook. Never writes; problems are collected on the result."""
-    workbook = _open(file)
+    workbook = _open(file, expects_csv=all(spec.sheet == "csv" for spec in mapping.sheets.values()))
     parsed = ParsedRound()
     try:
         for step, key in enumerate(("baladiya", "muhalla", "nationality"), start=1):

@@ -46,7 +46,8 @@ def round_import_start(
     if len(data) > MAX_UPLOAD_BYTES:
         raise DomainError(_("The file is larger than 20 MB."), code="invalid")
     name = file_name or getattr(file, "name", "") or "dtm.xlsx"
-    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
+    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
+    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{suffix}", ContentFile(data))
     job = job_create(
         actor=actor,
         kind="dtm.import_round",

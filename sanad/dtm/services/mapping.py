@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from sanad.core.errors import DomainError
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
-DEFAULT_MAPPINGS = {"migrants": "r54_migrants.json"}
+DEFAULT_MAPPINGS = {
+    "migrants": "r54_migrants.json",
+    "idps": "idps_baseline_csv.json",
+    "returnees": "returnees_baseline_csv.json",
+}
 
 # Field kinds: pcode, int, decimal (coordinate), text, yesno.
 _COMMON = {"pcode": "pcode", "name_en": "text", "round": "int"}
