@@ -60,7 +60,10 @@ from sanad.matching.name_aliases import ALIAS_GROUPS
 
 PARTS = ("given", "father", "grandfather", "family")
 KEY_MAX_LENGTH = 60
+# Text-level results are memoised for a whole batch (1M people × 4 parts repeat many names);
+# intermediate steps keep a smaller cache so memory stays bounded (~a few hundred MB at most).
 _CACHE = 1 << 20
+_SMALL_CACHE = 1 << 16
 
 # ---------------------------------------------------------------------------------------------
 # Cleaning
@@ -82,7 +85,7 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
 def _is_arabic(token: str) -> bool:
-    return bool(_ARABIC_CHAR.search(token))
+    return not token.isascii() and bool(_ARABIC_CHAR.search(token))
 
 
 def normalize_arabic(text: str) -> str:
@@ -92,6 +95,8 @@ def normalize_arabic(text: str) -> str:
 
 
 def _clean_latin(token: str) -> str:
+    if token.isascii():
+        return token
     decomposed = unicodedata.normalize("NFKD", token.translate(_LATIN_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -138,9 +143,13 @@ _AL_GLUED = re.compile(r"^(?:al|el)([^aeiouy].{3,})$")
 def _split(text: str) -> list[str]:
     # Marks (tashkeel, accents, hamza above/below) are removed before splitting: they are not
     # word characters, and a name must not fall apart at them.
-    text = unicodedata.normalize("NFKD", (text or "").casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text))
+    text = (text or "").casefold()
+    if text.isascii():
+        text = text.replace("'", "").replace("`", "")
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text))
     return [t for t in _NOT_LETTER.split(text) if t]
 
 
@@ -190,7 +199,7 @@ def _fold_arabic(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=_CACHE)
+@lru_cache(maxsize=_SMALL_CACHE)
 def _fold_token(token: str) -> str:
     return _fold_arabic(token) if _is_arabic(token) else _fold_latin(token)
 
@@ -201,7 +210,7 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-@lru_cache(maxsize=_CACHE)
+@lru_cache(maxsize=_SMALL_CACHE)
 def _tokens(text: str) -> tuple[str, ...]:
     original = _split(text)
     # Particles are recognised on a cleaned form (no accents, unified Arabic letters).
@@ -284,7 +293,7 @@ _TRANSLIT = dict(
 )
 
 
-@lru_cache(maxsize=_CACHE)
+@lru_cache(maxsize=_SMALL_CACHE)
 def _translit(token: str) -> str:
     """Arabic script → Latin letters (no short vowels, which Arabic script does not write)."""
     token = normalize_arabic(token)
@@ -305,21 +314,27 @@ def _translit(token: str) -> str:
     return "".join(out)
 
 
-_LATIN_RULES = [
-    (re.compile(r"x"), "h"),  # Somali orthography: Maxamed, Xasan
-    (re.compile(r"tch|s?ch|sh"), "C"),
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"c(?=[eiy])"), "s"),
-    (re.compile(r"c"), "k"),
-    (re.compile(r"kh"), "X"),
-    (re.compile(r"gh|dj|g"), "j"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"dh"), "d"),
-    (re.compile(r"v"), "w"),
-    (re.compile(r"(.)\1+"), r"\1"),
-]
-_VOWELS = frozenset("aeiou'")
+# Plain replacements, in order (str.replace is much faster than a regex per rule).
+_LATIN_REPLACEMENTS = (
+    ("x", "h"),  # Somali orthography: Maxamed, Xasan
+    ("tch", "C"),
+    ("sch", "C"),
+    ("ch", "C"),
+    ("sh", "C"),
+    ("ck", "k"),
+)
+_LATIN_REPLACEMENTS_AFTER_C = (
+    ("c", "k"),
+    ("kh", "X"),
+    ("gh", "j"),
+    ("dj", "j"),
+    ("g", "j"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("v", "w"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
 _SILENT_E = re.compile(r"(?<=[^aeiouyhw'])e$")
 _TRAILING = re.compile(r"[aeiouyhw']+$")
 _LEADING = re.compile(r"^[aeiou']+")
@@ -328,18 +343,21 @@ _MEDIAL_VOWEL = re.compile(r"[aeiou']")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=_CACHE)
+@lru_cache(maxsize=_SMALL_CACHE)
 def _phonetic(token: str) -> str:
     """A token as folded Latin letters with vowels (C = sh, X = kh)."""
     latin = _translit(token) if _is_arabic(token) else token
     if not latin.isascii():
         return latin
-    for pattern, replacement in _LATIN_RULES:
-        latin = pattern.sub(replacement, latin)
-    return latin
+    for old, new in _LATIN_REPLACEMENTS:
+        latin = latin.replace(old, new)
+    if "c" in latin:
+        latin = _SOFT_C.sub("s", latin)
+    for old, new in _LATIN_REPLACEMENTS_AFTER_C:
+        latin = latin.replace(old, new)
+    return _DOUBLED.sub(r"\1", latin)
 
 
-@lru_cache(maxsize=_CACHE)
 def _skeleton(token: str) -> str:
     word = _phonetic(token)
     if not word.isascii():
@@ -410,7 +428,7 @@ def name_key(text: str) -> str:
     return " ".join(_keys(text or ""))[:KEY_MAX_LENGTH].strip()
 
 
-@lru_cache(maxsize=_CACHE)
+@lru_cache(maxsize=_SMALL_CACHE)
 def _fold_of_token(token: str) -> str:
     label = _ALIAS_BY_FOLD.get(token) or _ALIAS_BY_SKELETON.get(_skeleton(token))
     if label:
