@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_
 from sanad.geo.models import AdminUnit, Site
 from sanad.matching.names import person_name_keys
 from sanad.registry.models import Household, NameKey, Person, Phone, Registration
+from sanad.registry.services.import_bulk import TableWriter, allocate_ids
 from sanad.registry.services.import_rows import (
     KNOWN_COLUMNS,
     ImportFileError,
@@ -105,6 +106,12 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (for the benchmark)
+
+    def lap(self, phase: str, since: float) -> float:
+        now = time.monotonic()
+        self.timings[phase] = round(now - since, 2)
+        return now
 
     def summary_lines(self) -> list[str]:
         if self.status == "rejected":
@@ -152,6 +159,7 @@ class ImportReport:
             "errors": [e.as_dict() | {"line": e.line()} for e in self.errors[:ERRORS_IN_RESULT]],
             "summary": self.summary_lines(),
             "seconds": round(self.seconds, 2),
+            "timings": self.timings,
         }
 
 
@@ -216,6 +224,10 @@ def _name_keys(names: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     )
 
 
+def _lookup_chunk() -> int:
+    return 900 if connection.vendor == "sqlite" else 10000
+
+
 def _chunks(items: list, size: int = 900):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -259,6 +271,7 @@ def people_import(
     report.rows = len(raw_rows)
     if job is not None:
         job_start(job, total=report.rows)
+    lap = report.lap("read", started)
     lookups = _lookups()
     columns = [(index, name) for index, name in enumerate(header) if name in KNOWN_COLUMNS]
     width = len(header)
@@ -283,7 +296,9 @@ def people_import(
         report.errors.sort(key=lambda e: (e.row, e.column))
         return _finish(report, started)
 
+    lap = report.lap("check", lap)
     plan = _plan(parsed_rows, header=set(header), holder=holder, report=report)
+    lap = report.lap("compare", lap)
     if report.errors:
         report.errors.sort(key=lambda e: (e.row, e.column))
         return _finish(report, started)
@@ -293,6 +308,7 @@ def people_import(
     if job is not None:
         job_progress(job, report.rows, _("Saving %(count)s rows …") % {"count": report.rows})
     _write(plan, actor=actor, holder=holder, report=report, job=job)
+    report.lap("write", lap)
     report.status = "imported"
     return _finish(report, started)
 
@@ -319,10 +335,10 @@ def _plan(rows: list[ParsedRow], *, header: set[str], holder: dict, report: Impo
     agency_id = holder["agency_id"]
     existing: dict[str, dict] = {}
     value_fields = ("pk", "uuid", "reference", "status", *COMPARED_FIELDS)
-    for chunk in _chunks([r.external_id for r in rows]):
-        for values in Person.objects.filter(agency_id=agency_id, external_id__in=chunk).values(
-            "external_id", *value_fields
-        ):
+    for chunk in _chunks([r.external_id for r in rows], _lookup_chunk()):
+        # The "not empty" condition lets PostgreSQL use the partial unique index on external_id.
+        people = Person.objects.filter(agency_id=agency_id, external_id__in=chunk).exclude(external_id="")
+        for values in people.values("external_id", *value_fields):
             existing[values["external_id"]] = values
     phones: dict[int, set[str]] = {}
     person_ids = [v["pk"] for v in existing.values()]
@@ -412,174 +428,201 @@ def _household_changes(values: dict, members: list[ParsedRow], *, head_id) -> di
 
 def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job | None) -> None:
     team_id = holder["team_id"]
+    lap = time.monotonic()
     uuids = _uuid_maps(plan)
-    events: list[AuditEvent] = []
     here = current_origin()
+    now = timezone.now()
+    holder_values = {
+        "agency_id": holder["agency_id"],
+        "unit_id": holder["unit_id"],
+        "team_id": team_id,
+        "created_by_id": actor.pk,
+    }
+    origin_values = {
+        "actor_id": actor.pk,
+        "actor_username": actor.username,
+        "ip_address": here.ip_address,
+        "user_agent": here.user_agent[:300],
+        "channel": here.channel,
+        "request_id": here.request_id,
+        "is_sensitive_read": False,
+    }
+    events = TableWriter(AuditEvent, now=now)
 
     def event(action: str, obj_type: str, obj_uuid, obj_repr: str, changes: dict) -> None:
-        events.append(
-            AuditEvent(
-                actor=actor,
-                actor_username=actor.username,
-                ip_address=here.ip_address,
-                user_agent=here.user_agent[:300],
-                channel=here.channel,
-                request_id=here.request_id,
-                action=action,
-                object_type=obj_type,
-                object_uuid=str(obj_uuid),
-                object_repr=obj_repr[:300],
-                changes=changes,
-            )
+        events.add(
+            {
+                **origin_values,
+                "action": action,
+                "object_type": obj_type,
+                "object_uuid": str(obj_uuid),
+                "object_repr": obj_repr[:300],
+                "changes": changes,
+            }
         )
 
     with transaction.atomic():
         # Households first: people point at them.
         household_pk: dict[str, int] = {h: v["pk"] for h, v in plan.households_existing.items()}
+        person_ids = allocate_ids(Person, len(plan.create))
+        person_pk: dict[str, int] = {
+            row.external_id: pk for row, pk in zip(plan.create, person_ids, strict=True)
+        }
+        person_pk.update({row.external_id: before["pk"] for row, before, _c in plan.update})
+        heads = {
+            row.household_id: person_pk.get(row.external_id)
+            for rows in plan.household_rows.values()
+            for row in rows
+            if row.values.get("relationship") == "head"
+        }
         if plan.households_new:
+            households = TableWriter(Household, now=now, with_pk=True)
+            ids = allocate_ids(Household, len(plan.households_new))
             references = reference_block(series=HOUSEHOLD_SERIES, count=len(plan.households_new))
-            households = []
-            for (external_id, first), reference in zip(plan.households_new.items(), references, strict=True):
-                households.append(
-                    Household(
-                        reference=reference,
-                        agency_id=holder["agency_id"],
-                        unit_id=holder["unit_id"],
-                        team_id=team_id,
-                        created_by=actor,
-                        external_id=external_id,
-                        admin_unit_id=first.values.get("admin_unit_id"),
-                        site_id=first.values.get("site_id"),
-                    )
+            for (external_id, first), pk, reference in zip(
+                plan.households_new.items(), ids, references, strict=True
+            ):
+                household_uuid = uuid.uuid4()
+                households.add(
+                    {
+                        **holder_values,
+                        "id": pk,
+                        "uuid": household_uuid,
+                        "reference": reference,
+                        "external_id": external_id,
+                        # Foreign keys are checked at commit, so the head may be inserted after.
+                        "head_id": heads.get(external_id),
+                        "admin_unit_id": first.values.get("admin_unit_id"),
+                        "site_id": first.values.get("site_id"),
+                    }
                 )
-            Household.objects.bulk_create(households, batch_size=BATCH_SIZE)
-            for household in households:
-                household_pk[household.external_id] = household.pk
-                uuids["household"][household.pk] = household.uuid
+                household_pk[external_id] = pk
+                uuids["household"][pk] = household_uuid
+            households.flush()
 
-        # New people.
+        # New people, with their phone, name keys, registration event and audit event.
+        people = TableWriter(Person, now=now, with_pk=True)
+        phones = TableWriter(Phone, now=now)
+        name_keys = TableWriter(NameKey, now=now)
+        registrations = TableWriter(Registration, now=now)
         references = reference_block(series=PERSON_SERIES, count=len(plan.create))
-        people: list[Person] = []
-        for row, reference in zip(plan.create, references, strict=True):
+        person_uuid: dict[int, uuid.UUID] = {}
+        file_name = report.file_name[:200]
+        note = _("File import: %(name)s, row %(row)s")
+        for count, (row, pk, reference) in enumerate(
+            zip(plan.create, person_ids, references, strict=True), start=1
+        ):
             values = {k: v for k, v in row.values.items() if k in COMPARED_FIELDS}
             values["household_id"] = household_pk.get(row.household_id) if row.household_id else None
-            people.append(
-                Person(
-                    reference=reference,
-                    agency_id=holder["agency_id"],
-                    unit_id=holder["unit_id"],
-                    team_id=team_id,
-                    created_by=actor,
-                    external_id=row.external_id,
+            person_uuid[pk] = new_uuid = uuid.uuid4()
+            people.add(
+                {
+                    **holder_values,
                     **values,
-                )
+                    "id": pk,
+                    "uuid": new_uuid,
+                    "reference": reference,
+                    "external_id": row.external_id,
+                }
             )
-        for done, batch in enumerate(_chunks(people, BATCH_SIZE), start=1):
-            Person.objects.bulk_create(batch)
-            if job is not None:
-                job_progress(job, report.rows, _("Saving: %(count)s people") % {"count": done * BATCH_SIZE})
-
-        phones: list[Phone] = []
-        name_keys: list[NameKey] = []
-        registrations: list[Registration] = []
-        for row, person in zip(plan.create, people, strict=True):
             if row.phone:
-                phones.append(
-                    Phone(person_id=person.pk, number=row.phone, as_typed=row.phone_as_typed, is_primary=True)
+                phones.add(
+                    {"person_id": pk, "number": row.phone, "as_typed": row.phone_as_typed, "is_primary": True}
                 )
-            for part, key in _name_keys(tuple(getattr(person, f) for f in NAME_VALUE_FIELDS)):
-                name_keys.append(NameKey(person_id=person.pk, part=part, key=key[:60]))
-            registrations.append(
-                Registration(
-                    person_id=person.pk,
-                    registered_by=actor,
-                    team_id=team_id,
-                    site_id=person.site_id,
-                    admin_unit_id=person.admin_unit_id,
-                    channel=Registration.Channel.IMPORT,
-                    note=_("File import: %(name)s, row %(row)s")
-                    % {"name": report.file_name[:200], "row": row.row},
-                )
+            names = tuple(values.get(f, "") for f in NAME_VALUE_FIELDS)
+            for part, key in _name_keys(names):
+                name_keys.add({"person_id": pk, "part": part, "key": key[:60]})
+            registrations.add(
+                {
+                    "uuid": uuid.uuid4(),
+                    "person_id": pk,
+                    "registered_by_id": actor.pk,
+                    "team_id": team_id,
+                    "site_id": values.get("site_id"),
+                    "admin_unit_id": values.get("admin_unit_id"),
+                    "channel": Registration.Channel.IMPORT.value,
+                    "note": note % {"name": file_name, "row": row.row},
+                }
             )
             changes = {
                 AUDIT_NAMES.get(k, k): [None, _audit_value(k, v, uuids)]
-                for k, v in row.values.items()
-                if k in COMPARED_FIELDS and v not in ("", None)
+                for k, v in values.items()
+                if v not in ("", None)
             }
-            if person.household_id:
-                changes["household"] = [None, _audit_value("household_id", person.household_id, uuids)]
             changes["external_id"] = [None, row.external_id]
+            changes["reference"] = [None, reference]
             if row.phone:
                 changes["phones"] = [[], [row.phone]]
             event(
                 PERSON_ACTION,
                 "registry.person",
-                person.uuid,
-                f"{person.display_name} ({person.reference})",
+                new_uuid,
+                f"{_display(values, reference)} ({reference})",
                 changes,
             )
+            if job is not None and count % PROGRESS_EVERY == 0:
+                job_progress(job, report.rows, _("Saving: %(count)s people") % {"count": count})
+        lap = report.lap("write.prepare_people", lap)
+        people.flush()
+        lap = report.lap("write.people", lap)
 
-        # Changed people.
-        now = timezone.now()
-        updated: list[Person] = []
-        update_fields: set[str] = set()
-        rekey: list[Person] = []
+        # Changed people: only the changed columns, one UPDATE per person.
+        rekey: list[int] = []
+        new_names: dict[int, tuple[str, ...]] = {}
         for _row, before, changed in plan.update:
             if isinstance(changed.get("household_id"), str):
                 changed["household_id"] = household_pk[changed["household_id"]]
-            person = Person(pk=before["pk"], uuid=before["uuid"], reference=before["reference"], updated_at=now)
-            for name in COMPARED_FIELDS:
-                setattr(person, name, changed.get(name, before[name]))
-            update_fields.update(changed)
+            pk = before["pk"]
+            person_uuid[pk] = before["uuid"]
             if changed:
-                updated.append(person)
+                Person.objects.filter(pk=pk).update(**changed, updated_at=now)
             if set(changed) & set(NAME_VALUE_FIELDS):
-                rekey.append(person)
+                rekey.append(pk)
+                new_names[pk] = tuple(changed.get(f, before[f]) for f in NAME_VALUE_FIELDS)
             changes = {
                 AUDIT_NAMES.get(k, k): [_audit_value(k, before[k], uuids), _audit_value(k, v, uuids)]
                 for k, v in changed.items()
             }
-            if before["pk"] in plan.new_phone:
-                changes["phones"] = [None, [plan.new_phone[before["pk"]][0]]]
+            if pk in plan.new_phone:
+                changes["phones"] = [None, [plan.new_phone[pk][0]]]
+            after = {**before, **changed}
             event(
                 PERSON_ACTION,
                 "registry.person",
                 before["uuid"],
-                f"{person.display_name} ({person.reference})",
+                f"{_display(after, before['reference'])} ({before['reference']})",
                 changes,
             )
-        if updated:
-            Person.objects.bulk_update(updated, sorted(update_fields | {"updated_at"}), batch_size=500)
-        if rekey:
-            for chunk in _chunks([p.pk for p in rekey]):
-                NameKey.objects.filter(person_id__in=chunk).delete()
-            for person in rekey:
-                for part, key in _name_keys(tuple(getattr(person, f) for f in NAME_VALUE_FIELDS)):
-                    name_keys.append(NameKey(person_id=person.pk, part=part, key=key[:60]))
-        if plan.new_phone:
-            for chunk in _chunks(list(plan.new_phone)):
-                Phone.objects.filter(person_id__in=chunk, is_primary=True).update(is_primary=False)
-            for person_id, (number, typed) in plan.new_phone.items():
-                phones.append(Phone(person_id=person_id, number=number, as_typed=typed, is_primary=True))
-
-        Phone.objects.bulk_create(phones, batch_size=BATCH_SIZE)
-        NameKey.objects.bulk_create(name_keys, batch_size=BATCH_SIZE * 2)
-        Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
+        for chunk in _chunks(rekey):
+            NameKey.objects.filter(person_id__in=chunk).delete()
+        for pk in rekey:
+            for part, key in _name_keys(new_names[pk]):
+                name_keys.add({"person_id": pk, "part": part, "key": key[:60]})
+        for chunk in _chunks(list(plan.new_phone)):
+            Phone.objects.filter(person_id__in=chunk, is_primary=True).update(is_primary=False)
+        for pk, (number, typed) in plan.new_phone.items():
+            phones.add({"person_id": pk, "number": number, "as_typed": typed, "is_primary": True})
+        lap = report.lap("write.updates", lap)
+        phones.flush()
+        lap = report.lap("write.phones", lap)
+        name_keys.flush()
+        lap = report.lap("write.name_keys", lap)
+        registrations.flush()
+        lap = report.lap("write.registrations", lap)
 
         # Households: location from the rows, head from the row marked "head".
-        person_pk = {row.external_id: p.pk for row, p in zip(plan.create, people, strict=True)}
-        person_pk.update({row.external_id: before["pk"] for row, before, _c in plan.update})
         for household_id, members in plan.household_rows.items():
             head_rows = [m for m in members if m.values.get("relationship") == "head"]
             head_id = person_pk.get(head_rows[0].external_id) if head_rows else None
             if household_id in plan.households_new:
-                if head_id:
-                    Household.objects.filter(pk=household_pk[household_id]).update(head_id=head_id)
+                pk = household_pk[household_id]
+                if head_id and heads.get(household_id) != head_id:
+                    Household.objects.filter(pk=pk).update(head_id=head_id)
                 values = plan.households_new[household_id].values
                 event(
                     HOUSEHOLD_ACTION,
                     "registry.household",
-                    uuids["household"][household_pk[household_id]],
+                    uuids["household"][pk],
                     household_id,
                     {
                         "external_id": [None, household_id],
@@ -588,45 +631,43 @@ def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job |
                             _audit_value("admin_unit_id", values.get("admin_unit_id"), uuids),
                         ],
                         "site": [None, _audit_value("site_id", values.get("site_id"), uuids)],
-                        "head": [None, head_id and _person_uuid(head_id, people, plan)],
+                        "head": [None, str(person_uuid[head_id]) if head_id else None],
                     },
                 )
                 continue
             before = plan.households_existing[household_id]
             changes = _household_changes(before, members, head_id=head_id)
             if changes:
-                Household.objects.filter(pk=before["pk"]).update(**changes)
-                event(
-                    HOUSEHOLD_ACTION,
-                    "registry.household",
-                    before["uuid"],
-                    before["reference"],
-                    {AUDIT_NAMES.get(k, k.removesuffix("_id")): [before[k], v] for k, v in changes.items()},
-                )
-        events.append(
-            AuditEvent(
-                actor=actor,
-                actor_username=actor.username,
-                ip_address=here.ip_address,
-                user_agent=here.user_agent[:300],
-                channel=here.channel,
-                request_id=here.request_id,
-                action=RUN_ACTION,
-                object_type="core.job" if job is not None else "",
-                object_uuid=str(job.uuid) if job is not None else "",
-                object_repr=report.file_name[:300],
-                changes={
-                    "file": [None, report.file_name],
-                    "rows": [None, report.rows],
-                    "created": [None, report.created],
-                    "updated": [None, report.updated],
-                    "unchanged": [None, report.unchanged],
-                    "households_created": [None, report.households_created],
-                    "households_updated": [None, report.households_updated],
-                },
-            )
+                Household.objects.filter(pk=before["pk"]).update(**changes, updated_at=now)
+                audit = {AUDIT_NAMES.get(k, k): [before[k], v] for k, v in changes.items() if k != "head_id"}
+                if "head_id" in changes:
+                    audit["head"] = [before["head_id"], str(person_uuid.get(head_id, head_id))]
+                event(HOUSEHOLD_ACTION, "registry.household", before["uuid"], before["reference"], audit)
+        event(
+            RUN_ACTION,
+            "core.job" if job is not None else "",
+            job.uuid if job is not None else "",
+            report.file_name,
+            {
+                "file": [None, report.file_name],
+                "rows": [None, report.rows],
+                "created": [None, report.created],
+                "updated": [None, report.updated],
+                "unchanged": [None, report.unchanged],
+                "households_created": [None, report.households_created],
+                "households_updated": [None, report.households_updated],
+            },
         )
-        AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        lap = report.lap("write.households", lap)
+        events.flush()
+        lap = report.lap("write.audit", lap)
+    report.lap("write.commit", lap)
+
+
+def _display(values: dict, reference: str) -> str:
+    latin = " ".join(values.get(f) or "" for f in NAME_VALUE_FIELDS[:4]).split()
+    arabic = " ".join(values.get(f) or "" for f in NAME_VALUE_FIELDS[4:]).split()
+    return " ".join(latin) or " ".join(arabic) or reference
 
 
 def _uuid_maps(plan: _Plan) -> dict[str, dict[int, Any]]:
@@ -663,16 +704,6 @@ def _audit_value(name: str, value: Any, uuids: dict[str, dict[int, Any]]) -> Any
         found = uuids[key].get(value)
         return str(found) if found is not None else value
     return _plain(value)
-
-
-def _person_uuid(person_id: int, people: list[Person], plan: _Plan) -> str:
-    for person in people:
-        if person.pk == person_id:
-            return str(person.uuid)
-    for _row, before, _c in plan.update:
-        if before["pk"] == person_id:
-            return str(before["uuid"])
-    return str(person_id)
 
 
 # ---------------------------------------------------------------------------------------------
