@@ -144,7 +144,7 @@ def read_table(source: BinaryIO | bytes, file_name: str) -> tuple[list[str], Ite
     """The normalised header and an iterator of ``(row_number, cells)`` (blank rows skipped)."""
     data = source if isinstance(source, bytes) else source.read()
     name = (file_name or "").lower()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
+    if name.endswith(".xlsx") or (not name.endswith((".csv", ".txt")) and data[:2] == b"PK"):
         rows = _xlsx_rows(data)
     elif name.endswith((".csv", ".txt")) or not name:
         rows = _csv_rows(data)

@@ -23,7 +23,7 @@ HEADER = (
     "nationality,phone,admin_pcode,site,population_group,household_id,relationship"
 )
 GOOD_ROWS = [
-    "A-1,Mohamed,Ali,Hassan,Abdallah,محمد علي حسن عبدالله,M,1990-05-01,SDN,091 234 5678,LY010304,Al Sabri Shelter,migrant,HH-1,head",
+    "A-1,Mohamed,Ali,Hassan,Abdallah,محمد علي حسن عبدالله,M,1990-05-01,SDN,091 234 5678,LY010304,Al Sabri Shelter,migrant,HH-1,head",  # noqa: E501
     "A-2,Fatima,Omar,,Abdallah,فاطمة عمر عبدالله,F,1992,SDN,,LY010304,Al Sabri Shelter,migrant,HH-1,spouse",
     "A-3,Amina,Mohamed,Ali,Abdallah,,F,2015-02-03,SDN,,LY010304,Al Sabri Shelter,migrant,HH-1,child",
     "B-1,Chinedu,,,Okafor,,M,1988,NGA,+234 803 123 4567,LY010304,,refugee,,",
@@ -50,12 +50,16 @@ def xlsx_bytes(rows, *, header=HEADER) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def places(db):
+def make_places() -> SimpleNamespace:
     unit = AdminUnitFactory(pcode="LY010304", name_en="Benghazi", name_ar="بنغازي")
     other = AdminUnitFactory(pcode="LY020101", name_en="Tripoli", name_ar="طرابلس")
     site = SiteFactory(admin_unit=unit, name_en="Al Sabri Shelter", name_ar="مأوى الصابري")
     return SimpleNamespace(unit=unit, other=other, site=site)
+
+
+@pytest.fixture
+def places(db):
+    return make_places()
 
 
 @pytest.fixture
