@@ -421,7 +421,8 @@ def record(args: argparse.Namespace, output: str) -> None:
         f"### {args.size:,} records — measured {datetime.date.today().isoformat()}",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
-        f"Splink {splink.__version__}, DuckDB {duckdb.__version__}; {code}.",
+        f"Splink {splink.__version__}, DuckDB {duckdb.__version__}; {code}. Load average when done "
+        f"{os.getloadavg()[0]:.1f} (the machine is shared: other jobs inflate the wall times).",
         "",
         f"    .venv/bin/python bench/dedup_benchmark.py --size {args.size} --seed {args.seed}"
         + ("" if args.models == "sanad,plain" else f" --models {args.models}"),
