@@ -27,8 +27,12 @@ import datetime
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sanad.matching.names import name_key
+from sanad.matching.names import name_key as _name_key
+
+# Names repeat a lot across records: fold each distinct spelling once per process.
+name_key = lru_cache(maxsize=262_144)(_name_key)
 
 NAME_PARTS = ("given", "father", "grandfather", "family")
 FUZZY_THRESHOLD = 0.88
@@ -131,6 +135,7 @@ def prepare_record(
 # ---------------------------------------------------------------------------------------------
 # String similarity (the same Jaro–Winkler as DuckDB's jaro_winkler_similarity)
 # ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=262_144)
 def jaro_winkler(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
@@ -434,6 +439,7 @@ class Score:
     match_weight: float
     match_probability: float
     levels: dict[str, str]  # comparison name -> level code
+    record_id: object = None  # unique_id of the right-hand record
 
 
 def score_pair(left: Record, right: Record, weights: tuple[float, dict[str, float]]) -> Score:
@@ -445,7 +451,7 @@ def score_pair(left: Record, right: Record, weights: tuple[float, dict[str, floa
         levels[comparison.name] = level.code
         if not level.is_null:
             total += by_level.get(level.code, 0.0)
-    return Score(total, probability(total), levels)
+    return Score(total, probability(total), levels, right.get("unique_id"))
 
 
 # Levels that are evidence for the same person (shown as reasons).

@@ -29,7 +29,7 @@ from sanad.registry.models import IdentityDocument, NameKey, Person, Phone
 from sanad.registry.validation import document_number_normalise, phone_normalise
 
 # How many candidates each lookup may bring; the union is scored in Python.
-PER_LOOKUP = 200
+PER_LOOKUP = 100
 GIVEN_PARTS = ("given", "other")
 
 
@@ -186,13 +186,45 @@ def find_candidates(
         ids -= _decided_different(for_person)
     if not ids:
         return []
-    people = (
+    visible = (
         scope_filter(Person.objects.all(), actor=actor, action="persons.view")
         .filter(pk__in=ids, status=Person.Status.ACTIVE)
         .exclude(uuid__in=list(exclude_uuids))
-        .prefetch_related("phones", "documents")
     )
+    # Plain rows, not model instances: a few hundred candidates are scored per keystroke.
+    rows = list(visible.values("pk", *RECORD_FIELDS))
+    if not rows:
+        return []
+    row_ids = [row["pk"] for row in rows]
+    phones_of: dict[int, list[str]] = {}
+    for person_id, number in Phone.objects.filter(person_id__in=row_ids).values_list("person_id", "number"):
+        phones_of.setdefault(person_id, []).append(number)
+    documents_of: dict[int, list[str]] = {}
+    for person_id, number in IdentityDocument.objects.filter(person_id__in=row_ids).values_list(
+        "person_id", "number_normalised"
+    ):
+        documents_of.setdefault(person_id, []).append(number)
     weights = active_weights()
+    scored = []
+    for row in rows:
+        record = _record_from_row(row, phones_of.get(row["pk"], []), documents_of.get(row["pk"], []))
+        score = score_pair(probe, record, weights)
+        band = conf.band_for(score.match_weight)
+        if band is None:
+            continue
+        if band == "duplicate" and probe["household"] and probe["household"] == record["household"]:
+            band = "review"  # two members of one household are never flagged outright
+        scored.append((score, band))
+    scored.sort(key=lambda item: -item[0].match_weight)
+    scored = scored[: max(0, int(limit))]
+    if not scored:
+        return []
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=[s.record_id for s, _band in scored]).prefetch_related(
+            "phones", "documents"
+        )
+    }
     probe_fields = {
         "given_name": given_name,
         "father_name": father_name,
@@ -208,22 +240,53 @@ def find_candidates(
         "documents": documents,
     }
     candidates = []
-    for person in people:
-        record = record_for_person(person)
-        score = score_pair(probe, record, weights)
-        band = conf.band_for(score.match_weight)
-        if band is None:
-            continue
-        if band == "duplicate" and probe["household"] and probe["household"] == record["household"]:
-            band = "review"  # two members of one household are never flagged outright
+    for score, band in scored:
+        person = people[score.record_id]
+        reasons = reasons_for(score.levels, probe_fields, person_fields(person))
         candidates.append(
-            Candidate(person, score.match_weight, score.match_probability, band, [], score.levels)
+            Candidate(person, score.match_weight, score.match_probability, band, reasons, score.levels)
         )
-    candidates.sort(key=lambda c: -c.match_weight)
-    candidates = candidates[: max(0, int(limit))]
-    for candidate in candidates:
-        candidate.reasons = reasons_for(candidate.levels, probe_fields, person_fields(candidate.person))
     return candidates
+
+
+RECORD_FIELDS = (
+    "given_name",
+    "father_name",
+    "grandfather_name",
+    "family_name",
+    "given_name_ar",
+    "father_name_ar",
+    "grandfather_name_ar",
+    "family_name_ar",
+    "other_names",
+    "sex",
+    "date_of_birth",
+    "date_of_birth_precision",
+    "nationality",
+    "household_id",
+)
+
+
+def _record_from_row(row: dict, phones: list[str], documents: list[str]) -> dict:
+    return prepare_record(
+        unique_id=row["pk"],
+        given=row["given_name"],
+        father=row["father_name"],
+        grandfather=row["grandfather_name"],
+        family=row["family_name"],
+        given_ar=row["given_name_ar"],
+        father_ar=row["father_name_ar"],
+        grandfather_ar=row["grandfather_name_ar"],
+        family_ar=row["family_name_ar"],
+        other_names=list(row["other_names"] or []),
+        sex=row["sex"],
+        date_of_birth=row["date_of_birth"],
+        date_of_birth_precision=row["date_of_birth_precision"],
+        nationality=row["nationality"],
+        phones=phones,
+        documents=documents,
+        household=row["household_id"],
+    )
 
 
 def find_candidates_for_person(*, actor, person: Person, limit: int = 10) -> list[Candidate]:
