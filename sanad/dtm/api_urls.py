@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanad.dtm import api
+from sanad.dtm import api, api_flows
 
 urlpatterns = [
     path("dtm/rounds/", api.RoundListApi.as_view(), name="api_dtm_round_list"),
@@ -17,4 +17,6 @@ urlpatterns = [
         api.RoundIndicatorsApi.as_view(),
         name="api_dtm_round_indicators",
     ),
+    path("dtm/flows/", api_flows.FlowCountListApi.as_view(), name="api_dtm_flow_list"),
+    path("dtm/flows/aggregates/", api_flows.FlowAggregateApi.as_view(), name="api_dtm_flow_aggregates"),
 ]

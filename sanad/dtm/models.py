@@ -142,3 +142,7 @@ class NationalityFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nationality}: {self.individuals}"
+
+
+# Field-collected records live in their own modules; imported here so Django registers them.
+from sanad.dtm.models_flows import FlowCount, FlowNationality  # noqa: E402, F401

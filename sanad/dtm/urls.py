@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.dtm.views import exports, pages
+from sanad.dtm.views import exports, flows, pages
 
 app_name = "dtm"
 
@@ -18,4 +18,8 @@ urlpatterns = [
         pages.BaladiyaDetailView.as_view(),
         name="baladiya_detail",
     ),
+    path("flows/", flows.FlowPointListView.as_view(), name="flow_point_list"),
+    path("flows/new/", flows.FlowCountCreateView.as_view(), name="flow_count_create"),
+    path("flows/export.<str:fmt>", flows.FlowExportView.as_view(), name="flow_export"),
+    path("flows/points/<uuid:uuid>/", flows.FlowPointDetailView.as_view(), name="flow_point_detail"),
 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sanad.dtm.services import round_import
+from sanad.dtm.tests.monitoring_fixtures import places  # noqa: F401  (flows, detention, events)
 from sanad.geo.services import gazetteer_load
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

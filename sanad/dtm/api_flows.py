@@ -1,0 +1,168 @@
+"""Flow-monitoring API: GET lists daily counts, POST records one (create or replace)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.dtm.models_flows import FlowCount
+from sanad.dtm.selectors_flows import (
+    FlowFilters,
+    flow_aggregates,
+    flow_count_get,
+    flow_count_list,
+    flow_point_get,
+)
+from sanad.dtm.services.flows import flow_count_record
+from sanad.geo.selectors import admin_unit_get_by_pcode
+
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="A retried request with the same key returns the count the first one recorded.",
+)
+
+
+class NationalitySerializer(serializers.Serializer):
+    nationality = serializers.CharField(max_length=3)
+    individuals = serializers.IntegerField(min_value=0)
+
+
+class FlowCountOutputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    point = serializers.UUIDField(source="point.uuid")
+    point_name = serializers.CharField(source="point.name_en")
+    date = serializers.DateField()
+    direction = serializers.CharField()
+    route_country = serializers.CharField()
+    route_admin_unit = serializers.SerializerMethodField()
+    total = serializers.IntegerField()
+    adult_men = serializers.IntegerField()
+    adult_women = serializers.IntegerField()
+    boys = serializers.IntegerField()
+    girls = serializers.IntegerField()
+    nationalities = NationalitySerializer(many=True)
+    notes = serializers.CharField()
+    recorded_by = serializers.CharField(source="recorded_by.username", allow_null=True, default=None)
+    updated_at = serializers.DateTimeField()
+
+    def get_route_admin_unit(self, obj) -> str | None:
+        return obj.route_admin_unit.pcode if obj.route_admin_unit else None
+
+
+class FlowCountInputSerializer(serializers.Serializer):
+    # Ranges are checked by the service so the API and the form give the same messages.
+    point = serializers.UUIDField()
+    date = serializers.DateField()
+    direction = serializers.ChoiceField(choices=FlowCount.Direction.choices)
+    route_country = serializers.CharField(required=False, allow_blank=True, default="")
+    route_admin_unit = serializers.CharField(required=False, allow_blank=True, default="")
+    total = serializers.IntegerField()
+    adult_men = serializers.IntegerField(required=False, default=0)
+    adult_women = serializers.IntegerField(required=False, default=0)
+    boys = serializers.IntegerField(required=False, default=0)
+    girls = serializers.IntegerField(required=False, default=0)
+    nationalities = serializers.ListField(child=serializers.DictField(), required=False, default=list)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FlowCountListApi(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, ActionPermission]
+    required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("point", str, description="uuid of a flow-monitoring point"),
+            OpenApiParameter("date_from", str),
+            OpenApiParameter("date_to", str),
+            OpenApiParameter("direction", str, enum=FlowCount.Direction.values),
+        ],
+        responses=FlowCountOutputSerializer(many=True),
+    )
+    def get(self, request):
+        filters = _filters(request)
+        qs = flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(FlowCountOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=FlowCountInputSerializer, parameters=[IDEMPOTENCY], responses={201: FlowCountOutputSerializer}
+    )
+    def post(self, request):
+        serializer = FlowCountInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        point = flow_point_get(actor=request.user, uuid=data["point"])
+        unit = (
+            admin_unit_get_by_pcode(actor=request.user, pcode=data["route_admin_unit"].upper())
+            if data["route_admin_unit"]
+            else None
+        )
+        flow = flow_count_record(
+            actor=request.user,
+            point=point,
+            date=data["date"],
+            direction=data["direction"],
+            total=data["total"],
+            adult_men=data["adult_men"],
+            adult_women=data["adult_women"],
+            boys=data["boys"],
+            girls=data["girls"],
+            route_country=data["route_country"],
+            route_admin_unit=unit,
+            nationality_counts=[
+                (n.get("nationality", ""), n.get("individuals")) for n in data["nationalities"]
+            ],
+            notes=data["notes"],
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+        )
+        flow = flow_count_get(actor=request.user, uuid=flow.uuid)
+        return Response(FlowCountOutputSerializer(flow).data, status=status.HTTP_201_CREATED)
+
+
+class FlowAggregateApi(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, ActionPermission]
+    required_actions = {"GET": "dtm.view"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, enum=["week", "month"]),
+            OpenApiParameter("point", str),
+            OpenApiParameter("date_from", str),
+            OpenApiParameter("date_to", str),
+        ],
+        responses=serializers.JSONField(),
+    )
+    def get(self, request):
+        period = request.query_params.get("period", "week")
+        period = period if period in ("week", "month") else "week"
+        rows = flow_aggregates(actor=request.user, period=period, filters=_filters(request))
+        return Response(
+            {"period": period, "results": [{**r, "period": r["period"].isoformat()} for r in rows]}
+        )
+
+
+class _FilterSerializer(serializers.Serializer):
+    point = serializers.UUIDField(required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    direction = serializers.ChoiceField(choices=FlowCount.Direction.choices, required=False)
+
+
+def _filters(request) -> FlowFilters:
+    params = _FilterSerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    data = params.validated_data
+    point = flow_point_get(actor=request.user, uuid=data["point"]) if data.get("point") else None
+    return FlowFilters(
+        point=point,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        direction=data.get("direction", ""),
+    )

@@ -1,0 +1,138 @@
+"""Reads of flow monitoring: points, daily counts, weekly and monthly aggregates.
+
+Aggregates are computed by the database (``TruncWeek`` / ``TruncMonth``), the same on SQLite
+and PostgreSQL. Weeks start on Monday.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid as uuid_lib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.dtm.models_common import SEX_AGE_FIELDS
+from sanad.dtm.models_flows import FlowCount, FlowNationality
+from sanad.geo.models import Site
+from sanad.geo.selectors import SiteFilters, site_list
+
+ACTION = "dtm.view"
+PERIODS = {"week": TruncWeek, "month": TruncMonth}
+
+
+def _as_uuid(value) -> uuid_lib.UUID | None:
+    try:
+        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class FlowFilters:
+    point: Site | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    direction: str = ""
+
+
+def flow_point_list(*, actor) -> QuerySet[Site]:
+    return site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.FLOW_MONITORING_POINT))
+
+
+def flow_point_get(*, actor, uuid) -> Site:
+    key = _as_uuid(uuid)
+    found = flow_point_list(actor=actor).filter(uuid=key).first() if key else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def flow_count_list(*, actor, filters: FlowFilters | None = None) -> QuerySet[FlowCount]:
+    filters = filters or FlowFilters()
+    qs = scope_filter(FlowCount.objects.all(), actor=actor, action=ACTION)
+    if filters.point is not None:
+        qs = qs.filter(point=filters.point)
+    if filters.date_from:
+        qs = qs.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(date__lte=filters.date_to)
+    if filters.direction:
+        qs = qs.filter(direction=filters.direction)
+    return qs.select_related("point__admin_unit__parent__parent", "route_admin_unit", "recorded_by").order_by(
+        "-date", "point__name_en", "direction", "route_key"
+    )
+
+
+def flow_count_get(*, actor, uuid) -> FlowCount:
+    key = _as_uuid(uuid)
+    found = flow_count_list(actor=actor).filter(uuid=key).first() if key else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def flow_aggregates(
+    *, actor, period: str = "week", filters: FlowFilters | None = None
+) -> list[dict[str, Any]]:
+    """One row per period (Monday of the week, or first of the month) and direction, oldest first.
+
+    Each row: ``period`` (a date), ``direction``, ``days`` (distinct days counted), ``total`` and
+    the four sex/age groups.
+    """
+    trunc = PERIODS.get(period)
+    if trunc is None:
+        raise ValueError(f"Unknown period {period!r}")
+    qs = flow_count_list(actor=actor, filters=filters).select_related(None).order_by()
+    rows = (
+        qs.annotate(period=trunc("date"))
+        .values("period", "direction")
+        .annotate(
+            total=Sum("total"),
+            days=Count("date", distinct=True),
+            **{name: Sum(name) for name in SEX_AGE_FIELDS},
+        )
+        .order_by("period", "direction")
+    )
+    out = []
+    for row in rows:
+        value = row["period"]
+        # SQLite hands back a datetime for TruncWeek/TruncMonth of a date on some versions.
+        row["period"] = value.date() if isinstance(value, datetime.datetime) else value
+        out.append(row)
+    return out
+
+
+def flow_nationality_totals(*, actor, filters: FlowFilters | None = None, limit: int | None = None):
+    counts = flow_count_list(actor=actor, filters=filters).order_by().values("pk")
+    qs = scope_filter(FlowNationality.objects.all(), actor=actor, action=ACTION).filter(flow__in=counts)
+    rows = list(
+        qs.values("nationality")
+        .annotate(individuals=Sum("individuals"))
+        .order_by("-individuals", "nationality")
+    )
+    return rows[:limit] if limit else rows
+
+
+def flow_point_summaries(*, actor, filters: FlowFilters | None = None) -> list[dict[str, Any]]:
+    """Every flow-monitoring point with its inflow, outflow and last day counted (two queries)."""
+    filters = filters or FlowFilters()
+    points = list(flow_point_list(actor=actor))
+    sums = (
+        flow_count_list(actor=actor, filters=filters)
+        .select_related(None)
+        .order_by()
+        .values("point_id", "direction")
+        .annotate(total=Sum("total"), last=Max("date"))
+    )
+    by_point: dict[int, dict[str, Any]] = {}
+    for row in sums:
+        entry = by_point.setdefault(row["point_id"], {"inflow": 0, "outflow": 0, "last": None})
+        entry[row["direction"]] = row["total"] or 0
+        if entry["last"] is None or (row["last"] and row["last"] > entry["last"]):
+            entry["last"] = row["last"]
+    return [{"point": p, **by_point.get(p.pk, {"inflow": 0, "outflow": 0, "last": None})} for p in points]

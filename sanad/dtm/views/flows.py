@@ -1,0 +1,153 @@
+"""Flow-monitoring pages: points, a point's daily counts with weekly/monthly totals, entry, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sanad.core.permissions import has_permission
+from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.dtm.exports_flows import flow_export_csv, flow_export_xlsx
+from sanad.dtm.forms_flows import FlowCountForm, FlowFilterForm
+from sanad.dtm.selectors_flows import (
+    FlowFilters,
+    flow_aggregates,
+    flow_count_list,
+    flow_nationality_totals,
+    flow_point_get,
+    flow_point_list,
+    flow_point_summaries,
+)
+from sanad.dtm.services.flows import flow_count_record
+from sanad.dtm.views.exports import CONTENT_TYPES
+from sanad.geo.selectors import admin_unit_get_by_pcode
+
+
+def _filters(request, point=None) -> tuple[FlowFilterForm, FlowFilters, str]:
+    form = FlowFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = FlowFilters(point=point, date_from=data.get("date_from"), date_to=data.get("date_to"))
+    return form, filters, data.get("period") or "week"
+
+
+class FlowPointListView(ActionRequiredMixin, View):
+    required_action = "dtm.view"
+
+    def get(self, request):
+        form, filters, _period = _filters(request)
+        return render(
+            request,
+            "dtm/flows/point_list.html",
+            {
+                "form": form,
+                "points": flow_point_summaries(actor=request.user, filters=filters),
+                "can_manage": has_permission(request.user, "dtm.manage"),
+                "query": request.GET.urlencode(),
+            },
+        )
+
+
+class FlowPointDetailView(ActionRequiredMixin, View):
+    required_action = "dtm.view"
+
+    def get(self, request, uuid):
+        point = flow_point_get(actor=request.user, uuid=uuid)
+        form, filters, period = _filters(request, point)
+        page = Paginator(
+            flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities"), 50
+        )
+        return render(
+            request,
+            "dtm/flows/point_detail.html",
+            {
+                "point": point,
+                "form": form,
+                "period": period,
+                "aggregates": flow_aggregates(actor=request.user, period=period, filters=filters),
+                "nationalities": flow_nationality_totals(actor=request.user, filters=filters, limit=10),
+                "page": page.get_page(request.GET.get("page")),
+                "can_manage": has_permission(request.user, "dtm.manage"),
+                "query": query_string_without_page(request),
+                "query_string": query_string_without_page(request),
+            },
+        )
+
+
+class FlowCountCreateView(ActionRequiredMixin, View):
+    """The daily entry form: one point, one day, one direction."""
+
+    required_action = "dtm.manage"
+
+    def _form(self, request, data=None):
+        points = list(flow_point_list(actor=request.user).filter(is_active=True))
+        form = FlowCountForm(data, points=points)
+        if data is None and request.GET.get("point"):
+            form.initial["point"] = request.GET["point"]
+        return form
+
+    def get(self, request):
+        return render(request, "dtm/flows/count_form.html", {"form": self._form(request)})
+
+    def post(self, request):
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                point = flow_point_get(actor=request.user, uuid=data["point"])
+                unit = None
+                if data["route_admin_unit"]:
+                    try:
+                        unit = admin_unit_get_by_pcode(
+                            actor=request.user, pcode=data["route_admin_unit"].strip().upper()
+                        )
+                    except Http404:
+                        raise ValidationError(
+                            {"route_admin_unit": [_("No administrative unit has this P-code.")]}
+                        ) from None
+                flow = flow_count_record(
+                    actor=request.user,
+                    point=point,
+                    date=data["date"],
+                    direction=data["direction"],
+                    total=data["total"],
+                    adult_men=data["adult_men"],
+                    adult_women=data["adult_women"],
+                    boys=data["boys"],
+                    girls=data["girls"],
+                    route_country=data["route_country"],
+                    route_admin_unit=unit,
+                    nationality_counts=form.nationality_rows(),
+                    notes=data["notes"],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("The count was saved."))
+                return redirect("dtm:flow_point_detail", uuid=flow.point.uuid)
+        return render(request, "dtm/flows/count_form.html", {"form": form}, status=400)
+
+
+class FlowExportView(ActionRequiredMixin, View):
+    required_action = "dtm.view"
+
+    def get(self, request, fmt):
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        point = (
+            flow_point_get(actor=request.user, uuid=request.GET["point"])
+            if request.GET.get("point")
+            else None
+        )
+        _form, filters, _period = _filters(request, point)
+        build = flow_export_csv if fmt == "csv" else flow_export_xlsx
+        response = HttpResponse(build(actor=request.user, filters=filters), content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="dtm_flow_counts.{fmt}"'
+        return response
