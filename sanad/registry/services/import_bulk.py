@@ -53,7 +53,9 @@ class TableWriter:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 default = now
             elif field.has_default():
-                if callable(field.default):
+                if field.default in (list, dict, tuple):
+                    default = field.default()  # converted once: the database gets text
+                elif callable(field.default):
                     factory = field.default
                 else:
                     default = field.default
@@ -63,22 +65,40 @@ class TableWriter:
                 default = ""
             self.plan.append((field.attname, default, factory, _converter(field)))
         self.rows: list[tuple] = []
+        self._compiled: dict[tuple[str, ...], tuple] = {}
 
     def add(self, values: dict[str, Any]) -> None:
-        row = []
-        append = row.append
-        get = values.get
-        for attname, default, factory, convert in self.plan:
-            value = get(attname, _MISSING)
-            if value is _MISSING:
-                if factory is not None:
-                    value = factory()
-                elif default is _MISSING:
-                    raise ValueError(f"{self.model.__name__}.{attname} needs a value")
-                else:
-                    value = default
-            append(value if convert is None else convert(value))
+        keys = tuple(values)
+        compiled = self._compiled.get(keys)
+        if compiled is None:
+            compiled = self._compiled[keys] = self._compile(keys)
+        template, given, made = compiled
+        row = template.copy()
+        for index, key, convert in given:
+            value = values[key]
+            row[index] = value if convert is None else convert(value)
+        for index, factory, convert in made:
+            value = factory()
+            row[index] = value if convert is None else convert(value)
         self.rows.append(tuple(row))
+
+    def _compile(self, keys: tuple[str, ...]):
+        """For rows with these keys: the constant part of the row (defaults, already converted),
+        where each given value goes, and which values a default factory makes (uuid4 …)."""
+        template: list[Any] = []
+        given, made = [], []
+        for index, (attname, default, factory, convert) in enumerate(self.plan):
+            if attname in keys:
+                template.append(None)
+                given.append((index, attname, convert))
+            elif factory is not None:
+                template.append(None)
+                made.append((index, factory, convert))
+            elif default is _MISSING:
+                raise ValueError(f"{self.model.__name__}.{attname} needs a value")
+            else:
+                template.append(default if convert is None else convert(default))
+        return template, given, made
 
     def flush(self, batch: int = 5000) -> int:
         count = len(self.rows)
