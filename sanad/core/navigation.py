@@ -32,6 +32,7 @@ NAV_ITEMS = [
     NavItem(_("Map of displacement figures"), "dtm:map", "dtm.view", "dtm"),
     NavItem(_("Outreach planning"), "dtm:planning", "dtm.view", "dtm"),
     NavItem(_("Flow monitoring"), "dtm:flow_point_list", "dtm.view", "dtm"),
+    NavItem(_("Detention centres"), "dtm:detention_centre_list", "dtm.view", "dtm"),
     NavItem(_("Agencies"), "core:agency_list", "agencies.view", "organisation"),
     NavItem(_("Teams"), "core:team_list", "teams.view", "organisation"),
     NavItem(_("Users"), "core:user_list", "users.view", "administration"),

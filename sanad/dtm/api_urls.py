@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanad.dtm import api, api_flows
+from sanad.dtm import api, api_detention, api_flows
 
 urlpatterns = [
     path("dtm/rounds/", api.RoundListApi.as_view(), name="api_dtm_round_list"),
@@ -19,4 +19,9 @@ urlpatterns = [
     ),
     path("dtm/flows/", api_flows.FlowCountListApi.as_view(), name="api_dtm_flow_list"),
     path("dtm/flows/aggregates/", api_flows.FlowAggregateApi.as_view(), name="api_dtm_flow_aggregates"),
+    path(
+        "dtm/detention-profiles/",
+        api_detention.DetentionSnapshotListApi.as_view(),
+        name="api_dtm_detention_profile_list",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.dtm.views import exports, flows, pages
+from sanad.dtm.views import detention, exports, flows, pages
 
 app_name = "dtm"
 
@@ -22,4 +22,11 @@ urlpatterns = [
     path("flows/new/", flows.FlowCountCreateView.as_view(), name="flow_count_create"),
     path("flows/export.<str:fmt>", flows.FlowExportView.as_view(), name="flow_export"),
     path("flows/points/<uuid:uuid>/", flows.FlowPointDetailView.as_view(), name="flow_point_detail"),
+    path("detention/", detention.DetentionCentreListView.as_view(), name="detention_centre_list"),
+    path("detention/new/", detention.DetentionSnapshotCreateView.as_view(), name="detention_snapshot_create"),
+    path(
+        "detention/centres/<uuid:uuid>/",
+        detention.DetentionCentreDetailView.as_view(),
+        name="detention_centre_detail",
+    ),
 ]

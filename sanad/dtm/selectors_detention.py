@@ -1,0 +1,74 @@
+"""Reads of detention-centre profiles: centres with their latest snapshot, a centre's trend."""
+
+from __future__ import annotations
+
+import uuid as uuid_lib
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.dtm.models_detention import DetentionSnapshot
+from sanad.geo.models import Site
+from sanad.geo.selectors import SiteFilters, site_list
+
+ACTION = "dtm.view"
+
+
+def _as_uuid(value) -> uuid_lib.UUID | None:
+    try:
+        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def detention_centre_list(*, actor) -> QuerySet[Site]:
+    return site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.DETENTION_CENTRE))
+
+
+def detention_centre_get(*, actor, uuid) -> Site:
+    key = _as_uuid(uuid)
+    found = detention_centre_list(actor=actor).filter(uuid=key).first() if key else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def detention_snapshot_list(*, actor, centre: Site | None = None) -> QuerySet[DetentionSnapshot]:
+    qs = scope_filter(DetentionSnapshot.objects.all(), actor=actor, action=ACTION)
+    if centre is not None:
+        qs = qs.filter(centre=centre)
+    return qs.select_related("centre__admin_unit", "recorded_by").order_by("-date", "centre__name_en")
+
+
+def detention_snapshot_get(*, actor, uuid) -> DetentionSnapshot:
+    key = _as_uuid(uuid)
+    found = detention_snapshot_list(actor=actor).filter(uuid=key).first() if key else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def detention_centre_summaries(*, actor) -> list[dict[str, Any]]:
+    """Every detention centre with its latest snapshot (or None), in three queries."""
+    centres = list(detention_centre_list(actor=actor))
+    visible = detention_snapshot_list(actor=actor)
+    latest_pk = visible.filter(centre=OuterRef("pk")).order_by("-date").values("pk")[:1]
+    latest_ids = [
+        pk
+        for pk in detention_centre_list(actor=actor)
+        .order_by()
+        .annotate(latest=Subquery(latest_pk))
+        .values_list("latest", flat=True)
+        if pk
+    ]
+    latest = {s.centre_id: s for s in visible.filter(pk__in=latest_ids).prefetch_related("nationalities")}
+    return [{"centre": c, "latest": latest.get(c.pk)} for c in centres]
+
+
+def detention_trend(*, actor, centre: Site) -> list[DetentionSnapshot]:
+    """A centre's snapshots, oldest first."""
+    return list(
+        detention_snapshot_list(actor=actor, centre=centre).prefetch_related("nationalities").order_by("date")
+    )
