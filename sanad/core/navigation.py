@@ -33,6 +33,7 @@ NAV_ITEMS = [
     NavItem(_("Outreach planning"), "dtm:planning", "dtm.view", "dtm"),
     NavItem(_("Flow monitoring"), "dtm:flow_point_list", "dtm.view", "dtm"),
     NavItem(_("Detention centres"), "dtm:detention_centre_list", "dtm.view", "dtm"),
+    NavItem(_("Emergency events"), "dtm:event_list", "dtm.view", "dtm"),
     NavItem(_("Agencies"), "core:agency_list", "agencies.view", "organisation"),
     NavItem(_("Teams"), "core:team_list", "teams.view", "organisation"),
     NavItem(_("Users"), "core:user_list", "users.view", "administration"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanad.dtm import api, api_detention, api_flows
+from sanad.dtm import api, api_detention, api_events, api_flows
 
 urlpatterns = [
     path("dtm/rounds/", api.RoundListApi.as_view(), name="api_dtm_round_list"),
@@ -23,5 +23,15 @@ urlpatterns = [
         "dtm/detention-profiles/",
         api_detention.DetentionSnapshotListApi.as_view(),
         name="api_dtm_detention_profile_list",
+    ),
+    path("dtm/events/", api_events.EventListApi.as_view(), name="api_dtm_event_list"),
+    path("dtm/events/<uuid:uuid>/", api_events.EventDetailApi.as_view(), name="api_dtm_event_detail"),
+    path(
+        "dtm/events/<uuid:uuid>/assessments/",
+        api_events.EventAssessmentApi.as_view(),
+        name="api_dtm_event_assessments",
+    ),
+    path(
+        "dtm/events/<uuid:uuid>/publish/", api_events.EventPublishApi.as_view(), name="api_dtm_event_publish"
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.dtm.views import detention, exports, flows, pages
+from sanad.dtm.views import detention, events, exports, flows, pages
 
 app_name = "dtm"
 
@@ -29,4 +29,12 @@ urlpatterns = [
         detention.DetentionCentreDetailView.as_view(),
         name="detention_centre_detail",
     ),
+    path("events/", events.EventListView.as_view(), name="event_list"),
+    path("events/new/", events.EventCreateView.as_view(), name="event_create"),
+    path("events/<uuid:uuid>/", events.EventDetailView.as_view(), name="event_detail"),
+    path("events/<uuid:uuid>/edit/", events.EventUpdateView.as_view(), name="event_update"),
+    path(
+        "events/<uuid:uuid>/assessments/new/", events.AssessmentCreateView.as_view(), name="assessment_create"
+    ),
+    path("events/<uuid:uuid>/publish/", events.EventPublishView.as_view(), name="event_publish"),
 ]

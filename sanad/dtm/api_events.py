@@ -1,0 +1,183 @@
+"""Emergency events API: list / create events, an event with its assessments and clock,
+add an assessment, publish the baseline."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.dtm.clock import event_clock
+from sanad.dtm.models_events import EmergencyEvent
+from sanad.dtm.selectors_events import assessment_list, event_get, event_list, event_location_totals
+from sanad.dtm.services.events import assessment_create, event_create, event_publish
+from sanad.geo.selectors import admin_unit_get_by_pcode, site_get
+
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="A retried request with the same key returns what the first one created.",
+)
+
+
+class ClockSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    hours = serializers.IntegerField()
+    deadline = serializers.DateTimeField()
+    label = serializers.CharField()
+
+
+class EventOutputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    title = serializers.CharField()
+    event_type = serializers.CharField()
+    started_at = serializers.DateTimeField()
+    admin_units = serializers.SerializerMethodField()
+    description = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    assessment_count = serializers.IntegerField(default=0)
+    total_households = serializers.IntegerField(allow_null=True, default=None)
+    total_individuals = serializers.IntegerField(allow_null=True, default=None)
+    baseline_clock = serializers.SerializerMethodField()
+
+    def get_admin_units(self, obj) -> list[str]:
+        return sorted(unit.pcode for unit in obj.admin_units.all())
+
+    @extend_schema(responses=ClockSerializer)
+    def get_baseline_clock(self, obj) -> dict:
+        clock = event_clock(obj, now=self.context["now"])
+        return ClockSerializer(
+            {"status": clock.status, "hours": clock.hours, "deadline": clock.deadline, "label": clock.label}
+        ).data
+
+
+class AssessmentOutputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    admin_unit = serializers.CharField(source="admin_unit.pcode")
+    site = serializers.UUIDField(source="site.uuid", allow_null=True, default=None)
+    assessed_on = serializers.DateField()
+    households = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+    priority_needs = serializers.SerializerMethodField()
+    notes = serializers.CharField()
+
+    def get_priority_needs(self, obj) -> list[str]:
+        return [n for n in (obj.priority_need_1, obj.priority_need_2, obj.priority_need_3) if n]
+
+
+class EventInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    event_type = serializers.ChoiceField(choices=EmergencyEvent.Type.choices)
+    started_at = serializers.DateTimeField()
+    admin_units = serializers.ListField(child=serializers.CharField(max_length=20), allow_empty=False)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssessmentInputSerializer(serializers.Serializer):
+    admin_unit = serializers.CharField(max_length=20)
+    site = serializers.UUIDField(required=False, allow_null=True, default=None)
+    assessed_on = serializers.DateField()
+    households = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+    priority_needs = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _Api(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, ActionPermission]
+    required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
+
+
+class EventListApi(_Api):
+    @extend_schema(
+        parameters=[OpenApiParameter("type", str, enum=EmergencyEvent.Type.values)],
+        responses=EventOutputSerializer(many=True),
+    )
+    def get(self, request):
+        event_type = request.query_params.get("type", "")
+        qs = event_list(
+            actor=request.user, event_type=event_type if event_type in EmergencyEvent.Type.values else ""
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        data = EventOutputSerializer(page, many=True, context={"now": timezone.now()}).data
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(
+        request=EventInputSerializer, parameters=[IDEMPOTENCY], responses={201: EventOutputSerializer}
+    )
+    def post(self, request):
+        serializer = EventInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        units = [admin_unit_get_by_pcode(actor=request.user, pcode=pcode) for pcode in data["admin_units"]]
+        event = event_create(
+            actor=request.user,
+            title=data["title"],
+            event_type=data["event_type"],
+            started_at=data["started_at"],
+            admin_units=units,
+            description=data["description"],
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+        )
+        event = event_get(actor=request.user, uuid=event.uuid)
+        return Response(
+            EventOutputSerializer(event, context={"now": timezone.now()}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class EventDetailApi(_Api):
+    required_actions = {"GET": "dtm.view"}
+
+    @extend_schema(responses=EventOutputSerializer)
+    def get(self, request, uuid):
+        event = event_get(actor=request.user, uuid=uuid)
+        data = EventOutputSerializer(event, context={"now": timezone.now()}).data
+        data["assessments"] = AssessmentOutputSerializer(
+            assessment_list(actor=request.user, event=event), many=True
+        ).data
+        data["locations"] = event_location_totals(actor=request.user, event=event)
+        return Response(data)
+
+
+class EventAssessmentApi(_Api):
+    required_actions = {"POST": "dtm.manage"}
+
+    @extend_schema(
+        request=AssessmentInputSerializer,
+        parameters=[IDEMPOTENCY],
+        responses={201: AssessmentOutputSerializer},
+    )
+    def post(self, request, uuid):
+        event = event_get(actor=request.user, uuid=uuid)
+        serializer = AssessmentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        assessment = assessment_create(
+            actor=request.user,
+            event=event,
+            admin_unit=admin_unit_get_by_pcode(actor=request.user, pcode=data["admin_unit"]),
+            site=site_get(actor=request.user, uuid=data["site"]) if data["site"] else None,
+            assessed_on=data["assessed_on"],
+            households=data["households"],
+            individuals=data["individuals"],
+            priority_needs=data["priority_needs"],
+            notes=data["notes"],
+            idempotency_key=request.headers.get("Idempotency-Key") or None,
+        )
+        return Response(AssessmentOutputSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+
+class EventPublishApi(_Api):
+    required_actions = {"POST": "dtm.manage"}
+
+    @extend_schema(request=None, responses=EventOutputSerializer)
+    def post(self, request, uuid):
+        event = event_publish(actor=request.user, event=event_get(actor=request.user, uuid=uuid))
+        event = event_get(actor=request.user, uuid=event.uuid)
+        return Response(EventOutputSerializer(event, context={"now": timezone.now()}).data)

@@ -1,0 +1,88 @@
+"""Reads of emergency event tracking."""
+
+from __future__ import annotations
+
+import uuid as uuid_lib
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from sanad.core.scoping import scope_filter
+from sanad.dtm.models_events import EmergencyEvent, PriorityNeed, RapidAssessment
+
+ACTION = "dtm.view"
+
+
+def _as_uuid(value) -> uuid_lib.UUID | None:
+    try:
+        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def event_list(*, actor, event_type: str = "") -> QuerySet[EmergencyEvent]:
+    """Events, newest first, each with its assessment count and displaced totals."""
+    qs = scope_filter(EmergencyEvent.objects.all(), actor=actor, action=ACTION)
+    if event_type:
+        qs = qs.filter(event_type=event_type)
+    return (
+        qs.annotate(
+            assessment_count=Count("assessments"),
+            total_households=Sum("assessments__households"),
+            total_individuals=Sum("assessments__individuals"),
+        )
+        .select_related("created_by", "published_by")
+        .prefetch_related("admin_units")
+        .order_by("-started_at", "pk")
+    )
+
+
+def event_get(*, actor, uuid) -> EmergencyEvent:
+    key = _as_uuid(uuid)
+    found = event_list(actor=actor).filter(uuid=key).first() if key else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def assessment_list(*, actor, event: EmergencyEvent) -> QuerySet[RapidAssessment]:
+    qs = scope_filter(RapidAssessment.objects.all(), actor=actor, action=ACTION).filter(event=event)
+    return qs.select_related("admin_unit__parent", "site", "recorded_by").order_by(
+        "admin_unit__pcode", "-assessed_on", "pk"
+    )
+
+
+def event_location_totals(*, actor, event: EmergencyEvent) -> list[dict[str, Any]]:
+    """Displaced households and individuals per location (admin unit and site), largest first."""
+    rows = (
+        assessment_list(actor=actor, event=event)
+        .order_by()
+        .values(
+            "admin_unit__pcode",
+            "admin_unit__name_en",
+            "admin_unit__name_ar",
+            "site__name_en",
+            "site__name_ar",
+        )
+        .annotate(assessments=Count("pk"), households=Sum("households"), individuals=Sum("individuals"))
+        .order_by("-individuals", "admin_unit__pcode")
+    )
+    return list(rows)
+
+
+def event_need_ranking(*, actor, event: EmergencyEvent) -> list[dict[str, Any]]:
+    """Needs weighted 3 / 2 / 1 by rank across the event's assessments."""
+    scores: Counter = Counter()
+    qs = assessment_list(actor=actor, event=event).values(
+        "priority_need_1", "priority_need_2", "priority_need_3"
+    )
+    for row in qs:
+        for weight, key in ((3, "priority_need_1"), (2, "priority_need_2"), (1, "priority_need_3")):
+            if row[key]:
+                scores[row[key]] += weight
+    return [
+        {"need": need, "label": PriorityNeed(need).label, "score": score}
+        for need, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
