@@ -297,6 +297,9 @@ def demo_seed() -> SeedReport:
     from sanad.registry.demo import demo_seed_people
 
     demo_seed_people(report=report)
+    from sanad.dtm.demo import demo_seed_dtm
+
+    demo_seed_dtm(report=report)
     return report
 
 
