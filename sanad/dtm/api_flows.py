@@ -126,6 +126,22 @@ class FlowCountListApi(ApiViewMixin, APIView):
         return Response(FlowCountOutputSerializer(flow).data, status=status.HTTP_201_CREATED)
 
 
+class FlowAggregateRowSerializer(serializers.Serializer):
+    period = serializers.DateField(help_text="Monday of the week, or the first day of the month")
+    direction = serializers.CharField()
+    days = serializers.IntegerField()
+    total = serializers.IntegerField()
+    adult_men = serializers.IntegerField()
+    adult_women = serializers.IntegerField()
+    boys = serializers.IntegerField()
+    girls = serializers.IntegerField()
+
+
+class FlowAggregateOutputSerializer(serializers.Serializer):
+    period = serializers.ChoiceField(choices=["week", "month"])
+    results = FlowAggregateRowSerializer(many=True)
+
+
 class FlowAggregateApi(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, ActionPermission]
     required_actions = {"GET": "dtm.view"}
@@ -137,7 +153,7 @@ class FlowAggregateApi(ApiViewMixin, APIView):
             OpenApiParameter("date_from", str),
             OpenApiParameter("date_to", str),
         ],
-        responses=serializers.JSONField(),
+        responses=FlowAggregateOutputSerializer,
     )
     def get(self, request):
         period = request.query_params.get("period", "week")
