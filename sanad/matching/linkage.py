@@ -78,6 +78,9 @@ PREDICTION_RULES = (
     ("phone",),
     ("dob", "family_key"),
     ("family_key", "father_key", "grandfather_key"),
+    ("father_key", "dob"),
+    # Given and family name swapped by a registrar.
+    "l.given_key = r.family_key AND l.family_key = r.given_key",
 )
 # EM training blocks: not household-level (relatives share phone, family, father, grandfather).
 TRAINING_RULES = (("given_key", "dob_year"), ("dob", "sex"))
@@ -137,6 +140,9 @@ def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") 
             else:
                 entry["m_probability"] = levels[level.code]["m"]
                 entry["u_probability"] = levels[level.code]["u"]
+                if level.fix_m:
+                    entry["m_probability"] = level.m
+                    entry["fix_m_probability"] = True
             comparison_levels.append(entry)
         comparisons.append({"output_column_name": comparison.name, "comparison_levels": comparison_levels})
     return {
@@ -145,7 +151,8 @@ def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") 
         "probability_two_random_records_match": params.get("prior") or default_parameters()["prior"],
         "comparisons": comparisons,
         "blocking_rules_to_generate_predictions": [
-            " AND ".join(f"l.{c} = r.{c}" for c in rule) for rule in PREDICTION_RULES
+            rule if isinstance(rule, str) else " AND ".join(f"l.{c} = r.{c}" for c in rule)
+            for rule in PREDICTION_RULES
         ],
         "additional_columns_to_retain": ["household"],
         "retain_matching_columns": True,
@@ -170,6 +177,10 @@ def _as_table(records):
             ("father_key", pa.string()),
             ("grandfather_key", pa.string()),
             ("family_key", pa.string()),
+            ("given_fold", pa.string()),
+            ("father_fold", pa.string()),
+            ("grandfather_fold", pa.string()),
+            ("family_fold", pa.string()),
             ("alias_keys", pa.list_(pa.string())),
             ("sex", pa.string()),
             ("dob", pa.string()),

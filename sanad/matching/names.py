@@ -134,6 +134,7 @@ _DIVINE = _words(
     mumin hafiz hafid khaliq khalek bari wadud sattar ghaffar ghafour ghafur hay hai nur noor nour
     shakur shakour moneim monem munim aal ali ala"""
 )
+_FRENCH_OU = re.compile(r"(?:^|(?<=[aeiou]))ou(?=[aeiy])")
 _ABD_ALLAH = re.compile(r"^abd[aeiouy]*l+ah?[iu]?$")
 _ABD_GLUED = re.compile(r"^abd(?:ou|[aeiou])?(l?)(.+)$")
 _DIN_GLUED = re.compile(r"^(.{3,}?)(?:[aeiou]?l|[aeiou])?d{1,2}(?:i|ee|ii|e)ne?$")
@@ -201,7 +202,15 @@ def _fold_arabic(token: str) -> str:
 
 @lru_cache(maxsize=_SMALL_CACHE)
 def _fold_token(token: str) -> str:
-    return _fold_arabic(token) if _is_arabic(token) else _fold_latin(token)
+    if _is_arabic(token):
+        return _fold_arabic(token)
+    token = _fold_latin(token)
+    if "ou" in token:
+        # French-style spelling: "ou" before a vowel at the start of a name or after a vowel
+        # is the consonant w (Oualid = Walid, Haoua = Hawa, Ouattara); not after a consonant,
+        # where it is a long u (Mouaz, Fouad, Louay).
+        token = _FRENCH_OU.sub("w", token)
+    return token
 
 
 def _glue(a: str, b: str) -> str:

@@ -113,7 +113,25 @@ DIFFERENT = [
     ("Tesfaye", "Tesfamariam"),
     ("Elsa", "Sa"),
     ("Almaz", "Maz"),
+    # "ou" after a consonant is a long u, not w.
+    ("Mouaz", "Mwaz"),
+    ("Fouad", "Fwad"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("french", "plain"),
+    [("Oualid", "Walid"), ("Haoua", "Hawa"), ("Ouattara", "Wattara"), ("Aouad", "Awad"), ("OUALID", "Walid")],
+)
+def test_french_ou_before_a_vowel_is_w(french, plain):
+    assert name_key(french) == name_key(plain)
+    assert name_fold(french) == name_fold(plain)
+
+
+def test_french_ou_before_a_consonant_stays_a_vowel():
+    assert name_key("Ousmane") == name_key("Usman")
+    assert name_key("Moussa") == name_key("Musa")
+    assert name_key("Youssouf") == name_key("Yusuf")
 
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT)
