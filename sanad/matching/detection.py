@@ -60,10 +60,8 @@ def _people(actor):
     return people
 
 
-def _read_records(
-    people, report: Callable[[int, str], None]
-) -> tuple[list[dict], dict[int, tuple[str, str]]]:
-    records, labels = [], {}
+def _read_records(people, report: Callable[[int, str], None], labels: dict):
+    """Linkage records of ``people``, one at a time (read in chunks); fills ``labels``."""
     last, done = 0, 0
     while True:
         chunk = list(
@@ -72,12 +70,11 @@ def _read_records(
         if not chunk:
             break
         for person in chunk:
-            records.append(record_for_person(person))
             labels[person.pk] = (person.external_id or person.reference, str(person.uuid))
+            yield record_for_person(person)
         last = chunk[-1].pk
         done += len(chunk)
         report(done, _("Read %(count)s records") % {"count": done})
-    return records, labels
 
 
 def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, progress=None) -> dict:
@@ -87,7 +84,7 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
     again), saves the trained parameters as the active ``LinkageModel`` and, with ``export`` (a
     text stream), writes the pairs as CSV. ``progress(message)`` receives progress lines.
     """
-    from sanad.matching.linkage import find_duplicate_pairs
+    from sanad.matching.linkage import find_duplicate_pairs, records_table
 
     say = progress or (lambda message: None)
     people = _people(actor)
@@ -101,7 +98,9 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         if job is not None:
             job_progress(job, min(done, total), message)
 
-    records, labels = _read_records(people, report)
+    labels: dict[int, tuple[str, str]] = {}
+    # A pyarrow table built chunk by chunk: the records never sit in memory as dicts.
+    records = records_table(_read_records(people, report, labels))
     ids = set(labels)
     decided_different = {
         (a, b)
@@ -111,7 +110,7 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         if a in ids and b in ids
     }
     active = LinkageModel.objects.filter(is_active=True).first()
-    train = len(records) >= min_records_to_train()
+    train = records.num_rows >= min_records_to_train()
 
     def linkage_progress(step: int, steps_total: int, message: str) -> None:
         report(total, _("Linkage: %(step)s") % {"step": message})
@@ -135,11 +134,11 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         LinkageModel.objects.create(
             parameters=result.parameters,
             splink_model=result.splink_model,
-            record_count=len(records),
+            record_count=records.num_rows,
             job=job,
         )
     summary = {
-        "records": len(records),
+        "records": records.num_rows,
         "pairs": len(result.pairs),
         "duplicate": sum(1 for p in result.pairs if p["band"] == "duplicate"),
         "review": sum(1 for p in result.pairs if p["band"] == "review"),

@@ -55,6 +55,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -73,7 +75,9 @@ BACKENDS = ("duckdb", "spark")
 PREDICTION_RULES = (
     ("given_key", "family_key"),
     ("given_key", "father_key"),
-    ("given_key", "dob_year"),
+    # Sex in the wide blocks halves their pairs at no cost: a pair of different sexes scores far
+    # below any threshold anyway.
+    ("given_key", "dob_year", "sex"),
     ("document",),
     ("phone",),
     ("dob", "family_key"),
@@ -101,12 +105,24 @@ class LinkageResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# DuckDB's own limits (it runs in-process): memory, threads, where it spills.
+DUCKDB_MEMORY_LIMIT = os.environ.get("SANAD_LINKAGE_MEMORY_LIMIT", "2GB")
+DUCKDB_THREADS = int(os.environ.get("SANAD_LINKAGE_THREADS", "2"))
+RECORDS_CHUNK = 50_000
+
+
 def database_api(backend: str = "duckdb"):
     """The Splink database API for ``backend``; Spark is imported only when chosen."""
     if backend == "duckdb":
+        import duckdb
         from splink import DuckDBAPI
 
-        return DuckDBAPI()
+        connection = duckdb.connect(":memory:")
+        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        connection.execute(f"SET threads = {DUCKDB_THREADS}")
+        connection.execute(f"SET temp_directory = '{tempfile.gettempdir()}/sanad-linkage.tmp'")
+        connection.execute("SET preserve_insertion_order = false")
+        return DuckDBAPI(connection=connection)
     if backend == "spark":
         try:
             from pyspark.sql import SparkSession
@@ -161,16 +177,28 @@ def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") 
     }
 
 
-def _as_table(records):
+def records_table(records: Iterable[dict], *, chunk: int = RECORDS_CHUNK):
+    """A pyarrow table of linkage records (``prepare_record`` dicts), built ``chunk`` rows at a
+    time so that the dicts of a whole registry never sit in memory together."""
     import pyarrow as pa
 
-    if isinstance(records, pa.Table):
-        missing = [c for c in COLUMNS if c not in records.column_names]
-        if missing:
-            raise ValueError(f"records lack the columns {missing}")
-        return records
-    rows = list(records)
-    schema = pa.schema(
+    batches, rows = [], []
+    for record in records:
+        rows.append(record)
+        if len(rows) >= chunk:
+            batches.append(_as_table(rows))
+            rows = []
+    if rows or not batches:
+        batches.append(_as_table(rows))
+    if len(batches) == 1:
+        return batches[0]
+    return pa.concat_tables(batches).combine_chunks()
+
+
+def _schema(rows: list[dict]):
+    import pyarrow as pa
+
+    return pa.schema(
         [
             ("unique_id", pa.int64() if rows and isinstance(rows[0]["unique_id"], int) else pa.string()),
             ("given_key", pa.string()),
@@ -192,7 +220,19 @@ def _as_table(records):
             ("household", pa.string()),
         ]
     )
-    return pa.Table.from_pylist([{c: row.get(c) for c in COLUMNS} for row in rows], schema=schema)
+
+
+def _as_table(records):
+    import pyarrow as pa
+
+    if isinstance(records, pa.Table):
+        missing = [c for c in COLUMNS if c not in records.column_names]
+        if missing:
+            raise ValueError(f"records lack the columns {missing}")
+        return records
+    rows = records if isinstance(records, list) else list(records)
+    columns = {c: [row.get(c) for row in rows] for c in COLUMNS}
+    return pa.Table.from_pydict(columns, schema=_schema(rows))
 
 
 def _train(linker, warnings: list[str], record_count: int) -> None:
@@ -263,7 +303,13 @@ def find_duplicate_pairs(
         + list(gamma.values())
     )
     sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - our own column names
-    rows = linker.misc.query_sql(sql).as_record_list()
+    if backend == "duckdb":
+        fetched = db_api.duckdb_con.execute(sql).to_arrow_table()
+        del predictions
+        rows = _arrow_rows(fetched)
+        del fetched
+    else:  # pragma: no cover - Spark is optional
+        rows = linker.misc.query_sql(sql).as_record_list()
 
     excluded = {tuple(sorted(pair)) for pair in exclude_pairs}
     # Splink numbers a comparison's levels from the last (0 = else) upwards; the null level is -1.
@@ -300,8 +346,15 @@ def find_duplicate_pairs(
     pairs.sort(key=lambda p: -p["match_weight"])
 
     report(5, 5, "cluster")
-    clusters = _clusters(linker, db_api, predictions, pairs, upper)
+    clusters = _clusters(linker, db_api, None, pairs, upper)
     return LinkageResult(pairs, clusters, used, splink_model, warnings)
+
+
+def _arrow_rows(table):
+    """Rows of a pyarrow table as dicts, one column converted at a time."""
+    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _clusters(linker, db_api, predictions, pairs: list[dict], upper: float) -> dict:
