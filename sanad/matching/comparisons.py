@@ -29,12 +29,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sanad.matching.names import is_curated
 from sanad.matching.names import name_fold as _name_fold
 from sanad.matching.names import name_key as _name_key
+from sanad.matching.names import name_skeleton as _name_skeleton
 
 # Names repeat a lot across records: fold each distinct spelling once per process.
 name_key = lru_cache(maxsize=262_144)(_name_key)
 name_fold = lru_cache(maxsize=262_144)(_name_fold)
+name_skeleton = lru_cache(maxsize=262_144)(_name_skeleton)
 
 NAME_PARTS = ("given", "father", "grandfather", "family")
 FUZZY_THRESHOLD = 0.88
@@ -51,6 +54,11 @@ COLUMNS = (
     "father_fold",
     "grandfather_fold",
     "family_fold",
+    "given_skel",
+    "father_skel",
+    "grandfather_skel",
+    "family_skel",
+    "given_label",
     "alias_keys",
     "sex",
     "dob",
@@ -107,8 +115,11 @@ def prepare_record(
         key = latin_key or arabic_key
         record[f"{part}_key"] = key or None
         record[f"{part}_fold"] = name_fold(latin or "") or name_fold(arabic or "") or None
+        record[f"{part}_skel"] = name_skeleton(latin or "") or name_skeleton(arabic or "") or None
         if latin_key and arabic_key and arabic_key != latin_key and part == "given":
             aliases.add(arabic_key)
+    given_key = record["given_key"]
+    record["given_label"] = given_key if given_key and is_curated(given_key) else None
     for other in other_names or ():
         key = name_key(other)
         if key:
@@ -250,10 +261,12 @@ def _fuzzy_sql(column: str) -> str:
 
 def _part_fuzzy(part: str) -> Callable[[Record, Record], bool]:
     """Keys alike, or vowelled foldings alike ("Hassan" / "Hesan" fold apart by their keys)."""
-    key, fold = f"{part}_key", f"{part}_fold"
+    key, fold, skel = f"{part}_key", f"{part}_fold", f"{part}_skel"
 
     def condition(left: Record, right: Record) -> bool:
         if jaro_winkler(left[key], right[key]) >= FUZZY_THRESHOLD:
+            return True
+        if left.get(skel) and left.get(skel) == right.get(skel):
             return True
         lf, rf = left.get(fold), right.get(fold)
         return bool(lf and rf) and jaro_winkler(lf, rf) >= TYPO_THRESHOLD
@@ -263,7 +276,7 @@ def _part_fuzzy(part: str) -> Callable[[Record, Record], bool]:
 
 def _part_fuzzy_sql(part: str) -> str:
     return (
-        f"({_fuzzy_sql(f'{part}_key')}"
+        f"({_fuzzy_sql(f'{part}_key')} OR {part}_skel_l = {part}_skel_r"
         f" OR jaro_winkler_similarity({part}_fold_l, {part}_fold_r) >= {TYPO_THRESHOLD})"
     )
 
@@ -272,15 +285,40 @@ def _else(left: Record, right: Record) -> bool:
     return True
 
 
+def _middle_swapped(left: Record, right: Record) -> bool:
+    """Father's and grandfather's names swapped by a registrar (they agree crosswise)."""
+    lf, lg, rf, rg = (
+        left.get("father_key"),
+        left.get("grandfather_key"),
+        right.get("father_key"),
+        right.get("grandfather_key"),
+    )
+    return bool(lf and lg and rf and rg) and lf == rg and lg == rf and lf != lg
+
+
+MIDDLE_SWAPPED_SQL = (
+    "(father_key_l = grandfather_key_r AND grandfather_key_l = father_key_r"
+    " AND father_key_l <> grandfather_key_l)"
+)
+
+
 def _name_comparison(part: str, exact: tuple[float, float], fuzzy: tuple[float, float]) -> Comparison:
     column = f"{part}_key"
+    swapped = (0.02, 0.001)
     return Comparison(
         f"{part}_name",
         (
             Level(f"{part}:null", _null(column), _null_sql(column), 1, 1, is_null=True),
             Level(f"{part}:exact", _eq(column), f"{column}_l = {column}_r", *exact),
+            Level(f"{part}:swapped", _middle_swapped, MIDDLE_SWAPPED_SQL, *swapped, fix_m=True),
             Level(f"{part}:fuzzy", _part_fuzzy(part), _part_fuzzy_sql(part), *fuzzy),
-            Level(f"{part}:else", _else, "ELSE", 1 - exact[0] - fuzzy[0], 1 - exact[1] - fuzzy[1]),
+            Level(
+                f"{part}:else",
+                _else,
+                "ELSE",
+                1 - exact[0] - fuzzy[0] - swapped[0],
+                1 - exact[1] - fuzzy[1] - swapped[1],
+            ),
         ),
     )
 
@@ -311,8 +349,20 @@ def _crossed_sql(part: str) -> str:
 
 
 def _given_typo(left: Record, right: Record) -> bool:
+    """Given names spelt alike (Jaro-Winkler of their foldings), or with the same consonant
+    skeleton unless both are curated names known to differ (Hassan / Hussein)."""
     lf, rf = left.get("given_fold"), right.get("given_fold")
-    return bool(lf and rf) and jaro_winkler(lf, rf) >= TYPO_THRESHOLD
+    if lf and rf and jaro_winkler(lf, rf) >= TYPO_THRESHOLD:
+        return True
+    ls = left.get("given_skel")
+    both_curated = left.get("given_label") and right.get("given_label")
+    return bool(ls) and ls == right.get("given_skel") and not both_curated
+
+
+GIVEN_TYPO_SQL = (
+    f"(jaro_winkler_similarity(given_fold_l, given_fold_r) >= {TYPO_THRESHOLD}"
+    " OR (given_skel_l = given_skel_r AND (given_label_l IS NULL OR given_label_r IS NULL)))"
+)
 
 
 GIVEN = Comparison(
@@ -340,7 +390,7 @@ GIVEN = Comparison(
         Level(
             "given:typo",
             _given_typo,
-            f"jaro_winkler_similarity(given_fold_l, given_fold_r) >= {TYPO_THRESHOLD}",
+            GIVEN_TYPO_SQL,
             0.04,
             0.01,
         ),
@@ -396,9 +446,7 @@ FAMILY = Comparison(
                 left["family_key"] == right["family_key"]
                 and (_given_typo(left, right) or _dob_exact(left, right))
             ),
-            "family_key_l = family_key_r AND ("
-            f"jaro_winkler_similarity(given_fold_l, given_fold_r) >= {TYPO_THRESHOLD}"
-            " OR (dob_l IS NOT NULL AND dob_l = dob_r))",
+            f"family_key_l = family_key_r AND ({GIVEN_TYPO_SQL} OR (dob_l IS NOT NULL AND dob_l = dob_r))",
             0.03,
             0.0002,
         ),
@@ -462,11 +510,18 @@ DATE_OF_BIRTH = Comparison(
         ),
         Level("dob:year", _eq("dob_year"), "dob_year_l = dob_year_r", 0.28, 0.025),
         Level(
+            "dob:year1",
+            lambda left, right: abs(int(left["dob_year"]) - int(right["dob_year"])) <= 1,
+            "abs(dob_year_l - dob_year_r) <= 1",
+            0.08,
+            0.05,
+        ),
+        Level(
             "dob:near",
             lambda left, right: abs(int(left["dob_year"]) - int(right["dob_year"])) <= 2,
             "abs(dob_year_l - dob_year_r) <= 2",
-            0.13,
-            0.1,
+            0.05,
+            0.05,
         ),
         Level("dob:else", _else, "ELSE", 0.04, 0.8744),
     ),

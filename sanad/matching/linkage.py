@@ -92,7 +92,7 @@ TRAINING_RULES = (("given_key", "dob_year"), ("dob", "sex"))
 DETERMINISTIC_RULES = (
     "l.document = r.document",
     "l.given_key = r.given_key AND l.father_key = r.father_key AND l.family_key = r.family_key "
-    "AND l.dob = r.dob",
+    "AND l.dob_year = r.dob_year",
 )
 
 
@@ -209,6 +209,11 @@ def _schema(rows: list[dict]):
             ("father_fold", pa.string()),
             ("grandfather_fold", pa.string()),
             ("family_fold", pa.string()),
+            ("given_skel", pa.string()),
+            ("father_skel", pa.string()),
+            ("grandfather_skel", pa.string()),
+            ("family_skel", pa.string()),
+            ("given_label", pa.string()),
             ("alias_keys", pa.list_(pa.string())),
             ("sex", pa.string()),
             ("dob", pa.string()),

@@ -40,6 +40,8 @@ Public API (keys are ``str`` of at most 60 characters):
     name_keys(text) -> list[str]                  # the key of each token, in order
     name_key(text) -> str                         # the key of one name part (tokens joined by " ")
     name_fold(text) -> str                        # vowelled Latin folding, for Jaro-Winkler
+    name_skeleton(text) -> str                    # consonant skeleton, no curated names, g = q
+    is_curated(key) -> bool                       # key is a curated label (Hassan, Hussein…)
     query_keys(text) -> list[str]                 # keys to look up for a search text
     person_name_keys(*, given, father, …, other_names) -> set[tuple[part, key]]  # NameKey rows
     full_name_keys(parts) -> list[str]            # ordered, de-duplicated keys of a full name
@@ -443,6 +445,31 @@ def _fold_of_token(token: str) -> str:
     if label:
         return label
     return _phonetic(token).lower().replace("'", "")
+
+
+_LATIN_G = re.compile(r"g(?!h)")
+
+
+@lru_cache(maxsize=_SMALL_CACHE)
+def _skeleton_of_token(token: str) -> str:
+    if not _is_arabic(token):
+        # Libyan and Sudanese spellings write ق as g (Sadig = الصادق, Magarief = المقريف):
+        # in this reading g is the q/k consonant, not j.
+        token = _LATIN_G.sub("q", token)
+    return _skeleton(token)
+
+
+def name_skeleton(text: str) -> str:
+    """The consonant skeleton of a name part *without* the curated equivalences, reading a Latin
+    g as ق (the Libyan and Sudanese spelling). Two spellings with the same skeleton differ only
+    in vowels, long-vowel letters (صلح / صلاح) or g-for-q; a fuzzy level, not an exact one —
+    different names share skeletons too (Hassan / Hussein)."""
+    return " ".join(_skeleton_of_token(t) for t in _tokens(text or ""))[:KEY_MAX_LENGTH].strip()
+
+
+def is_curated(key: str) -> bool:
+    """Whether ``key`` is a curated name label (``name_aliases``) rather than a rule key."""
+    return key in _LABELS
 
 
 def name_fold(text: str) -> str:
