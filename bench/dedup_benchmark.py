@@ -90,10 +90,28 @@ SANAD_COLUMNS = [
 # --- Sanad ------------------------------------------------------------------------------------
 
 
-def sanad_records(data: dict[str, list], timer: list | None = None):
+def sanad_batches(path: Path, size: int = 50_000):
+    """The file's Sanad input columns, ``size`` rows at a time (as the batch job reads the
+    registry in chunks: the whole file never sits in memory as Python objects)."""
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=SANAD_COLUMNS):
+        yield {name: batch.column(name).to_pylist() for name in batch.schema.names}
+
+
+def sanad_records(data, timer: list | None = None):
     """Stored people (dicts of the fields the batch job reads), one at a time, as the batch job
     reads them; the seconds spent on what the importer does once at import time (splitting,
-    phone normalisation) are added to ``timer[0]``."""
+    phone normalisation) are added to ``timer[0]``. ``data``: a dict of columns, or an iterable
+    of such dicts (``sanad_batches``)."""
+    batches = [data] if isinstance(data, dict) else data
+    offset = 0
+    for batch in batches:
+        yield from _batch_records(batch, offset, timer)
+        offset += len(batch["external_id"])
+
+
+def _batch_records(data: dict[str, list], offset: int, timer: list | None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanad.settings")
     os.environ.setdefault("SANAD_TESTING", "1")
     import django
@@ -114,7 +132,7 @@ def sanad_records(data: dict[str, list], timer: list | None = None):
         timer[0] += time.perf_counter() - started
         yield (
             {
-                "unique_id": i,
+                "unique_id": offset + i,
                 "given": data["given_name"][i],
                 "father": data["father_name"][i],
                 "grandfather": data["grandfather_name"][i],
@@ -134,7 +152,7 @@ def sanad_records(data: dict[str, list], timer: list | None = None):
         )
 
 
-def run_sanad(data: dict[str, list], upper: float, lower: float) -> dict:
+def run_sanad(data, upper: float, lower: float) -> dict:
     from sanad.matching.comparisons import prepare_record
     from sanad.matching.linkage import find_duplicate_pairs, records_table
 
@@ -142,7 +160,6 @@ def run_sanad(data: dict[str, list], upper: float, lower: float) -> dict:
     started = time.perf_counter()
     # As the batch job does: people read one at a time, records built into a pyarrow table.
     records = records_table(prepare_record(**person) for person in sanad_records(data, timer))
-    data.clear()
     result = find_duplicate_pairs(records, upper=upper, lower=lower)
     import_seconds = timer[0]
     seconds = time.perf_counter() - started - import_seconds
@@ -290,11 +307,14 @@ def evaluate(run: dict, data: dict[str, list]) -> dict:
 
 def worker(model: str, path: Path) -> None:
     upper, lower = thresholds()
-    # The model reads only its input columns (the truth is loaded after the batch is measured).
-    data = load(path, SANAD_COLUMNS if model == "sanad" else None)
-    count = len(data["external_id"])
-    run = (run_sanad if model == "sanad" else run_plain)(data, upper, lower)
+    # Sanad reads its input columns in chunks (as the batch job reads the registry); the truth
+    # is loaded only after the batch has been measured.
+    if model == "sanad":
+        run = run_sanad(sanad_batches(path), upper, lower)
+    else:
+        run = run_plain(load(path), upper, lower)
     data = load(path)
+    count = len(data["external_id"])
     result = {
         "model": model,
         "records": count,

@@ -220,6 +220,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Tripoli"  # display; the database stores UTC
+FORMAT_MODULE_PATH = ["sanad.formats"]
 
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"

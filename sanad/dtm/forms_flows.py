@@ -7,9 +7,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.countries import country_choices
 from sanad.core.forms import IdempotentFormMixin
 from sanad.dtm.models_flows import FlowCount
-from sanad.registry.countries import country_choices
 
 NATIONALITY_ROWS = 4
 

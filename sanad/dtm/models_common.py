@@ -43,6 +43,6 @@ class NationalityCount(models.Model):
 
     @property
     def nationality_name(self) -> str:
-        from sanad.registry.countries import country_name
+        from sanad.core.countries import country_name
 
         return country_name(self.nationality)

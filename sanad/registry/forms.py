@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.countries import COUNTRIES, country_choices
 from sanad.core.forms import IdempotentFormMixin
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
-from sanad.registry.countries import COUNTRIES, country_choices
 from sanad.registry.models import (
     Consent,
     DatePrecision,

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sanad.core.countries import is_country
 from sanad.core.permissions import has_permission
 from sanad.dtm.models_common import SEX_AGE_FIELDS
-from sanad.registry.countries import is_country
 
 MANAGE = "dtm.manage"
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record, diff, snapshot
+from sanad.core.countries import is_country
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.dtm.models_flows import FlowCount, FlowNationality
 from sanad.dtm.services.common import (
@@ -20,7 +21,6 @@ from sanad.dtm.services.common import (
     sex_age,
 )
 from sanad.geo.models import AdminUnit, Site
-from sanad.registry.countries import is_country
 
 RECORD_ACTION = "dtm.flow_count.record"
 AUDITED_FIELDS = (

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanad.core.countries import is_country
 from sanad.core.errors import DomainError
 from sanad.core.models import Team, Unit
 from sanad.core.permissions import Scope, has_permission, scope_for
-from sanad.registry.countries import is_country
 from sanad.registry.models import (
     Consent,
     DatePrecision,

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from sanad.registry.countries import COUNTRIES
+from sanad.core.countries import COUNTRIES
 from sanad.registry.models import PopulationGroup, Relationship, Sex
 from sanad.registry.validation import phone_normalise
 

@@ -11,11 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.countries import country_choices, country_name
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.registry.countries import country_choices, country_name
 from sanad.registry.forms import ConsentForm, PersonEditForm, PersonFilterForm
 from sanad.registry.models import Person
 from sanad.registry.selectors import (

@@ -17,10 +17,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.countries import country_choices
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry import duplicates
-from sanad.registry.countries import country_choices
 from sanad.registry.forms import MemberFormSet, PersonForm
 from sanad.registry.models import Registration, Relationship
 from sanad.registry.selectors import person_get
