@@ -109,6 +109,9 @@ class LinkageResult:
 DUCKDB_MEMORY_LIMIT = os.environ.get("SANAD_LINKAGE_MEMORY_LIMIT", "2GB")
 DUCKDB_THREADS = int(os.environ.get("SANAD_LINKAGE_THREADS", "2"))
 RECORDS_CHUNK = 50_000
+# Pairs sampled at random to estimate u: enough for the rarest agreement levels (~1e-5) while
+# keeping training time and memory flat above a few hundred thousand records.
+U_SAMPLE_PAIRS = float(os.environ.get("SANAD_LINKAGE_U_PAIRS", 5e6))
 
 
 def database_api(backend: str = "duckdb"):
@@ -247,7 +250,7 @@ def _train(linker, warnings: list[str], record_count: int) -> None:
         linker.training.estimate_probability_two_random_records_match(list(DETERMINISTIC_RULES), recall=0.7)
     except Exception as exc:  # noqa: BLE001 — too few deterministic matches: keep the prior
         warnings.append(f"prior not estimated ({exc}); default kept")
-    max_pairs = min(5e7, max(1e5, record_count * 50.0))
+    max_pairs = min(U_SAMPLE_PAIRS, max(1e5, record_count * 50.0))
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=42)
     for rule in TRAINING_RULES:
         # A failed EM session can leave the linker with the comparisons it set aside: restore them.
@@ -303,18 +306,28 @@ def find_duplicate_pairs(
     report(3, 5, "predict")
     predictions = linker.inference.predict(threshold_match_weight=lower)
     gamma = {c.name: f"gamma_{c.name}" for c in COMPARISONS}
-    columns = ", ".join(
-        ["unique_id_l", "unique_id_r", "match_weight", "match_probability", "household_l", "household_r"]
-        + list(gamma.values())
+    # Banding in SQL: ordered ids, the band (two members of one household at most "review"),
+    # sorted by weight; Python only receives the columns it keeps.
+    band_sql = (
+        f"CASE WHEN match_weight >= {float(upper)!r} AND NOT coalesce(household_l = household_r, false)"
+        " THEN 'duplicate' ELSE 'review' END"
     )
-    sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - our own column names
+    select = (
+        "least(unique_id_l, unique_id_r) AS id_l, greatest(unique_id_l, unique_id_r) AS id_r,"
+        f" match_weight, match_probability, {band_sql} AS band, " + ", ".join(gamma.values())
+    )
+    order = "match_weight DESC, id_l, id_r"
+    sql = f"SELECT {select} FROM {predictions.physical_name} ORDER BY {order}"  # noqa: S608
+    report(4, 5, "band")
     if backend == "duckdb":
-        fetched = db_api.duckdb_con.execute(sql).to_arrow_table()
-        del predictions
-        rows = _arrow_rows(fetched)
+        fetched = db_api.duckdb_con.sql(sql).to_arrow_table()
+        db_api.duckdb_con.execute(f"DROP TABLE IF EXISTS {predictions.physical_name}")
+        columns = {name: fetched.column(name).to_pylist() for name in fetched.column_names}
         del fetched
     else:  # pragma: no cover - Spark is optional
         rows = linker.misc.query_sql(sql).as_record_list()
+        columns = {name: [row[name] for row in rows] for name in rows[0]} if rows else {}
+        del rows
 
     excluded = {tuple(sorted(pair)) for pair in exclude_pairs}
     # Splink numbers a comparison's levels from the last (0 = else) upwards; the null level is -1.
@@ -324,42 +337,44 @@ def find_duplicate_pairs(
         codes = {index: level.code for index, level in enumerate(reversed(non_null))}
         codes[-1] = comparison.levels[0].code
         level_codes[comparison.name] = codes
-
-    report(4, 5, "band")
+    names = list(gamma)
+    # Few distinct level patterns: one (read-only) levels dict per pattern, shared by its pairs.
+    patterns: dict[tuple, dict[str, str]] = {}
     pairs = []
-    for row in rows:
-        a, b = row["unique_id_l"], row["unique_id_r"]
-        if b < a:
-            a, b = b, a
-        if (a, b) in excluded:
-            continue
-        weight = float(row["match_weight"])
-        band = "duplicate" if weight >= upper else "review"
-        same_household = row.get("household_l") and row.get("household_l") == row.get("household_r")
-        if same_household and band == "duplicate":
-            band = "review"
-        pairs.append(
-            {
-                "unique_id_l": a,
-                "unique_id_r": b,
-                "match_weight": weight,
-                "match_probability": float(row["match_probability"]),
-                "band": band,
-                "levels": {name: level_codes[name].get(int(row[col]), "") for name, col in gamma.items()},
-            }
-        )
-    pairs.sort(key=lambda p: -p["match_weight"])
+    if columns:
+        vectors = zip(*(columns[col] for col in gamma.values()), strict=True)
+        for a, b, weight, probability, band, vector in zip(
+            columns["id_l"],
+            columns["id_r"],
+            columns["match_weight"],
+            columns["match_probability"],
+            columns["band"],
+            vectors,
+            strict=True,
+        ):
+            if (a, b) in excluded:
+                continue
+            levels = patterns.get(vector)
+            if levels is None:
+                levels = patterns[vector] = {
+                    name: level_codes[name].get(int(code), "")
+                    for name, code in zip(names, vector, strict=True)
+                }
+            pairs.append(
+                {
+                    "unique_id_l": a,
+                    "unique_id_r": b,
+                    "match_weight": float(weight),
+                    "match_probability": float(probability),
+                    "band": band,
+                    "levels": levels,
+                }
+            )
+    del columns
 
     report(5, 5, "cluster")
     clusters = _clusters(linker, db_api, None, pairs, upper)
     return LinkageResult(pairs, clusters, used, splink_model, warnings)
-
-
-def _arrow_rows(table):
-    """Rows of a pyarrow table as dicts, one column converted at a time."""
-    columns = {name: table.column(name).to_pylist() for name in table.column_names}
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _clusters(linker, db_api, predictions, pairs: list[dict], upper: float) -> dict:
