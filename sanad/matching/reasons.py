@@ -38,20 +38,39 @@ def reasons_for(levels: dict[str, str], left: dict, right: dict) -> list[str]:
         names = _pair(name(left, part), name(right, part))
         if f"{part}:exact" in codes:
             out.append(same % {"names": names})
-        elif f"{part}:fuzzy" in codes:
+        elif f"{part}:fuzzy" in codes or f"{part}:typo" in codes:
             out.append(similar % {"names": names})
+        elif part == "family" and "family:partial" in codes:
+            out.append(same % {"names": names})
     if "given:alias" in codes:
         out.append(
             _("Given name matches another name used: %(names)s")
             % {"names": _pair(name(left, "given"), name(right, "given"))}
         )
     if "given:swapped" in codes:
-        out.append(_("Given and father's names swapped"))
+        if "family:swapped" in codes:
+            out.append(_("Given and family names swapped"))
+        else:
+            out.append(_("Given and father's names swapped"))
+    if "father:swapped" in codes:
+        out.append(_("Father's and grandfather's names swapped"))
+    if "family:shifted" in codes:
+        out.append(_("Family name in the grandfather's place (a name part missing)"))
     left_dob, right_dob = str(left.get("date_of_birth") or ""), str(right.get("date_of_birth") or "")
     if "dob:exact" in codes:
         out.append(_("Same date of birth: %(date)s") % {"date": left_dob})
+    elif "dob:typo" in codes:
+        out.append(
+            _("Same day and month of birth, years one apart: %(left)s / %(right)s")
+            % {"left": left_dob, "right": right_dob}
+        )
     elif "dob:year" in codes:
         out.append(_("Same year of birth: %(year)s") % {"year": left_dob[:4]})
+    elif "dob:year1" in codes:
+        out.append(
+            _("Year of birth one year apart: %(left)s / %(right)s")
+            % {"left": left_dob[:4], "right": right_dob[:4]}
+        )
     elif "dob:near" in codes:
         out.append(
             _("Year of birth within two years: %(left)s / %(right)s")
