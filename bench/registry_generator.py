@@ -87,8 +87,9 @@ class Origin:
     weight: float
 
 
-MIGRANT = (("migrant", 0.85), ("refugee_asylum_seeker", 0.15))
-REFUGEE = (("migrant", 0.45), ("refugee_asylum_seeker", 0.55))
+# Values of the import template (docs/import-template.md).
+MIGRANT = (("migrant", 0.85), ("refugee", 0.15))
+REFUGEE = (("migrant", 0.45), ("refugee", 0.55))
 
 ORIGINS = (
     Origin(
@@ -418,11 +419,16 @@ class Generator:
                 )
             )
         pcode = self._pcode()
+        phone = libyan_phone(rng) if rng.random() < 0.9 else ""
+        # A site is still drawn, so the seeded sequence (and every figure measured on it) stays
+        # the same, but left empty: invented site names would fail the import's site check.
+        if rng.random() < 0.3:
+            rng.randint(1, 3)
         household = Household(
             members=members,
-            phone=libyan_phone(rng) if rng.random() < 0.9 else "",
+            phone=phone,
             pcode=pcode,
-            site=f"{pcode}-S{rng.randint(1, 3)}" if rng.random() < 0.3 else "",
+            site="",
             population_group=weighted(rng, origin.population_groups),
         )
         self.households.append(household)
@@ -438,6 +444,10 @@ class Generator:
             return ""
         if r < (0.15 if repeat else 0.07):
             y += rng.choice((-1, 1))
+        # Registrars cannot type a date after the registration (the importer refuses it): the
+        # youngest children are registered with last year's date. Draws are unchanged, so the
+        # seeded sequence stays the same.
+        y = min(y, self.year - 1)
         if person.year_only or rng.random() < 0.08:
             return f"{y}-01-01" if rng.random() < 0.12 else str(y)
         if rng.random() < 0.04 and d <= 12:
