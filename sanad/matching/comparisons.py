@@ -33,17 +33,21 @@ from sanad.matching.names import is_curated
 from sanad.matching.names import name_fold as _name_fold
 from sanad.matching.names import name_key as _name_key
 from sanad.matching.names import name_skeleton as _name_skeleton
+from sanad.matching.names import name_spelling as _name_spelling
 
 # Names repeat a lot across records: fold each distinct spelling once per process.
 name_key = lru_cache(maxsize=262_144)(_name_key)
 name_fold = lru_cache(maxsize=262_144)(_name_fold)
 name_skeleton = lru_cache(maxsize=262_144)(_name_skeleton)
+name_spelling = lru_cache(maxsize=262_144)(_name_spelling)
 
 NAME_PARTS = ("given", "father", "grandfather", "family")
 FUZZY_THRESHOLD = 0.88
 # Jaro-Winkler on the vowelled folding (``names.name_fold``) of the given name: typos
 # ("Ahsa" / "Aisha") and spellings whose consonant skeletons differ ("Amadou" / "Hamadou").
 TYPO_THRESHOLD = 0.84
+# The same on the spelling without curated names (Amadou / Hamadou: "ahmad" / "hamadou" folded).
+SPELLING_THRESHOLD = 0.90
 COLUMNS = (
     "unique_id",
     "given_key",
@@ -59,6 +63,7 @@ COLUMNS = (
     "grandfather_skel",
     "family_skel",
     "given_label",
+    "given_spelling",
     "alias_keys",
     "sex",
     "dob",
@@ -118,6 +123,7 @@ def prepare_record(
         record[f"{part}_skel"] = name_skeleton(latin or "") or name_skeleton(arabic or "") or None
         if latin_key and arabic_key and arabic_key != latin_key and part == "given":
             aliases.add(arabic_key)
+    record["given_spelling"] = name_spelling(given or "") or name_spelling(given_ar or "") or None
     given_key = record["given_key"]
     record["given_label"] = given_key if given_key and is_curated(given_key) else None
     for other in other_names or ():
@@ -330,14 +336,20 @@ def _given_alias(left: Record, right: Record) -> bool:
 
 
 def _crossed(left: Record, right: Record, part: str) -> bool:
-    """The given name of one record is the other's ``part`` and vice versa (a registrar swap)."""
-    column = f"{part}_key"
-    return bool(
-        left.get(column)
-        and right.get(column)
-        and left["given_key"] == right[column]
-        and left[column] == right["given_key"]
-    )
+    """The given name of one record is the other's ``part`` and vice versa (a registrar swap);
+    one of the two crossings may be spelt differently if their skeletons agree."""
+    column, skel = f"{part}_key", f"{part}_skel"
+    if not (left.get(column) and right.get(column) and left.get("given_key") and right.get("given_key")):
+        return False
+    if left["given_key"] == right[column]:
+        return left[column] == right["given_key"] or _same(left.get(skel), right.get("given_skel"))
+    if left[column] == right["given_key"]:
+        return _same(left.get("given_skel"), right.get(skel))
+    return False
+
+
+def _same(a, b) -> bool:
+    return bool(a) and a == b
 
 
 def _given_swapped(left: Record, right: Record) -> bool:
@@ -345,7 +357,10 @@ def _given_swapped(left: Record, right: Record) -> bool:
 
 
 def _crossed_sql(part: str) -> str:
-    return f"(given_key_l = {part}_key_r AND {part}_key_l = given_key_r)"
+    return (
+        f"((given_key_l = {part}_key_r AND ({part}_key_l = given_key_r OR {part}_skel_l = given_skel_r))"
+        f" OR ({part}_key_l = given_key_r AND given_skel_l = {part}_skel_r))"
+    )
 
 
 def _given_typo(left: Record, right: Record) -> bool:
@@ -354,6 +369,9 @@ def _given_typo(left: Record, right: Record) -> bool:
     lf, rf = left.get("given_fold"), right.get("given_fold")
     if lf and rf and jaro_winkler(lf, rf) >= TYPO_THRESHOLD:
         return True
+    lp, rp = left.get("given_spelling"), right.get("given_spelling")
+    if lp and rp and jaro_winkler(lp, rp) >= SPELLING_THRESHOLD:
+        return True
     ls = left.get("given_skel")
     both_curated = left.get("given_label") and right.get("given_label")
     return bool(ls) and ls == right.get("given_skel") and not both_curated
@@ -361,6 +379,7 @@ def _given_typo(left: Record, right: Record) -> bool:
 
 GIVEN_TYPO_SQL = (
     f"(jaro_winkler_similarity(given_fold_l, given_fold_r) >= {TYPO_THRESHOLD}"
+    f" OR jaro_winkler_similarity(given_spelling_l, given_spelling_r) >= {SPELLING_THRESHOLD}"
     " OR (given_skel_l = given_skel_r AND (given_label_l IS NULL OR given_label_r IS NULL)))"
 )
 

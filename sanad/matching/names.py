@@ -41,6 +41,7 @@ Public API (keys are ``str`` of at most 60 characters):
     name_key(text) -> str                         # the key of one name part (tokens joined by " ")
     name_fold(text) -> str                        # vowelled Latin folding, for Jaro-Winkler
     name_skeleton(text) -> str                    # consonant skeleton, no curated names, g = q
+    name_spelling(text) -> str                    # vowelled folding without curated names
     is_curated(key) -> bool                       # key is a curated label (Hassan, Hussein…)
     query_keys(text) -> list[str]                 # keys to look up for a search text
     person_name_keys(*, given, father, …, other_names) -> set[tuple[part, key]]  # NameKey rows
@@ -456,15 +457,26 @@ def _skeleton_of_token(token: str) -> str:
         # Libyan and Sudanese spellings write ق as g (Sadig = الصادق, Magarief = المقريف):
         # in this reading g is the q/k consonant, not j.
         token = _LATIN_G.sub("q", token)
-    return _skeleton(token)
+    skeleton = _skeleton(token)
+    # و / ي between consonants are read as vowels in transliteration (عوض → "ud") but written
+    # as w / y in Latin spellings (Awad, Awed): the skeleton keeps neither after its first letter.
+    return skeleton[:1] + skeleton[1:].replace("w", "").replace("y", "") if len(skeleton) > 2 else skeleton
 
 
 def name_skeleton(text: str) -> str:
     """The consonant skeleton of a name part *without* the curated equivalences, reading a Latin
-    g as ق (the Libyan and Sudanese spelling). Two spellings with the same skeleton differ only
-    in vowels, long-vowel letters (صلح / صلاح) or g-for-q; a fuzzy level, not an exact one —
-    different names share skeletons too (Hassan / Hussein)."""
-    return " ".join(_skeleton_of_token(t) for t in _tokens(text or ""))[:KEY_MAX_LENGTH].strip()
+    g as ق (the Libyan and Sudanese spelling) and without medial w / y. Two spellings with the
+    same skeleton differ only in vowels, long-vowel letters (صلح / صلاح), w / y or g-for-q; a
+    fuzzy level, not an exact one — different names share skeletons too (Hassan / Hussein)."""
+    skeleton = " ".join(_skeleton_of_token(t) for t in _tokens(text or ""))[:KEY_MAX_LENGTH].strip()
+    # A one-letter skeleton (Hawa → "a") says nothing: too many names share it.
+    return skeleton if len(skeleton) > 1 else ""
+
+
+def name_spelling(text: str) -> str:
+    """A vowelled Latin folding of a name part *without* the curated equivalences (Amadou stays
+    "amadou" where ``name_fold`` gives the label "ahmad"), for Jaro-Winkler on spellings."""
+    return _spelling(text or "")[:KEY_MAX_LENGTH].strip()
 
 
 def is_curated(key: str) -> bool:

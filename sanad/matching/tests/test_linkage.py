@@ -213,3 +213,75 @@ def test_settings_are_valid_for_splink_and_spark_is_a_real_choice():
     except ImportError:
         with pytest.raises(RuntimeError, match="pyspark"):
             database_api("spark")
+
+
+def _levels(left: dict, right: dict) -> dict:
+    base = {"sex": "M", "nationality": "LBY"}
+    a = prepare_record(unique_id=1, **{**base, **left})
+    b = prepare_record(unique_id=2, **{**base, **right})
+    return score_pair(a, b, level_weights(None)).levels
+
+
+def test_given_and_family_swapped_by_a_registrar():
+    levels = _levels(
+        {"given": "Mohamed", "father": "Salah", "family": "Elsadig", "date_of_birth": "1977"},
+        {"given": "Sadig", "father": "Salah", "family": "Mohamed", "date_of_birth": "1977"},
+    )
+    assert levels["given_name"] == "given:swapped"
+    assert levels["family_name"] == "family:swapped"
+    # One crossing spelt differently (عوض / Awed: same skeleton) still counts as a swap.
+    levels = _levels(
+        {"given": "Awed", "father": "Abdulrahman", "family": "Abd al Aziz"},
+        {"given_ar": "عبدالعزيز", "father_ar": "عبد الرحمن", "family_ar": "عوض"},
+    )
+    assert levels["given_name"] == "given:swapped"
+
+
+def test_father_and_grandfather_swapped():
+    levels = _levels(
+        {"given": "Nayma", "father": "Anas", "grandfather": "Bilal", "family": "Abdelaziz"},
+        {"given": "Naima", "father": "Bilal", "grandfather": "Anas", "family": "Abdelaziz"},
+    )
+    assert levels["father_name"] == "father:swapped"
+    assert levels["grandfather_name"] == "grandfather:swapped"
+
+
+def test_missing_grandfather_is_neutral_and_a_shifted_family_name_counts():
+    levels = _levels(
+        {"given_ar": "نور", "father_ar": "حسين", "grandfather_ar": "خالد", "family_ar": "الورفلي"},
+        {"given_ar": "نور", "father_ar": "حسين", "family_ar": "خالد"},
+    )
+    assert levels["grandfather_name"] == "grandfather:null"
+    assert levels["family_name"] == "family:shifted"
+
+
+def test_given_name_typos_and_long_vowel_slips_are_typo_level_not_else():
+    # Amadou folds to the curated Ahmad, Hamadou does not: their spellings are still alike.
+    assert (
+        _levels({"given": "Amadou", "family": "Bello"}, {"given": "Hamadou", "family": "Bello"})["given_name"]
+        == "given:typo"
+    )
+    assert _levels({"given_ar": "صلح"}, {"given_ar": "صلاح"})["given_name"] in ("given:fuzzy", "given:typo")
+    # Two curated names known to differ are not typos of each other, whatever their skeletons.
+    assert _levels({"given": "Hassan"}, {"given": "Hussein"})["given_name"] == "given:else"
+
+
+def test_siblings_sharing_family_phone_and_father_score_as_strangers_on_those():
+    brother = {"given": "Ali", "father": "Omar", "family": "Warfalli", "phones": ["+218912345678"]}
+    sister = {**brother, "given": "Amina", "date_of_birth": "1990-05-01", "sex": "F"}
+    levels = _levels({**brother, "date_of_birth": "1992-03-04"}, sister)
+    assert levels["family_name"] == "family:else"
+    assert levels["phone"] == "phone:else"
+
+
+def test_same_family_and_exact_birth_date_is_individual_evidence():
+    levels = _levels(
+        {"given": "Amadou", "father": "Sani", "family": "Bello", "date_of_birth": "1964-11-18"},
+        {"given": "Hamadou", "father": "Sani", "family": "Bello", "date_of_birth": "1964-11-18"},
+    )
+    assert levels["family_name"] == "family:partial"
+    levels = _levels(
+        {"given": "Amadou", "family": "Bello", "date_of_birth": "1964-11-18"},
+        {"given": "Hamadou", "family": "Bello", "date_of_birth": "1965-11-18"},
+    )
+    assert levels["date_of_birth"] == "dob:typo"
