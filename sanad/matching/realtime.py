@@ -100,6 +100,15 @@ def _candidate_ids(
                     person__date_of_birth__lte=datetime.date(year + 2, 12, 31),
                 ).values_list("person_id", flat=True)[:PER_LOOKUP]
             )
+    if given and family:
+        # Given and family name swapped by a registrar: the given name stored as the family name
+        # and the family name as the given name.
+        swapped = NameKey.objects.filter(part="family", key__in=given).values("person_id")
+        ids.update(
+            NameKey.objects.filter(part__in=GIVEN_PARTS, key__in=family, person_id__in=swapped).values_list(
+                "person_id", flat=True
+            )[:PER_LOOKUP]
+        )
     if father and family:
         # Finds a re-spelt given name; scoring then decides (siblings share these two).
         fathers = NameKey.objects.filter(part="father", key__in=father)

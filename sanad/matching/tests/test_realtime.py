@@ -40,6 +40,22 @@ def test_respelt_repeat_registration_is_found_with_reasons(users, adam):
     assert "Same phone: +218912345678" in candidate.reasons
 
 
+def test_given_and_family_name_swapped_by_a_registrar_is_found(users, adam):
+    found = find_candidates(
+        actor=users["caseworker"],
+        given_name="Haroun",
+        father_name="Ibrahim",
+        family_name="Adam",
+        sex="M",
+        date_of_birth=datetime.date(1991, 1, 1),
+        date_of_birth_precision="year",
+        nationality="TCD",
+    )
+    assert found and found[0].person == adam
+    assert found[0].levels["given_name"] == "given:swapped"
+    assert "Given and family names swapped" in found[0].reasons
+
+
 def test_document_number_alone_finds_the_person(users, adam):
     found = find_candidates(actor=users["caseworker"], given_name="Adam", document_numbers=["td-445566"])
     assert found and found[0].person == adam
