@@ -331,7 +331,9 @@ class NameKey(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["key", "part"], name="namekey_key_part"),
+            # The real-time check joins "given name = X" with "family name = Y" on person: both
+            # sides are index-only scans that carry the person (no heap visit per key row).
+            models.Index(fields=["key", "part", "person"], name="namekey_key_part_person"),
             # The search groups matching keys by person: an index-only scan.
             models.Index(fields=["key", "person"], name="namekey_key_person"),
         ]

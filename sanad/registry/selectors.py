@@ -169,7 +169,8 @@ def person_search(*, actor, text: str, limit: int = 20) -> list[Person]:
         ranked = (
             NameKey.objects.filter(key__in=keys)
             .values("person_id")
-            .annotate(matched=Count("key"))
+            # Distinct keys: a name repeated across parts ("Mohamed Mohamed") is one match, not two.
+            .annotate(matched=Count("key", distinct=True))
             .order_by("-matched", "-person_id")
         )
         # Ask for at least half of the keys to match when the query has several words.
