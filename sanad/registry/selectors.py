@@ -176,8 +176,14 @@ def person_search(*, actor, text: str, limit: int = 20) -> list[Person]:
         # Ask for at least half of the keys to match when the query has several words.
         if len(keys) > 1:
             ranked = ranked.filter(matched__gte=(len(keys) + 1) // 2)
-        best = [row["person_id"] for row in ranked[: max(RANK_POOL, limit * 10)]]
+        pool = max(RANK_POOL, limit * 10)
+        best = [row["person_id"] for row in ranked[:pool]]
         shown = set(visible.filter(pk__in=best).values_list("pk", flat=True))
+        if len(shown) < limit and len(best) == pool:
+            # The best-ranked are mostly other people's records (an actor whose scope holds a
+            # small share of a common name): rank again within the actor's scope.
+            best = [row["person_id"] for row in ranked.filter(person__in=visible)[:limit]]
+            shown = set(best)
         add(pk for pk in best if pk in shown)
     found = found[:limit]
     by_pk = Person.objects.select_related("site", "admin_unit", "household").in_bulk(found)
