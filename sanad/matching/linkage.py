@@ -92,6 +92,12 @@ PREDICTION_RULES = (
     "l.given_key = r.family_key AND l.family_key = r.given_key AND l.father_key = r.father_key",
     "l.given_key = r.family_key AND l.family_key = r.given_key AND l.dob_year = r.dob_year",
     "l.given_key = r.family_key AND l.father_key = r.father_key AND l.dob_year = r.dob_year",
+    # A mistyped year of birth (same day and month, so the year rules above miss the pair).
+    "l.given_key = r.given_key AND l.family_key = r.family_key AND substr(l.dob, 6) = substr(r.dob, 6)",
+    "l.given_key = r.given_key AND l.father_key = r.father_key AND substr(l.dob, 6) = substr(r.dob, 6)",
+    # A re-spelt or mistyped given name whose key differs (consonant skeleton still equal).
+    ("given_skel", "father_key", "family_key"),
+    ("given_key", "grandfather_key", "dob_year"),
 )
 # EM training blocks: not household-level (relatives share phone, family, father, grandfather).
 TRAINING_RULES = (("given_key", "dob_year"), ("dob", "sex"))
