@@ -198,6 +198,8 @@ def household_list(*, actor, action: str = "persons.view") -> QuerySet[Household
         scope_filter(Household.objects.all(), actor=actor, action=action)
         .select_related("head", "site", "admin_unit")
         .annotate(member_count=Count("members"))
+        # Meta.ordering does not apply to aggregated queries: order explicitly for stable pages.
+        .order_by("-created_at", "-id")
     )
 
 
