@@ -64,9 +64,25 @@ PAGES = [
     ("Users", "core:user_list", None, "admin"),
     ("Roles", "core:role_list", None, "admin"),
     ("Audit trail", "core:audit_list", None, "admin"),
+    ("People", "registry:person_list", None, "caseworker"),
+    ("Register a person", "registry:person_register", None, "caseworker"),
+    ("Possible duplicates", "matching:review_list", None, "me_officer"),
+    ("DTM rounds", "dtm:round_list", None, "dtm_officer"),
+    ("DTM map", "dtm:map", None, "dtm_officer"),
+    ("Outreach planning", "dtm:planning", None, "dtm_officer"),
 ]
 
-DATA_FETCHED_BY = {"geo:site_map": ("geo:site_geojson", "geo:baladiya_centroids")}
+
+def _latest_round_data() -> str:
+    from sanad.dtm.models import Round
+
+    return reverse("dtm:map_data", kwargs={"uuid": Round.objects.order_by("-number").first().uuid})
+
+
+DATA_FETCHED_BY = {
+    "geo:site_map": (lambda: reverse("geo:site_geojson"), lambda: reverse("geo:baladiya_centroids")),
+    "dtm:map": (_latest_round_data,),
+}
 
 
 def header_bytes(response) -> int:
@@ -92,6 +108,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_gazetteer", verbosity=0)
     call_command("seed_demo", verbosity=0)
+    call_command(
+        "import_dtm",
+        str(ROOT / "sanad/dtm/data/DTM_Libya_R54_Migrant_Dataset_PUBLIC.xlsx"),
+        number=54,
+        verbosity=0,
+    )
 
     rows = []
     visits = [(language, page) for language in ("en", "ar") for page in PAGES]
@@ -104,8 +126,8 @@ def main() -> None:
         url = reverse(url_name, kwargs=kwargs)
         html_bytes, response = fetch(client, url)
         # Data the page's script fetches on every visit (counted in both columns, conservatively).
-        for data_url_name in DATA_FETCHED_BY.get(url_name, ()):
-            data_bytes, _ = fetch(client, reverse(data_url_name))
+        for data_url in DATA_FETCHED_BY.get(url_name, ()):
+            data_bytes, _ = fetch(client, data_url())
             html_bytes += data_bytes
         if response.status_code != 200:
             rows.append((label, url, f"HTTP {response.status_code}", "", "", ""))
