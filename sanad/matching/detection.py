@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
@@ -128,7 +129,7 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         progress=linkage_progress,
     )
     say(_("Storing %(count)s pairs") % {"count": len(result.pairs)})
-    created, updated = _store_pairs(result, job)
+    created, updated, superseded = _store_pairs(result, job, run_ids=ids)
     if train:
         LinkageModel.objects.filter(is_active=True).update(is_active=False)
         LinkageModel.objects.create(
@@ -144,6 +145,7 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         "review": sum(1 for p in result.pairs if p["band"] == "review"),
         "created": created,
         "updated": updated,
+        "superseded": superseded,
         "trained": train,
         "warnings": result.warnings[:10],
     }
@@ -169,7 +171,10 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
 
 
 @transaction.atomic
-def _store_pairs(result, job: Job | None) -> tuple[int, int]:
+def _store_pairs(result, job: Job | None, run_ids: set[int] = frozenset()) -> tuple[int, int, int]:
+    """Create new pairs, update open ones (a superseded pair found again reopens), and close as
+    ``superseded`` the open batch pairs of two people of this run (both active) it no longer
+    finds. Decided pairs and realtime ones are never touched."""
     existing = {}
     pairs = result.pairs
     wanted = {(p["unique_id_l"], p["unique_id_r"]) for p in pairs}
@@ -201,17 +206,32 @@ def _store_pairs(result, job: Job | None) -> tuple[int, int]:
                     person_a_id=key[0], person_b_id=key[1], source=DuplicatePair.Source.BATCH, **values
                 )
             )
-        elif pair.status == DuplicatePair.Status.OPEN:
+        elif pair.status in (DuplicatePair.Status.OPEN, DuplicatePair.Status.SUPERSEDED):
+            pair.status = DuplicatePair.Status.OPEN
             for name, value in values.items():
                 setattr(pair, name, value)
             to_update.append(pair)
     DuplicatePair.objects.bulk_create(to_create, batch_size=2000)
     DuplicatePair.objects.bulk_update(
         to_update,
-        ["match_weight", "match_probability", "band", "features", "reasons", "cluster", "job"],
+        ["match_weight", "match_probability", "band", "features", "reasons", "cluster", "job", "status"],
         batch_size=2000,
     )
-    return len(to_create), len(to_update)
+    stale = [
+        pk
+        for pk, a, b in DuplicatePair.objects.filter(
+            status=DuplicatePair.Status.OPEN,
+            source=DuplicatePair.Source.BATCH,
+            person_a__status=Person.Status.ACTIVE,
+            person_b__status=Person.Status.ACTIVE,
+        ).values_list("pk", "person_a_id", "person_b_id")
+        if a in run_ids and b in run_ids and (a, b) not in wanted
+    ]
+    for start in range(0, len(stale), 2000):
+        DuplicatePair.objects.filter(pk__in=stale[start : start + 2000]).update(
+            status=DuplicatePair.Status.SUPERSEDED, job=job, updated_at=timezone.now()
+        )
+    return len(to_create), len(to_update), len(stale)
 
 
 def export_text() -> io.StringIO:

@@ -49,6 +49,8 @@ class DuplicatePair(BaseModel):
         OPEN = "open", _("Open")
         SAME_PERSON = "same_person", _("Same person")
         DIFFERENT_PEOPLE = "different_people", _("Different people")
+        # A batch run no longer proposes the pair (both people still active): closed, not decided.
+        SUPERSEDED = "superseded", _("No longer proposed")
 
     class Source(models.TextChoices):
         BATCH = "batch", _("Batch detection")

@@ -78,3 +78,46 @@ def test_a_pair_decided_different_is_not_proposed_again(registry, users):
     pair.refresh_from_db()
     assert DuplicatePair.objects.count() == 1
     assert pair.status == "different_people"
+
+
+def test_an_open_pair_no_longer_found_is_superseded_and_decided_pairs_are_kept(registry, users):
+    from sanad.core.models import AuditEvent
+
+    adam, repeat, household = registry
+    salma, yonas = sorted(household.members.all(), key=lambda p: p.pk)
+    # A stale open batch pair between two active people the run does not propose.
+    stale = DuplicatePair.objects.create(person_a=salma, person_b=yonas, band="review")
+    # A stale pair already decided stays as decided.
+    decided = DuplicatePair.objects.create(
+        person_a=adam, person_b=salma, band="review", status="different_people"
+    )
+    # A realtime pair (sent to review at registration) is not the batch run's to close.
+    realtime = DuplicatePair.objects.create(person_a=repeat, person_b=yonas, source="realtime")
+    call_command("find_duplicates", stdout=io.StringIO())
+    stale.refresh_from_db()
+    decided.refresh_from_db()
+    realtime.refresh_from_db()
+    assert stale.status == "superseded"
+    assert decided.status == "different_people"
+    assert realtime.status == "open"
+    found = DuplicatePair.objects.get(person_a=adam, person_b=repeat)
+    assert found.status == "open"
+    event = AuditEvent.objects.filter(action="matching.detection.run").latest("pk")
+    assert event.changes["result"][1]["superseded"] == 1
+    # Found again by a later run, a superseded pair reopens; one found again stays open.
+    found.status = "superseded"
+    found.save(update_fields=["status"])
+    call_command("find_duplicates", stdout=io.StringIO())
+    found.refresh_from_db()
+    assert found.status == "open"
+
+
+def test_a_pair_with_a_merged_person_is_not_superseded(registry):
+    adam, repeat, household = registry
+    salma, yonas = sorted(household.members.all(), key=lambda p: p.pk)
+    pair = DuplicatePair.objects.create(person_a=salma, person_b=yonas, band="review")
+    yonas.status = "merged"
+    yonas.save(update_fields=["status"])
+    call_command("find_duplicates", stdout=io.StringIO())
+    pair.refresh_from_db()
+    assert pair.status == "open"
