@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.registry.views import people, register
+from sanad.registry.views import households, people, register
 
 app_name = "registry"
 
@@ -16,5 +16,25 @@ urlpatterns = [
         people.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
-    path("households/<uuid:uuid>/", people.HouseholdDetailView.as_view(), name="household_detail"),
+    path("households/<uuid:uuid>/", households.HouseholdDetailView.as_view(), name="household_detail"),
+    path(
+        "households/<uuid:uuid>/members/search/",
+        households.HouseholdMemberSearchView.as_view(),
+        name="household_member_search",
+    ),
+    path(
+        "households/<uuid:uuid>/members/add/",
+        households.HouseholdMemberAddView.as_view(),
+        name="household_member_add",
+    ),
+    path(
+        "households/<uuid:uuid>/members/<uuid:person_uuid>/remove/",
+        households.HouseholdMemberRemoveView.as_view(),
+        name="household_member_remove",
+    ),
+    path(
+        "households/<uuid:uuid>/members/<uuid:person_uuid>/relationship/",
+        households.HouseholdMemberRelationshipView.as_view(),
+        name="household_member_relationship",
+    ),
 ]

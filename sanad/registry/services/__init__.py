@@ -5,6 +5,7 @@ from sanad.registry.services.households import (
     household_add_member,
     household_register,
     household_remove_member,
+    household_set_head,
 )
 from sanad.registry.services.name_keys import name_keys_rebuild
 from sanad.registry.services.people import (
@@ -20,6 +21,7 @@ __all__ = [
     "household_add_member",
     "household_register",
     "household_remove_member",
+    "household_set_head",
     "name_keys_rebuild",
     "person_add_registration",
     "person_register",

@@ -153,3 +153,33 @@ def household_remove_member(*, actor, household: Household, person: Person) -> P
         changes={"member": [person.reference, None], "relationship": [relationship, None]},
     )
     return person
+
+
+@transaction.atomic
+def household_set_head(
+    *, actor, household: Household, person: Person, previous_relationship: str = ""
+) -> Person:
+    """Make a member the head of the household. The former head stays a member with
+    ``previous_relationship`` (default: other relative)."""
+    require(actor, "persons.edit", _("You may not edit people."))
+    if person.household_id != household.pk:
+        raise ValidationError({"person": [_("This person is not a member of this household.")]})
+    previous_relationship = previous_relationship or Relationship.OTHER_RELATIVE
+    if previous_relationship not in Relationship.values or previous_relationship == Relationship.HEAD:
+        raise ValidationError({"relationship": [_("Choose a relationship from the list.")]})
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    former = household.head
+    if former is not None and former.pk == person.pk:
+        return person
+    changes = {"head": [former.reference if former else None, person.reference]}
+    if former is not None:
+        changes["former_head_relationship"] = [former.relationship, previous_relationship]
+        former.relationship = previous_relationship
+        former.save(update_fields=["relationship", "updated_at"])
+    changes["relationship"] = [person.relationship, Relationship.HEAD]
+    person.relationship = Relationship.HEAD
+    person.save(update_fields=["relationship", "updated_at"])
+    household.head = person
+    household.save(update_fields=["head", "updated_at"])
+    audit_record(actor=actor, action="registry.household.set_head", obj=household, changes=changes)
+    return person

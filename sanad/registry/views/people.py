@@ -1,4 +1,4 @@
-"""People pages: list and search, the person page, editing, consent; the household page."""
+"""People pages: list and search, the person page, editing, consent."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from sanad.registry.forms import ConsentForm, PersonEditForm, PersonFilterForm
 from sanad.registry.models import Person
 from sanad.registry.selectors import (
     PersonFilters,
-    household_get,
     household_members,
     person_detail_get,
     person_get,
@@ -231,15 +230,3 @@ class ConsentWithdrawView(ActionRequiredMixin, View):
         else:
             messages.success(request, _("The consent was withdrawn."))
         return redirect("registry:person_detail", uuid=person.uuid)
-
-
-class HouseholdDetailView(ActionRequiredMixin, View):
-    required_action = "persons.view"
-
-    def get(self, request, uuid):
-        household = household_get(actor=request.user, uuid=uuid)
-        return render(
-            request,
-            "registry/household_detail.html",
-            {"household": household, "members": household_members(actor=request.user, household=household)},
-        )
