@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.registry.views import households, people, register
+from sanad.registry.views import contacts, households, people, register
 
 app_name = "registry"
 
@@ -15,6 +15,14 @@ urlpatterns = [
         "<uuid:uuid>/consent/<uuid:consent_uuid>/withdraw/",
         people.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
+    ),
+    path("<uuid:uuid>/phones/add/", contacts.PersonPhoneAddView.as_view(), name="person_phone_add"),
+    path("<uuid:uuid>/phones/remove/", contacts.PersonPhoneRemoveView.as_view(), name="person_phone_remove"),
+    path("<uuid:uuid>/documents/add/", contacts.PersonDocumentAddView.as_view(), name="person_document_add"),
+    path(
+        "<uuid:uuid>/documents/remove/",
+        contacts.PersonDocumentRemoveView.as_view(),
+        name="person_document_remove",
     ),
     path("households/<uuid:uuid>/", households.HouseholdDetailView.as_view(), name="household_detail"),
     path(

@@ -17,7 +17,7 @@ from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.registry.forms import ConsentForm, PersonEditForm, PersonFilterForm
-from sanad.registry.models import Person
+from sanad.registry.models import IdentityDocument, Person
 from sanad.registry.selectors import (
     PersonFilters,
     household_members,
@@ -107,6 +107,7 @@ class PersonDetailView(ActionRequiredMixin, View):
                 "country_of_birth": country_name(person.country_of_birth),
                 "timeline": person_timeline(actor=request.user, person=person),
                 "consent_form": consent_form or ConsentForm(),
+                "document_types": IdentityDocument.Type.choices,
                 "can_edit": has_permission(request.user, "persons.edit")
                 and person.status == Person.Status.ACTIVE,
             },
