@@ -180,3 +180,21 @@ def test_review_list_filters(users, client_for, pair):
         pair.person_a.reference
         not in client.get(reverse("matching:review_list"), {"status": "same_person"}).content.decode()
     )
+
+
+def test_duplicate_pages_render_in_arabic_right_to_left(users, client_for, pair):
+    client = client_for(users["me_officer"])
+    pages = {
+        reverse("matching:review_list"): "السجلات المكررة المحتملة",
+        reverse("matching:pair_detail", args=[pair.uuid]): "الاسم الأول نفسه",
+        reverse("matching:merge_list"): "سجل عمليات الدمج",
+        reverse("matching:run"): "البحث عن السجلات المكررة",
+    }
+    for url, arabic in pages.items():
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+        assert '<html lang="ar" dir="rtl">' in html, url
+        assert "bootstrap.rtl.min.css" in html, url
+        assert arabic in html, url
+    # The decision buttons are translated too.
+    detail = client.get(reverse("matching:pair_detail", args=[pair.uuid]), HTTP_ACCEPT_LANGUAGE="ar")
+    assert "الشخص نفسه" in detail.content.decode()
