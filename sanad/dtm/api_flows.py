@@ -17,8 +17,7 @@ from sanad.dtm.selectors_flows import (
     flow_count_list,
     flow_point_get,
 )
-from sanad.dtm.services.flows import flow_count_record
-from sanad.geo.selectors import admin_unit_get_by_pcode
+from sanad.dtm.services.flows import flow_count_record, flow_route_unit
 
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
@@ -99,11 +98,7 @@ class FlowCountListApi(ApiViewMixin, APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         point = flow_point_get(actor=request.user, uuid=data["point"])
-        unit = (
-            admin_unit_get_by_pcode(actor=request.user, pcode=data["route_admin_unit"].upper())
-            if data["route_admin_unit"]
-            else None
-        )
+        unit = flow_route_unit(actor=request.user, pcode=data["route_admin_unit"])
         flow = flow_count_record(
             actor=request.user,
             point=point,

@@ -44,6 +44,22 @@ def _state(flow: FlowCount) -> dict[str, Any]:
     return state
 
 
+def flow_route_unit(*, actor, pcode: str) -> AdminUnit | None:
+    """The baladiya a typed route P-code names (empty → None); an unknown P-code is a field error
+    (bad input, not a missing page), for the entry form and the API alike."""
+    from django.http import Http404
+
+    from sanad.geo.selectors import admin_unit_get_by_pcode
+
+    pcode = (pcode or "").strip().upper()
+    if not pcode:
+        return None
+    try:
+        return admin_unit_get_by_pcode(actor=actor, pcode=pcode)
+    except Http404:
+        raise ValidationError({"route_admin_unit": [_("No administrative unit has this P-code.")]}) from None
+
+
 @transaction.atomic
 def flow_count_record(
     *,

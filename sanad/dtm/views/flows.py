@@ -23,9 +23,8 @@ from sanad.dtm.selectors_flows import (
     flow_point_list,
     flow_point_summaries,
 )
-from sanad.dtm.services.flows import flow_count_record
+from sanad.dtm.services.flows import flow_count_record, flow_route_unit
 from sanad.dtm.views.exports import CONTENT_TYPES
-from sanad.geo.selectors import admin_unit_get_by_pcode
 
 
 def _filters(request, point=None) -> tuple[FlowFilterForm, FlowFilters, str]:
@@ -99,16 +98,7 @@ class FlowCountCreateView(ActionRequiredMixin, View):
             data = form.cleaned_data
             try:
                 point = flow_point_get(actor=request.user, uuid=data["point"])
-                unit = None
-                if data["route_admin_unit"]:
-                    try:
-                        unit = admin_unit_get_by_pcode(
-                            actor=request.user, pcode=data["route_admin_unit"].strip().upper()
-                        )
-                    except Http404:
-                        raise ValidationError(
-                            {"route_admin_unit": [_("No administrative unit has this P-code.")]}
-                        ) from None
+                unit = flow_route_unit(actor=request.user, pcode=data["route_admin_unit"])
                 flow = flow_count_record(
                     actor=request.user,
                     point=point,
