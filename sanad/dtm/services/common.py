@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sanad.core.audit import snapshot
 from sanad.core.countries import is_country
 from sanad.core.permissions import has_permission
 from sanad.dtm.models_common import SEX_AGE_FIELDS
@@ -81,3 +82,10 @@ def nationalities(
             % {"counted": sum(out.values()), "total": total}
         )
     return {code: n for code, n in out.items() if n}
+
+
+def audited_state(item, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The audited state of a count or snapshot: its fields plus its nationality breakdown."""
+    state = snapshot(item, fields)
+    state["nationalities"] = {n.nationality: n.individuals for n in item.nationalities.all()}
+    return state

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.dtm.models_detention import CONDITIONS, DetentionNationality, DetentionSnapshot, Rating
-from sanad.dtm.services.common import check_breakdown_adds_up, count, nationalities, require_manage, sex_age
+from sanad.dtm.services.common import (
+    audited_state,
+    check_breakdown_adds_up,
+    count,
+    nationalities,
+    require_manage,
+    sex_age,
+)
 from sanad.geo.models import Site
 
 RECORD_ACTION = "dtm.detention_snapshot.record"
@@ -29,12 +36,6 @@ AUDITED_FIELDS = (
     *(f"{c}_note" for c in CONDITIONS),
     "notes",
 )
-
-
-def _state(item: DetentionSnapshot) -> dict[str, Any]:
-    state = snapshot(item, AUDITED_FIELDS)
-    state["nationalities"] = {n.nationality: n.individuals for n in item.nationalities.all()}
-    return state
 
 
 @transaction.atomic
@@ -100,7 +101,7 @@ def detention_snapshot_record(
         raise ValidationError(errors)
 
     item = DetentionSnapshot.objects.select_for_update().filter(centre=centre, date=date).first()
-    before = _state(item) if item is not None else {}
+    before = audited_state(item, AUDITED_FIELDS) if item is not None else {}
     if item is None:
         item = DetentionSnapshot(centre=centre, date=date)
     item.occupancy = occupancy_n

@@ -14,6 +14,7 @@ from sanad.core.countries import is_country
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.dtm.models_flows import FlowCount, FlowNationality
 from sanad.dtm.services.common import (
+    audited_state,
     check_breakdown_adds_up,
     count,
     nationalities,
@@ -36,12 +37,6 @@ AUDITED_FIELDS = (
     "girls",
     "notes",
 )
-
-
-def _state(flow: FlowCount) -> dict[str, Any]:
-    state = snapshot(flow, AUDITED_FIELDS)
-    state["nationalities"] = {n.nationality: n.individuals for n in flow.nationalities.all()}
-    return state
 
 
 def flow_route_unit(*, actor, pcode: str) -> AdminUnit | None:
@@ -119,7 +114,7 @@ def flow_count_record(
         .filter(point=point, date=date, direction=direction, route_key=route_key)
         .first()
     )
-    before = _state(flow) if flow is not None else {}
+    before = audited_state(flow, AUDITED_FIELDS) if flow is not None else {}
     if flow is None:
         flow = FlowCount(point=point, date=date, direction=direction, route_key=route_key)
     flow.route_country = route_country
