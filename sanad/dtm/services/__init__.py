@@ -1,7 +1,8 @@
 """Writes of the DTM module."""
 
-from sanad.dtm.services.importer import DtmImportError, ImportReport, RowProblem, round_import, workbook_read
+from sanad.dtm.services.importer import round_import
 from sanad.dtm.services.mapping import Mapping, mapping_load, mapping_parse
+from sanad.dtm.services.workbook import DtmImportError, ImportReport, RowProblem, workbook_read
 
 __all__ = [
     "DtmImportError",

@@ -14,8 +14,9 @@ from sanad.core.errors import DomainError
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.permissions import has_permission
 from sanad.dtm.models import Population
-from sanad.dtm.services.importer import STEPS, round_import
+from sanad.dtm.services.importer import round_import
 from sanad.dtm.services.mapping import mapping_load
+from sanad.dtm.services.workbook import STEPS
 
 UPLOAD_DIR = "dtm/uploads"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

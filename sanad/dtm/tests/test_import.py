@@ -14,7 +14,7 @@ from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.dtm.models import BaladiyaFigure, MuhallaFigure, NationalityFigure, Round
 from sanad.dtm.services import DtmImportError, mapping_parse, round_import
-from sanad.dtm.services.importer import _parse_int, period_parse
+from sanad.dtm.services.workbook import _parse_int, period_parse
 from sanad.dtm.tests.builders import (
     MAPPING,
     baladiya_row,
