@@ -3,7 +3,7 @@
 from huey.contrib.djhuey import db_task
 
 from sanad.core.services.jobs import run_job
-from sanad.registry.services.importing import people_import_job
+from sanad.registry.services.import_jobs import people_import_job
 
 
 @db_task()

@@ -15,13 +15,9 @@ from sanad.core.errors import DomainError
 from sanad.core.forms import IdempotentFormMixin
 from sanad.core.selectors.jobs import job_get, job_list
 from sanad.core.views.base import ActionRequiredMixin
+from sanad.registry.services.import_jobs import ALLOWED_EXTENSIONS, people_import_start
 from sanad.registry.services.import_rows import TEMPLATE_COLUMNS
-from sanad.registry.services.importing import (
-    ALLOWED_EXTENSIONS,
-    JOB_KIND,
-    MAX_UPLOAD_BYTES,
-    people_import_start,
-)
+from sanad.registry.services.importing import JOB_KIND, MAX_UPLOAD_BYTES
 
 RECENT_IMPORTS = 10
 REPORT_ROWS_SHOWN = 200
