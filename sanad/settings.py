@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "sanad.registry",
     "sanad.matching",
     "sanad.dtm",
+    "sanad.assessments",
+    "sanad.cases",
+    "sanad.referrals",
+    "sanad.assistance",
+    "sanad.feedback",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,22 @@ NAV_ITEMS = [
     NavItem(_("Possible duplicates"), "matching:review_list", "duplicates.review", "people"),
     NavItem(_("Find duplicates"), "matching:run", "duplicates.run", "people"),
     NavItem(_("Merge history"), "matching:merge_list", "duplicates.merge", "people"),
+    NavItem(_("My work"), "core:my_work", "work.view", "work"),
+    NavItem(_("Cases"), "cases:list", "cases.view", "work"),
+    NavItem(_("Team caseload"), "cases:supervision", "cases.supervise", "work"),
+    NavItem(_("Assessments"), "assessments:list", "assessments.view", "work"),
+    NavItem(_("Services delivered"), "cases:service_list", "services.view", "work"),
+    NavItem(_("Assessment instruments"), "assessments:instrument_list", "instruments.view", "work"),
+    NavItem(_("Referrals"), "referrals:list", "referrals.view", "referrals"),
+    NavItem(_("Service directory"), "referrals:service_list", "directory.view", "referrals"),
+    NavItem(_("Referral pathways"), "referrals:pathway_list", "directory.view", "referrals"),
+    NavItem(_("Distributions"), "assistance:distribution_list", "distributions.view", "assistance"),
+    NavItem(_("Stock"), "assistance:stock_overview", "stock.view", "assistance"),
+    NavItem(_("Items and kits"), "assistance:item_list", "items.view", "assistance"),
+    NavItem(_("Cash plans"), "assistance:cash_plan_list", "cash.view", "assistance"),
+    NavItem(_("Log a call"), "feedback:call", "tickets.create", "helpline"),
+    NavItem(_("Tickets"), "feedback:ticket_list", "tickets.view", "helpline"),
+    NavItem(_("Helpline dashboard"), "feedback:dashboard", "tickets.dashboard", "helpline"),
     NavItem(_("Sites"), "geo:site_list", "sites.view", "places"),
     NavItem(_("Map of sites"), "geo:site_map", "sites.view", "places"),
     NavItem(_("Administrative units"), "geo:admin_unit_list", "geo.view", "places"),
@@ -43,8 +59,12 @@ NAV_ITEMS = [
 ]
 
 SECTIONS = {
+    "work": _("Work"),
     "people": _("People"),
     "places": _("Places"),
+    "referrals": _("Referrals"),
+    "assistance": _("Assistance"),
+    "helpline": _("Helpline"),
     "dtm": _("Displacement tracking"),
     "organisation": _("Organisation"),
     "administration": _("Administration"),
@@ -61,4 +81,4 @@ def nav_for(user) -> list[dict]:
         except NoReverseMatch:
             continue
         sections.setdefault(item.section, []).append({"label": item.label, "url": url})
-    return [{"label": SECTIONS[key], "items": items} for key, items in sections.items()]
+    return [{"label": SECTIONS[key], "items": sections[key]} for key in SECTIONS if key in sections]

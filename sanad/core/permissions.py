@@ -158,6 +158,16 @@ PEOPLE_WORKERS = (
     "cash_officer",
 )
 
+# Roles that assess people and follow them up individually.
+CASE_WORKERS = (
+    "caseworker",
+    "team_leader",
+    "medical",
+    "mhpss_officer",
+    "protection_caseworker",
+    "vhr_officer",
+)
+
 A, G, U, T, OWN = Scope.ALL, Scope.AGENCY, Scope.UNIT, Scope.TEAM, Scope.OWN
 
 
@@ -231,6 +241,80 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "dtm.view": _every(A, STAFF_ROLES),
     "dtm.import": {"dtm_officer": A, "me_officer": A},
     "dtm.manage": {"dtm_officer": A, "me_officer": A},
+    # "My work": everyone sees the tasks, follow-ups, referrals and tickets assigned to them.
+    "work.view": _every(OWN),
+    # --- Assessments (sanad/assessments) -----------------------------------------------------
+    "instruments.view": _every(A, STAFF_ROLES),
+    "instruments.manage": {"system_admin": A, "me_officer": A},
+    "assessments.view": {
+        **_every(G, CASE_WORKERS),
+        "me_officer": G,
+        "data_protection_officer": A,
+    },
+    "assessments.record": _every(G, CASE_WORKERS),
+    # --- Case management (sanad/cases) -------------------------------------------------------
+    "cases.view": {
+        "caseworker": T,
+        "team_leader": T,
+        "medical": U,
+        "mhpss_officer": U,
+        "protection_caseworker": U,
+        "vhr_officer": U,
+        "me_officer": G,
+        "data_protection_officer": A,
+    },
+    "cases.open": {
+        "caseworker": T,
+        "team_leader": T,
+        "medical": U,
+        "mhpss_officer": U,
+        "protection_caseworker": U,
+        "vhr_officer": U,
+    },
+    "cases.manage": {
+        "caseworker": OWN,
+        "team_leader": T,
+        "medical": OWN,
+        "mhpss_officer": OWN,
+        "protection_caseworker": OWN,
+        "vhr_officer": OWN,
+    },
+    "cases.approve": {"team_leader": T},
+    "cases.supervise": {"team_leader": T},
+    "services.view": {**_every(G, CASE_WORKERS), "me_officer": G},
+    "services.record": _every(G, CASE_WORKERS),
+    # --- Referrals and the service directory (sanad/referrals) -------------------------------
+    "directory.view": _every(A),
+    "directory.manage": {"system_admin": A, "agency_admin": G, "me_officer": A},
+    "referrals.view": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G, "me_officer": G},
+    "referrals.create": _every(G, PEOPLE_WORKERS),
+    "referrals.respond": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G},
+    # --- Assistance: items, stock, distributions, cash, PDM (sanad/assistance) ---------------
+    "items.view": _every(A, STAFF_ROLES),
+    "items.manage": {"logistics_officer": A, "system_admin": A},
+    "stock.view": {
+        "logistics_officer": G,
+        "team_leader": T,
+        "caseworker": T,
+        "me_officer": G,
+        "auditor": A,
+    },
+    "stock.manage": {"logistics_officer": G},
+    "distributions.view": {
+        "caseworker": T,
+        "team_leader": T,
+        "logistics_officer": G,
+        "me_officer": G,
+        "cash_officer": G,
+    },
+    "distributions.manage": {"team_leader": T, "logistics_officer": G},
+    "distributions.record": {"caseworker": T, "team_leader": T},
+    "cash.view": {"cash_officer": G, "me_officer": G, "team_leader": T, "auditor": A},
+    "cash.manage": {"cash_officer": G},
+    # --- Helpline and complaints & feedback (sanad/feedback) ---------------------------------
+    "tickets.create": {**_every(G, PEOPLE_WORKERS), "psea_focal_point": G},
+    "tickets.view": {**_every(G, PEOPLE_WORKERS), "me_officer": G, "psea_focal_point": G},
+    "tickets.dashboard": {"helpline_operator": G, "team_leader": G, "me_officer": G, "psea_focal_point": G},
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.core.views import audit, auth, home, jobs, organisation, users
+from sanad.core.views import audit, auth, home, jobs, organisation, users, work
 
 app_name = "core"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *organisation.urlpatterns,
     *audit.urlpatterns,
     *jobs.urlpatterns,
+    path("work/", work.MyWorkView.as_view(), name="my_work"),
 ]

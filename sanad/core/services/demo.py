@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from sanad.core.models import Agency, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES
@@ -195,6 +196,14 @@ SITES = [
 ]
 
 
+# Each programme module seeds its own demo data, in this order (later ones build on earlier ones).
+# A seeder takes ``report=`` and must be idempotent: a second run creates nothing.
+DEMO_SEEDERS = [
+    "sanad.registry.demo.demo_seed_people",
+    "sanad.dtm.demo.demo_seed_dtm",
+]
+
+
 @dataclass
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
@@ -294,12 +303,8 @@ def demo_seed() -> SeedReport:
         )
         team_add_member(actor=admin, team=team, user=created.user, function=function)
         report.count("users")
-    from sanad.registry.demo import demo_seed_people
-
-    demo_seed_people(report=report)
-    from sanad.dtm.demo import demo_seed_dtm
-
-    demo_seed_dtm(report=report)
+    for dotted_path in DEMO_SEEDERS:
+        import_string(dotted_path)(report=report)
     return report
 
 
