@@ -76,6 +76,7 @@ TEAMS = [
     ("iom", "mrrm", "mrrm-misrata-1", "MRRM mobile team Misrata 1", "LY021401"),
     ("iom", "mrrm", "mrrm-sebha-1", "MRRM mobile team Sebha 1", "LY031901"),
     ("iom", "mrrm", "mrrm-benghazi-1", "MRRM mobile team Benghazi 1", "LY010304"),
+    ("iom", "mrrm", "mrrm-zwara-1", "MRRM mobile team Zwara 1", "LY021503"),
     ("iom", "mhpss", "mhpss-tripoli-1", "MHPSS mobile team Tripoli 1", "LY021104"),
     ("iom", "health", "health-tripoli-1", "Mobile medical team Tripoli 1", "LY021104"),
     ("iom", "protection", "protection-tripoli", "Protection team Tripoli", "LY021104"),
@@ -109,6 +110,12 @@ ROLE_USERS = {
     "data_protection_officer": ("iom", "administration", F.OTHER, True),
     "auditor": ("iom", "administration", F.OTHER, False),
     "agency_admin": ("medics", "medics-clinic-tripoli", F.OTHER, True),
+}
+
+# Further demo users beyond one per role: username -> (role, agency, team code, function).
+EXTRA_USERS = {
+    "caseworker-zwara": ("caseworker", "iom", "mrrm-zwara-1", F.CASEWORKER),
+    "team-leader-zwara": ("team_leader", "iom", "mrrm-zwara-1", F.TEAM_LEADER),
 }
 
 # (type, English name, Arabic name, baladiya P-code, latitude, longitude)
@@ -303,6 +310,24 @@ def demo_seed() -> SeedReport:
         )
         team_add_member(actor=admin, team=team, user=created.user, function=function)
         report.count("users")
+    for username, (role, agency_code, team_code, function) in EXTRA_USERS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        team = teams[team_code]
+        created = user_create(
+            actor=admin,
+            username=username,
+            first_name="Demo",
+            last_name=f"{ROLES[role].label} ({team.name})",
+            email=f"{username}@example.org",
+            agency=agencies[agency_code],
+            units=[team.unit],
+            roles=[role],
+            sensitive_access=False,
+            password=DEMO_PASSWORD,
+        )
+        team_add_member(actor=admin, team=team, user=created.user, function=function)
+        report.count("users")
     for dotted_path in DEMO_SEEDERS:
         import_string(dotted_path)(report=report)
     return report
@@ -311,7 +336,7 @@ def demo_seed() -> SeedReport:
 def demo_logins() -> list[tuple[str, str, bool]]:
     """(username, role label, requires 2FA) for every demo user that exists."""
     rows = []
-    usernames = [ADMIN_USERNAME, *ROLE_USERS]
+    usernames = [ADMIN_USERNAME, *ROLE_USERS, *EXTRA_USERS]
     users = {u.username: u for u in User.objects.filter(username__in=usernames).prefetch_related("roles")}
     for username in usernames:
         user = users.get(username)

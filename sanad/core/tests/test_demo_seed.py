@@ -1,0 +1,30 @@
+"""The whole demo seed, as `make demo` runs it: every module's seeder, twice; the second run creates
+nothing, and every demo user can sign in to a working home page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sanad.core.models import Team, User
+from sanad.core.services.demo import DEMO_PASSWORD, EXTRA_USERS, ROLE_USERS, demo_logins, demo_seed
+from sanad.geo.services import gazetteer_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_runs_every_module_once_and_is_idempotent(client):
+    gazetteer_load(actor=None)
+    first = demo_seed()
+    assert first.created["users"] == 1 + len(ROLE_USERS) + len(EXTRA_USERS)
+    second = demo_seed()
+    assert second.created == {}
+    zwara = Team.objects.get(code="mrrm-zwara-1")
+    assert zwara.base_admin_unit.pcode == "LY021503"
+    assert set(zwara.memberships.values_list("user__username", flat=True)) == set(EXTRA_USERS)
+    usernames = {row[0] for row in demo_logins()}
+    assert usernames == {"admin", *ROLE_USERS, *EXTRA_USERS}
+    # A user without a 2FA requirement signs in and reaches the home page.
+    assert client.login(username="caseworker-zwara", password=DEMO_PASSWORD)
+    assert client.get(reverse("core:home")).status_code == 200
+    assert User.objects.get(username="caseworker-zwara").role_codes == {"caseworker"}
