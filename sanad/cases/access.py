@@ -1,0 +1,74 @@
+"""Who may see a case: the actor's scope, narrowed for sensitive cases.
+
+A sensitive case (GBV, VoT, child protection, or flagged sensitive) is visible only to
+
+* the caseworkers assigned to it (owner included),
+* the team leader of the case's team (the caseworkers' supervisor), and
+* the focal points named for the case's unit and type (``FocalPoint``) who hold ``sensitive_access``.
+
+Everyone else does not see it at all: not in lists, counts, the person's timeline, My work or the
+API, and its page answers 404. Focal points see the sensitive cases of their unit and case type
+even outside their team scope, provided they may view cases at all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sanad.cases.models import ALWAYS_SENSITIVE_TYPES, Case, FocalPoint
+from sanad.core.permissions import has_permission
+from sanad.core.scoping import scope_filter
+
+SENSITIVE = Q(sensitive=True) | Q(case_type__in=list(ALWAYS_SENSITIVE_TYPES))
+
+
+def _is_team_leader(actor) -> bool:
+    return "team_leader" in actor.role_codes
+
+
+def _focal_point_q(actor) -> Q | None:
+    if not getattr(actor, "sensitive_access", False):
+        return None
+    named = FocalPoint.objects.filter(unit=OuterRef("unit"), case_type=OuterRef("case_type"), user=actor)
+    return Q(Exists(named))
+
+
+def _sensitive_allowed_q(actor) -> Q:
+    allowed = Q(pk__in=Case.caseworkers.through.objects.filter(user_id=actor.pk).values("case_id"))
+    if _is_team_leader(actor) and actor.team_ids:
+        allowed |= Q(team_id__in=actor.team_ids)
+    focal = _focal_point_q(actor)
+    if focal is not None:
+        allowed |= focal
+    return allowed
+
+
+def visible_cases(queryset: QuerySet[Case], *, actor, action: str = "cases.view") -> QuerySet[Case]:
+    """``queryset`` narrowed to the cases the actor may ``action``."""
+    if not has_permission(actor, action):
+        return queryset.none()
+    in_scope = scope_filter(queryset, actor=actor, action=action)
+    visible = in_scope.filter(~SENSITIVE | _sensitive_allowed_q(actor))
+    focal = _focal_point_q(actor)
+    if focal is None:
+        return visible
+    # Focal points also reach the sensitive cases of their unit and type outside their scope.
+    return queryset.filter(Q(pk__in=visible.values("pk")) | (SENSITIVE & focal))
+
+
+def may_see_case(actor, case: Case) -> bool:
+    if not case.is_sensitive:
+        return True
+    if actor.pk in {u.pk for u in case.caseworkers.all()}:
+        return True
+    if _is_team_leader(actor) and case.team_id in actor.team_ids:
+        return True
+    return bool(
+        getattr(actor, "sensitive_access", False)
+        and FocalPoint.objects.filter(unit_id=case.unit_id, case_type=case.case_type, user=actor).exists()
+    )
+
+
+def names_hidden(case: Case) -> bool:
+    """Lists never show the name of the person of a sensitive case (the page, a logged read, does)."""
+    return case.is_sensitive

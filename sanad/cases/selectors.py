@@ -1,0 +1,363 @@
+"""Reads of case management. Every read applies the actor's scope and the sensitivity rules
+(``sanad.cases.access``); a case the actor may not see answers 404. Reading a sensitive case
+records an audit event."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sanad.cases.access import SENSITIVE, visible_cases
+from sanad.cases.models import (
+    ACTIVE_STATUSES,
+    Case,
+    CaseAction,
+    CaseApproval,
+    CaseGoal,
+    CasePlan,
+    CaseSetting,
+    FocalPoint,
+    FollowUp,
+    RiskLevel,
+    ServiceDelivery,
+)
+from sanad.core.audit import audit_record
+from sanad.core.models import User
+from sanad.core.permissions import has_permission
+from sanad.core.scoping import scope_filter
+
+READ_ACTION = "cases.case.read"
+DEFAULT_NO_CONTACT_DAYS = 7
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaseFilters:
+    case_type: str = ""
+    status: str = ""  # a status, or "active"
+    risk_level: str = ""
+    owner: object | None = None
+    team: object | None = None
+    overdue: bool = False
+    person: object | None = None
+
+
+def case_queryset(*, actor, action: str = "cases.view") -> QuerySet[Case]:
+    return visible_cases(Case.objects.all(), actor=actor, action=action)
+
+
+def _overdue_followups(now=None) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(
+        case=OuterRef("pk"), status=FollowUp.Status.PENDING, due_at__lt=now or timezone.now()
+    )
+
+
+def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    """Cases the actor may see, newest first, filtered; each with ``has_overdue``."""
+    filters = filters or CaseFilters()
+    cases = case_queryset(actor=actor)
+    if filters.case_type:
+        cases = cases.filter(case_type=filters.case_type)
+    if filters.status == "active":
+        cases = cases.filter(status__in=list(ACTIVE_STATUSES))
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.risk_level:
+        cases = cases.filter(risk_level=filters.risk_level)
+    if filters.owner is not None:
+        cases = cases.filter(owner=filters.owner)
+    if filters.team is not None:
+        cases = cases.filter(team=filters.team)
+    if filters.person is not None:
+        cases = cases.filter(person=filters.person)
+    cases = cases.annotate(has_overdue=Exists(_overdue_followups()))
+    if filters.overdue:
+        cases = cases.filter(has_overdue=True)
+    return cases.select_related("person", "owner", "team", "unit")
+
+
+def case_get(*, actor, uuid, action: str = "cases.view", log_read: bool = True) -> Case:
+    """One case the actor may ``action``; 404 otherwise. A sensitive case's read is audited."""
+    value = _as_uuid(uuid)
+    if value is None:
+        raise Http404
+    case = (
+        case_queryset(actor=actor, action=action)
+        .select_related("person", "owner", "team", "unit", "agency", "opened_by")
+        .prefetch_related("caseworkers")
+        .filter(uuid=value)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    if log_read and case.is_sensitive:
+        audit_record(actor=actor, action=READ_ACTION, obj=case, sensitive_read=True)
+    return case
+
+
+def case_current_plan(*, case: Case) -> CasePlan | None:
+    return (
+        case.plans.prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=CaseGoal.objects.prefetch_related(
+                    Prefetch("actions", queryset=CaseAction.objects.select_related("responsible"))
+                ),
+            )
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def case_followups(*, case: Case) -> QuerySet[FollowUp]:
+    return case.followups.select_related("assigned_to", "done_by").order_by("status", "due_at")
+
+
+def case_notes(*, case: Case):
+    return case.notes.select_related("author").order_by("-created_at", "-id")
+
+
+def case_services(*, case: Case) -> QuerySet[ServiceDelivery]:
+    return case.services.select_related("delivered_by", "site", "admin_unit")
+
+
+def case_status_history(*, case: Case):
+    return case.status_changes.select_related("actor").order_by("at", "id")
+
+
+def case_pending_approval(*, case: Case, kind: str | None = None) -> CaseApproval | None:
+    approvals = case.approvals.filter(status=CaseApproval.Status.PENDING)
+    if kind:
+        approvals = approvals.filter(kind=kind)
+    return approvals.select_related("requested_by", "plan").first()
+
+
+def case_assessments(*, case: Case) -> list:
+    """Assessments linked to the case, when the assessments module provides the link."""
+    manager = getattr(case, "assessments", None)
+    if manager is None:
+        return []
+    return list(manager.all().order_by("-pk")[:50])
+
+
+def case_setting_for(*, case: Case | None = None, unit=None, case_type: str = "") -> CaseSetting:
+    """The unit's setting for the case type, else the unit's default, else the built-in default."""
+    unit_id = case.unit_id if case is not None else getattr(unit, "pk", unit)
+    case_type = case.case_type if case is not None else case_type
+    rows = {
+        s.case_type: s for s in CaseSetting.objects.filter(unit_id=unit_id, case_type__in=[case_type, ""])
+    }
+    return rows.get(case_type) or rows.get("") or CaseSetting(unit_id=unit_id, case_type=case_type)
+
+
+def case_setting_list(*, actor) -> QuerySet[CaseSetting]:
+    return scope_filter(CaseSetting.objects.all(), actor=actor, action="cases.configure").select_related(
+        "unit", "updated_by"
+    )
+
+
+def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
+    return scope_filter(FocalPoint.objects.all(), actor=actor, action="cases.focal_points").select_related(
+        "unit", "user"
+    )
+
+
+def focal_point_get(*, actor, uuid) -> FocalPoint:
+    value = _as_uuid(uuid)
+    found = focal_point_list(actor=actor).filter(uuid=value).first() if value else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def assignable_users(*, actor, case: Case | None = None, agency=None) -> QuerySet[User]:
+    """Active users of the agency who may work cases (owners, responsible, follow-up assignees)."""
+    agency_id = case.agency_id if case is not None else (getattr(agency, "pk", agency) or actor.agency_id)
+    workers = [
+        "caseworker",
+        "team_leader",
+        "medical",
+        "mhpss_officer",
+        "protection_caseworker",
+        "vhr_officer",
+    ]
+    return (
+        User.objects.filter(agency_id=agency_id, is_active=True, roles__code__in=workers)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# My work and supervision
+# ---------------------------------------------------------------------------------------------
+def followups_assigned(*, actor) -> QuerySet[FollowUp]:
+    """Pending follow-ups and tasks assigned to the actor on cases they may see, due first."""
+    cases = case_queryset(actor=actor)
+    return (
+        FollowUp.objects.filter(
+            assigned_to=actor, status=FollowUp.Status.PENDING, case__in=cases.values("pk")
+        )
+        .select_related("case")
+        .order_by("due_at")
+    )
+
+
+def approvals_waiting(*, actor) -> QuerySet[CaseApproval]:
+    if not has_permission(actor, "cases.approve"):
+        return CaseApproval.objects.none()
+    cases = case_queryset(actor=actor, action="cases.approve")
+    return (
+        CaseApproval.objects.filter(status=CaseApproval.Status.PENDING, case__in=cases.values("pk"))
+        .exclude(requested_by=actor)
+        .select_related("case", "requested_by")
+        .order_by("created_at")
+    )
+
+
+def _no_contact_since(case: Case) -> datetime.datetime:
+    return case.last_contact_at or case.opened_at
+
+
+def high_risk_without_contact(*, cases: QuerySet[Case], now=None) -> list[Case]:
+    """Active high-risk cases whose last contact is older than their unit's setting allows."""
+    now = now or timezone.now()
+    candidates = list(
+        cases.filter(risk_level=RiskLevel.HIGH, status__in=list(ACTIVE_STATUSES)).select_related(
+            "person", "owner", "team"
+        )
+    )
+    if not candidates:
+        return []
+    settings_rows = CaseSetting.objects.filter(unit_id__in={c.unit_id for c in candidates})
+    days_for = {(s.unit_id, s.case_type): s.high_risk_no_contact_days for s in settings_rows}
+    found = []
+    for case in candidates:
+        days = days_for.get((case.unit_id, case.case_type), days_for.get((case.unit_id, "")))
+        days = DEFAULT_NO_CONTACT_DAYS if days is None else days
+        if _no_contact_since(case) < now - datetime.timedelta(days=days):
+            case.days_without_contact = (now - _no_contact_since(case)).days
+            found.append(case)
+    found.sort(key=lambda c: _no_contact_since(c))
+    return found
+
+
+def my_high_risk_without_contact(*, actor, now=None) -> list[Case]:
+    return high_risk_without_contact(cases=case_queryset(actor=actor).filter(owner=actor), now=now)
+
+
+@dataclass
+class CaseloadRow:
+    user: User
+    active: int
+    high_risk: int
+    overdue: int
+
+
+def supervision_summary(*, actor, team, now=None) -> dict:
+    """The team leader's page: caseload per caseworker, overdue follow-ups, high-risk cases without
+    contact, approvals waiting."""
+    now = now or timezone.now()
+    cases = case_queryset(actor=actor, action="cases.supervise").filter(team=team)
+    active = cases.filter(status__in=list(ACTIVE_STATUSES))
+    loads = (
+        active.values("owner")
+        .annotate(
+            active=Count("pk"),
+            high_risk=Count("pk", filter=Q(risk_level=RiskLevel.HIGH)),
+        )
+        .order_by()
+    )
+    overdue_by_user = dict(
+        FollowUp.objects.filter(case__in=active.values("pk"), status=FollowUp.Status.PENDING, due_at__lt=now)
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
+        .values_list("assigned_to", "n")
+        .order_by()
+    )
+    users = {u.pk: u for u in User.objects.filter(pk__in=[row["owner"] for row in loads if row["owner"]])}
+    caseload = [
+        CaseloadRow(
+            users[row["owner"]], row["active"], row["high_risk"], overdue_by_user.get(row["owner"], 0)
+        )
+        for row in loads
+        if row["owner"] in users
+    ]
+    caseload.sort(key=lambda row: (-row.active, str(row.user)))
+    overdue = list(
+        FollowUp.objects.filter(case__in=active.values("pk"), status=FollowUp.Status.PENDING, due_at__lt=now)
+        .select_related("case", "assigned_to")
+        .order_by("due_at")[:200]
+    )
+    approvals = list(
+        CaseApproval.objects.filter(status=CaseApproval.Status.PENDING, case__in=cases.values("pk"))
+        .select_related("case", "requested_by")
+        .order_by("created_at")
+    )
+    return {
+        "caseload": caseload,
+        "overdue": overdue,
+        "high_risk": high_risk_without_contact(cases=cases, now=now),
+        "approvals": approvals,
+        "unassigned": active.filter(owner__isnull=True).count(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Services delivered
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServiceFilters:
+    service_type: str = ""
+    modality: str = ""
+    person: object | None = None
+    case: object | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[ServiceDelivery]:
+    """Services the actor may see; a service of a sensitive case only with the case itself."""
+    filters = filters or ServiceFilters()
+    services = scope_filter(ServiceDelivery.objects.all(), actor=actor, action="services.view")
+    sensitive_cases = Case.objects.filter(SENSITIVE)
+    hidden = sensitive_cases.exclude(pk__in=case_queryset(actor=actor).values("pk"))
+    services = services.exclude(case__in=hidden.values("pk"))
+    if filters.service_type:
+        services = services.filter(service_type=filters.service_type)
+    if filters.modality:
+        services = services.filter(modality=filters.modality)
+    if filters.person is not None:
+        services = services.filter(person=filters.person)
+    if filters.case is not None:
+        services = services.filter(case=filters.case)
+    if filters.since:
+        services = services.filter(delivered_at__date__gte=filters.since)
+    if filters.until:
+        services = services.filter(delivered_at__date__lte=filters.until)
+    return services.select_related("person", "case", "delivered_by", "site", "admin_unit", "team")
+
+
+def service_get(*, actor, uuid) -> ServiceDelivery:
+    value = _as_uuid(uuid)
+    found = service_list(actor=actor).filter(uuid=value).first() if value else None
+    if found is None:
+        raise Http404
+    return found
