@@ -1,0 +1,1 @@
+"""Writes of the assistance module, one module per area (stock, distributions, cash, PDM)."""
