@@ -6,3 +6,6 @@ class ReferralsConfig(AppConfig):
     name = "sanad.referrals"
     label = "referrals"
     verbose_name = _("Referrals and service directory")
+
+    def ready(self):
+        from sanad.referrals import providers  # noqa: F401  (registers My work and timeline providers)

@@ -1,0 +1,325 @@
+"""The referrals API: service providers, directory services and referrals with their status
+transitions as actions. Same selectors and services as the pages; a referral outside the
+actor's scope is a 404; the receiving side gets the shared snapshot only."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.errors import DomainError
+from sanad.core.needs import Need
+from sanad.geo.models import AdminUnit
+from sanad.referrals.models import Referral, SharedField, Urgency
+from sanad.referrals.selectors import (
+    ReferralFilters,
+    ServiceFilters,
+    referral_get,
+    referral_list,
+    referral_service_get,
+    referral_service_list,
+    service_provider_get,
+    service_provider_list,
+)
+from sanad.referrals.services import (
+    actor_is_sender,
+    referral_accept,
+    referral_cancel,
+    referral_complete,
+    referral_decline,
+    referral_receive,
+    referral_send,
+    referral_start_service,
+)
+from sanad.registry.selectors import person_get
+
+IDEMPOTENCY = OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
+
+
+class _Api(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, ActionPermission]
+
+
+def _paginated(view, queryset, serializer_class, context=None):
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
+
+
+class ProviderOutput(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    name_ar = serializers.CharField()
+    name_fr = serializers.CharField()
+    kind = serializers.CharField()
+    organisation_type = serializers.CharField()
+    agency = serializers.UUIDField(source="agency.uuid", allow_null=True, default=None)
+    contact_name = serializers.CharField()
+    contact_phone = serializers.CharField()
+    contact_email = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class ServiceOutput(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    name_ar = serializers.CharField()
+    name_fr = serializers.CharField()
+    need = serializers.CharField()
+    provider = serializers.UUIDField(source="provider.uuid")
+    provider_name = serializers.CharField(source="provider.name")
+    unit = serializers.UUIDField(source="unit.uuid", allow_null=True, default=None)
+    admin_unit = serializers.CharField(source="admin_unit.pcode")
+    description = serializers.CharField()
+    population_groups = serializers.ListField(child=serializers.CharField())
+    eligible_sex = serializers.CharField()
+    age_min = serializers.IntegerField(allow_null=True)
+    age_max = serializers.IntegerField(allow_null=True)
+    languages = serializers.ListField(child=serializers.CharField())
+    opening_hours = serializers.CharField()
+    contact_phone = serializers.CharField()
+    contact_email = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField()
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+
+
+class EventOutput(serializers.Serializer):
+    status = serializers.CharField()
+    at = serializers.DateTimeField()
+    who = serializers.CharField()
+    agency = serializers.CharField(source="by_agency")
+    note = serializers.CharField()
+
+
+class ReferralOutput(serializers.Serializer):
+    """What every side sees: the referral and the shared snapshot. ``person`` (the sender's
+    record) is given to the sending side only."""
+
+    uuid = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    urgency = serializers.CharField()
+    needs = serializers.ListField(child=serializers.CharField())
+    reason = serializers.CharField()
+    service = serializers.UUIDField(source="service.uuid")
+    service_name = serializers.CharField(source="service.name")
+    sending_agency = serializers.CharField(source="sending_agency.name")
+    is_external = serializers.BooleanField()
+    sent_at = serializers.DateTimeField()
+    acknowledge_due_at = serializers.DateTimeField()
+    decline_reason = serializers.CharField()
+    outcome = serializers.CharField()
+    shared = serializers.DictField(source="shared_snapshot")
+    person = serializers.SerializerMethodField()
+
+    def get_person(self, referral) -> str | None:
+        actor = self.context.get("actor")
+        if actor is not None and actor_is_sender(actor, referral):
+            return str(referral.person.uuid)
+        return None
+
+
+class ReferralDetailOutput(ReferralOutput):
+    events = EventOutput(many=True, source="events.all")
+
+
+class ReferralInput(serializers.Serializer):
+    person = serializers.UUIDField()
+    service = serializers.UUIDField()
+    reason = serializers.CharField()
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
+    needs = serializers.ListField(child=serializers.ChoiceField(choices=Need.choices), min_length=1)
+    shared_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=SharedField.choices), required=False
+    )
+    case_summary = serializers.CharField(required=False, allow_blank=True, default="")
+    consent_given = serializers.BooleanField(required=False, default=False)
+    consent_given_by = serializers.CharField(required=False, allow_blank=True, default="")
+    consent_purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    emergency_override = serializers.BooleanField(required=False, default=False)
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    ticket = serializers.UUIDField(required=False, allow_null=True, default=None)
+    external_contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
+
+
+class TextInput(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ServiceProviderListApi(_Api):
+    required_actions = {"GET": "directory.view"}
+
+    @extend_schema(responses=ProviderOutput(many=True), operation_id="service_providers_list")
+    def get(self, request):
+        return _paginated(self, service_provider_list(actor=request.user), ProviderOutput)
+
+
+class ServiceProviderDetailApi(_Api):
+    required_actions = {"GET": "directory.view"}
+
+    @extend_schema(responses=ProviderOutput, operation_id="service_providers_retrieve")
+    def get(self, request, uuid):
+        return Response(ProviderOutput(service_provider_get(actor=request.user, uuid=uuid)).data)
+
+
+class ReferralServiceListApi(_Api):
+    required_actions = {"GET": "directory.view"}
+
+    @extend_schema(
+        responses=ServiceOutput(many=True),
+        operation_id="referral_services_list",
+        parameters=[
+            OpenApiParameter("need", str, description="A need code (core.needs)."),
+            OpenApiParameter("place", str, description="An admin unit P-code: services in or covering it."),
+            OpenApiParameter("q", str, description="Words in any of the three languages."),
+        ],
+    )
+    def get(self, request):
+        place = None
+        if request.query_params.get("place"):
+            place = AdminUnit.objects.filter(pcode=request.query_params["place"].upper()).first()
+            if place is None:
+                raise ValidationError({"place": "Unknown P-code."})
+        filters = ServiceFilters(
+            q=request.query_params.get("q", ""), need=request.query_params.get("need", ""), place=place
+        )
+        return _paginated(self, referral_service_list(actor=request.user, filters=filters), ServiceOutput)
+
+
+class ReferralServiceDetailApi(_Api):
+    required_actions = {"GET": "directory.view"}
+
+    @extend_schema(responses=ServiceOutput, operation_id="referral_services_retrieve")
+    def get(self, request, uuid):
+        return Response(ServiceOutput(referral_service_get(actor=request.user, uuid=uuid)).data)
+
+
+class ReferralListApi(_Api):
+    required_actions = {"GET": "referrals.view", "POST": "referrals.create"}
+
+    @extend_schema(
+        responses=ReferralOutput(many=True),
+        operation_id="referrals_list",
+        parameters=[
+            OpenApiParameter("box", str, enum=["sent", "received"]),
+            OpenApiParameter("status", str),
+            OpenApiParameter("urgency", str),
+        ],
+    )
+    def get(self, request):
+        filters = ReferralFilters(
+            box=request.query_params.get("box", ""),
+            status=request.query_params.get("status", ""),
+            urgency=request.query_params.get("urgency", ""),
+        )
+        qs = referral_list(actor=request.user, filters=filters).select_related("person")
+        return _paginated(self, qs, ReferralOutput, {"actor": request.user})
+
+    @extend_schema(
+        request=ReferralInput,
+        responses={201: ReferralOutput},
+        parameters=[IDEMPOTENCY],
+        operation_id="referrals_create",
+    )
+    def post(self, request):
+        data = ReferralInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        person = person_get(actor=request.user, uuid=v["person"])
+        try:
+            service = referral_service_get(actor=request.user, uuid=v["service"])
+        except Http404:
+            raise ValidationError({"service": "Unknown service."}) from None
+        referral = referral_send(
+            actor=request.user,
+            person=person,
+            service=service,
+            reason=v["reason"],
+            urgency=v["urgency"],
+            needs=v["needs"],
+            shared_fields=v.get("shared_fields") or [],
+            case_summary=v["case_summary"],
+            consent_given=v["consent_given"],
+            consent_given_by=v["consent_given_by"],
+            consent_purpose=v["consent_purpose"],
+            emergency_override=v["emergency_override"],
+            override_reason=v["override_reason"],
+            source=Referral.Source.HELPLINE if v.get("ticket") else Referral.Source.PERSON,
+            ticket_uuid=v.get("ticket"),
+            external_contact_email=v["external_contact_email"],
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+        return Response(
+            ReferralOutput(referral, context={"actor": request.user}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReferralDetailApi(_Api):
+    required_actions = {"GET": "referrals.view"}
+
+    @extend_schema(responses=ReferralDetailOutput, operation_id="referrals_retrieve")
+    def get(self, request, uuid):
+        referral = referral_get(actor=request.user, uuid=uuid)
+        return Response(ReferralDetailOutput(referral, context={"actor": request.user}).data)
+
+
+def _action_api(name: str, run, summary: str):
+    class ReferralActionApi(_Api):
+        required_actions = {"POST": "referrals.view"}
+
+        @extend_schema(
+            request=TextInput,
+            responses=ReferralOutput,
+            operation_id=f"referrals_{name}",
+            summary=summary,
+        )
+        def post(self, request, uuid):
+            referral = referral_get(actor=request.user, uuid=uuid)
+            body = TextInput(data=request.data)
+            body.is_valid(raise_exception=True)
+            try:
+                referral = run(request.user, referral, body.validated_data["text"])
+            except DomainError as exc:
+                if exc.code == "forbidden":
+                    from rest_framework.exceptions import PermissionDenied
+
+                    raise PermissionDenied(exc.message) from None
+                raise
+            return Response(ReferralOutput(referral, context={"actor": request.user}).data)
+
+    ReferralActionApi.__name__ = f"Referral{name.title().replace('_', '')}Api"
+    return ReferralActionApi
+
+
+ReferralReceiveApi = _action_api(
+    "receive", lambda a, r, t: referral_receive(actor=a, referral=r), "Acknowledge receipt"
+)
+ReferralAcceptApi = _action_api(
+    "accept", lambda a, r, t: referral_accept(actor=a, referral=r, note=t), "Accept"
+)
+ReferralDeclineApi = _action_api(
+    "decline", lambda a, r, t: referral_decline(actor=a, referral=r, reason=t), "Decline (text: the reason)"
+)
+ReferralStartApi = _action_api(
+    "start_service", lambda a, r, t: referral_start_service(actor=a, referral=r, note=t), "Service started"
+)
+ReferralCompleteApi = _action_api(
+    "complete",
+    lambda a, r, t: referral_complete(actor=a, referral=r, outcome=t),
+    "Completed (text: the outcome)",
+)
+ReferralCancelApi = _action_api(
+    "cancel",
+    lambda a, r, t: referral_cancel(actor=a, referral=r, reason=t),
+    "Cancel (sender; text: the reason)",
+)

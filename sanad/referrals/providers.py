@@ -1,0 +1,112 @@
+"""Referrals on "My work" and on the person page's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sanad.core.permissions import has_permission
+from sanad.core.work import WorkItem, work_provider
+from sanad.referrals.models import Referral
+from sanad.referrals.selectors import _receiver_q, referral_overrides_to_review
+from sanad.registry.timeline import TimelineEntry, timeline_provider
+
+S = Referral.Status
+PRIORITY = {"emergency": "high", "urgent": "medium", "routine": "low"}
+LIMIT = 50
+
+
+def _item(referral: Referral, title: str, detail: str = "") -> WorkItem:
+    return WorkItem(
+        title=title,
+        url=reverse("referrals:detail", args=[referral.uuid]),
+        kind="referral",
+        kind_label=_("Referral"),
+        due=referral.acknowledge_due_at if referral.status == S.SENT else None,
+        detail=detail or f"{referral.service.name} · {referral.get_urgency_display()}",
+        priority=PRIORITY.get(referral.urgency, ""),
+        reference=referral.reference,
+    )
+
+
+@work_provider
+def referral_work(actor) -> Iterable[WorkItem]:
+    """Referrals to answer or report on (receiving side), the actor's own unanswered ones
+    (sending side), escalations to the actor as a supervisor, and overrides to review."""
+    if not has_permission(actor, "referrals.view") and not has_permission(actor, "referrals.respond"):
+        return []
+    items: list[WorkItem] = []
+    seen: set[int] = set()
+    base = Referral.objects.select_related("service__provider")
+    receiver = _receiver_q(actor)
+    if receiver is not None:
+        for referral in base.filter(
+            receiver, status__in=(S.SENT, S.RECEIVED, S.ACCEPTED, S.SERVICE_STARTED)
+        ).order_by("acknowledge_due_at")[:LIMIT]:
+            seen.add(referral.pk)
+            title = (
+                _("Referral to answer")
+                if referral.status in (S.SENT, S.RECEIVED)
+                else _("Referral: record the service and its outcome")
+            )
+            items.append(_item(referral, title))
+    own = base.filter(created_by=actor, status=S.SENT, acknowledge_due_at__lt=_now()).order_by(
+        "acknowledge_due_at"
+    )
+    for referral in own[:LIMIT]:
+        if referral.pk not in seen:
+            seen.add(referral.pk)
+            items.append(_item(referral, _("Your referral is not acknowledged yet")))
+    escalated = base.filter(Q(escalations__supervisors=actor), status=S.SENT).distinct()
+    for referral in escalated[:LIMIT]:
+        if referral.pk not in seen:
+            seen.add(referral.pk)
+            items.append(_item(referral, _("Escalated: referral not acknowledged")))
+    for referral in referral_overrides_to_review(actor=actor)[:LIMIT]:
+        items.append(
+            WorkItem(
+                title=_("Review an emergency override of consent"),
+                url=reverse("referrals:override_list"),
+                kind="approval",
+                kind_label=_("Review"),
+                detail=referral.service.name,
+                priority="high",
+                reference=referral.reference,
+            )
+        )
+    return items
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+@timeline_provider
+def referral_entries(actor, person) -> Iterable[TimelineEntry]:
+    """Referrals of this person the actor sees from the sending side."""
+    from sanad.referrals.selectors import _sender_q
+
+    sender = _sender_q(actor)
+    if sender is None:
+        return []
+    referrals = (
+        Referral.objects.filter(sender, person=person)
+        .select_related("service__provider", "created_by")
+        .order_by("-sent_at")[:50]
+    )
+    return [
+        TimelineEntry(
+            referral.sent_at,
+            _("Referred to %(service)s") % {"service": referral.service.name},
+            f"{referral.reference} · {referral.get_urgency_display()} · {referral.get_status_display()}",
+            "referral",
+            url=reverse("referrals:detail", args=[referral.uuid]),
+            who=(referral.created_by.get_full_name() or referral.created_by.username),
+        )
+        for referral in referrals
+    ]

@@ -1,0 +1,326 @@
+"""Reads of the directory and of referrals. Every read applies the actor's scope.
+
+A referral is visible to its sending side (scope paths on ``Referral``) and to its receiving
+side (users of the receiving unit, or of the receiving agency with agency-wide scope). Which
+side the actor is on decides what they see: the receiving side only ever reads the snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from sanad.core.permissions import Scope, has_permission, scope_for
+from sanad.core.scoping import scope_q
+from sanad.geo.models import AdminUnit
+from sanad.referrals.models import (
+    PathwayStep,
+    Referral,
+    ReferralPathway,
+    ReferralService,
+    ServiceProvider,
+    ServiceStatus,
+)
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Directory
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServiceFilters:
+    q: str = ""
+    need: str = ""
+    place: AdminUnit | None = None
+    provider: ServiceProvider | None = None
+    status: str = ""
+    include_inactive: bool = False
+
+
+def _place_q(place: AdminUnit) -> Q:
+    """Services located in ``place`` (or inside it), or whose catchment covers it."""
+    covering = [place.pcode] + [a.pcode for a in place.ancestors()]
+    return Q(admin_unit__pcode__startswith=place.pcode) | Q(catchment__pcode__in=covering)
+
+
+def _text_q(text: str) -> Q:
+    condition = Q()
+    for term in text.split():
+        term_q = Q()
+        for field in (
+            "name_en",
+            "name_ar",
+            "name_fr",
+            "description_en",
+            "description_ar",
+            "description_fr",
+            "provider__name_en",
+            "provider__name_ar",
+            "provider__name_fr",
+            "admin_unit__name_en",
+            "admin_unit__name_ar",
+        ):
+            term_q |= Q(**{f"{field}__icontains": term})
+        condition &= term_q
+    return condition
+
+
+def _services_base() -> QuerySet[ReferralService]:
+    return ReferralService.objects.select_related("provider", "provider__agency", "unit", "admin_unit")
+
+
+def referral_service_list(*, actor=None, filters: ServiceFilters | None = None, public: bool = False):
+    """Services of the directory; ``public`` (no actor) returns active services only."""
+    filters = filters or ServiceFilters()
+    if not public and not has_permission(actor, "directory.view"):
+        return ReferralService.objects.none()
+    qs = _services_base()
+    if public or not filters.include_inactive:
+        qs = qs.filter(status=ServiceStatus.ACTIVE, provider__is_active=True)
+    if filters.status and not public:
+        qs = qs.filter(status=filters.status)
+    if filters.need:
+        qs = qs.filter(need=filters.need)
+    if filters.provider is not None:
+        qs = qs.filter(provider=filters.provider)
+    if filters.q:
+        qs = qs.filter(_text_q(filters.q))
+    if filters.place is not None:
+        qs = qs.filter(pk__in=ReferralService.objects.filter(_place_q(filters.place)).values("pk"))
+    return qs.order_by("need", "name_en")
+
+
+def referral_service_get(*, actor=None, uuid, public: bool = False) -> ReferralService:
+    key = _as_uuid(uuid)
+    if key is None or (not public and not has_permission(actor, "directory.view")):
+        raise Http404
+    qs = _services_base().prefetch_related("sites", "catchment")
+    if public:
+        qs = qs.filter(status=ServiceStatus.ACTIVE, provider__is_active=True)
+    service = qs.filter(uuid=key).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+def service_provider_list(*, actor, active_only: bool = False) -> QuerySet[ServiceProvider]:
+    if not has_permission(actor, "directory.view"):
+        return ServiceProvider.objects.none()
+    qs = ServiceProvider.objects.select_related("agency")
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("name_en")
+
+
+def service_provider_get(*, actor, uuid) -> ServiceProvider:
+    key = _as_uuid(uuid)
+    if key is None:
+        raise Http404
+    provider = service_provider_list(actor=actor).filter(uuid=key).first()
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def referral_pathway_list(*, actor, need: str = "") -> QuerySet[ReferralPathway]:
+    if not has_permission(actor, "directory.view"):
+        return ReferralPathway.objects.none()
+    qs = ReferralPathway.objects.select_related("admin_unit").prefetch_related(
+        Prefetch(
+            "steps", queryset=PathwayStep.objects.select_related("service__provider", "service__admin_unit")
+        )
+    )
+    if need:
+        qs = qs.filter(need=need)
+    return qs.order_by("need", "admin_unit__pcode", "name_en")
+
+
+def referral_pathway_get(*, actor, uuid) -> ReferralPathway:
+    key = _as_uuid(uuid)
+    if key is None:
+        raise Http404
+    pathway = referral_pathway_list(actor=actor).filter(uuid=key).first()
+    if pathway is None:
+        raise Http404
+    return pathway
+
+
+def referral_pathway_for(*, actor, need: str, place: AdminUnit | None) -> ReferralPathway | None:
+    """The most specific active pathway for ``need`` at ``place`` (or its nearest ancestor),
+    else the nationwide one."""
+    candidates = referral_pathway_list(actor=actor, need=need).filter(is_active=True)
+    chain = ([place] + list(reversed(place.ancestors()))) if place is not None else []
+    by_place = {p.admin_unit_id: p for p in candidates}
+    for unit in chain:
+        if unit.pk in by_place:
+            return by_place[unit.pk]
+    return by_place.get(None)
+
+
+def referral_service_proposals(*, actor, needs: list[str], place: AdminUnit | None, limit: int = 12):
+    """Services to propose for ``needs`` at ``place``: each need's pathway in order first, then
+    the other active services of that need in or covering the place. Pairs (service, pathway)."""
+    seen: set[int] = set()
+    out: list[tuple[ReferralService, ReferralPathway | None]] = []
+    for need in needs:
+        pathway = referral_pathway_for(actor=actor, need=need, place=place)
+        if pathway is not None:
+            for step in pathway.steps.all():
+                if step.service.is_active and step.service.pk not in seen:
+                    seen.add(step.service.pk)
+                    out.append((step.service, pathway))
+        others = referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=place))
+        for service in others[:limit]:
+            if service.pk not in seen:
+                seen.add(service.pk)
+                out.append((service, None))
+    return out[: max(limit, len([1 for _s, p in out if p is not None]))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Referrals
+# ---------------------------------------------------------------------------------------------
+def _receiver_q(actor) -> Q | None:
+    scope = scope_for(actor, "referrals.respond")
+    if scope is None or not actor.agency_id:
+        return None
+    condition = Q(receiving_agency_id=actor.agency_id, is_external=False)
+    if scope >= Scope.AGENCY:
+        return condition
+    return condition & (Q(receiving_unit_id__in=actor.unit_ids) | Q(receiving_unit__isnull=True))
+
+
+def _sender_q(actor) -> Q | None:
+    scope = scope_for(actor, "referrals.view")
+    if scope is None:
+        return None
+    condition = scope_q(Referral, actor, scope)
+    return Q() if condition is None else condition
+
+
+def _visible(actor) -> QuerySet[Referral]:
+    sender, receiver = _sender_q(actor), _receiver_q(actor)
+    if sender is None and receiver is None:
+        return Referral.objects.none()
+    condition = Q(pk__in=[])
+    if sender is not None:
+        condition |= sender
+    if receiver is not None:
+        condition |= receiver
+    return Referral.objects.filter(condition)
+
+
+@dataclass(frozen=True)
+class ReferralFilters:
+    box: str = ""  # "sent", "received" or "" (both)
+    status: str = ""
+    urgency: str = ""
+    need: str = ""
+    q: str = ""
+    overdue: bool = False
+    person: object | None = None
+
+
+def referral_list(*, actor, filters: ReferralFilters | None = None) -> QuerySet[Referral]:
+    """Referrals the actor may see; overdue first, then newest."""
+    filters = filters or ReferralFilters()
+    qs = _visible(actor)
+    if filters.box == "sent":
+        sender = _sender_q(actor)
+        qs = qs.filter(sender) if sender is not None else qs.none()
+    elif filters.box == "received":
+        receiver = _receiver_q(actor)
+        qs = qs.filter(receiver) if receiver is not None else qs.none()
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.urgency:
+        qs = qs.filter(urgency=filters.urgency)
+    if filters.need:
+        qs = qs.filter(needs__icontains=f'"{filters.need}"')
+    if filters.q:
+        qs = qs.filter(reference__icontains=filters.q.strip())
+    if filters.person is not None:
+        qs = qs.filter(person=filters.person)
+    now = timezone.now()
+    overdue = Q(status=Referral.Status.SENT, acknowledge_due_at__lt=now)
+    if filters.overdue:
+        qs = qs.filter(overdue)
+    return (
+        qs.select_related(
+            "service__provider",
+            "sending_agency",
+            "sending_team",
+            "receiving_agency",
+            "receiving_unit",
+            "created_by",
+        )
+        .annotate(
+            overdue_rank=Case(When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("overdue_rank", "-sent_at")
+    )
+
+
+def referral_get(*, actor, uuid) -> Referral:
+    """One referral the actor may see; 404 otherwise (also for a malformed UUID)."""
+    key = _as_uuid(uuid)
+    if key is None:
+        raise Http404
+    referral = (
+        _visible(actor)
+        .select_related(
+            "service__provider",
+            "service__admin_unit",
+            "sending_agency",
+            "sending_unit",
+            "sending_team",
+            "receiving_agency",
+            "receiving_unit",
+            "created_by",
+            "person",
+            "receiver_person",
+            "override_reviewed_by",
+        )
+        .filter(uuid=key)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def referral_events(*, referral: Referral):
+    return referral.events.select_related("by").order_by("at", "pk")
+
+
+def referral_overrides_to_review(*, actor, reviewed: bool = False) -> QuerySet[Referral]:
+    scope = scope_for(actor, "referrals.review_overrides")
+    if scope is None:
+        return Referral.objects.none()
+    qs = Referral.objects.filter(emergency_override=True, override_reviewed_at__isnull=not reviewed)
+    condition = scope_q(Referral, actor, scope)
+    if condition is not None:
+        qs = qs.filter(condition)
+    return qs.select_related(
+        "service__provider", "created_by", "sending_team", "override_reviewed_by"
+    ).order_by("-sent_at")
+
+
+def referral_override_get(*, actor, uuid) -> Referral:
+    key = _as_uuid(uuid)
+    referral = referral_overrides_to_review(actor=actor).filter(uuid=key).first() if key else None
+    if referral is None:
+        raise Http404
+    return referral

@@ -1,0 +1,40 @@
+"""Pieces shared by the referral services: configuration (SLA, expiry, link lifetime) and checks."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+
+# Hours within which a referral must be acknowledged, per urgency. Override with the setting
+# SANAD_REFERRAL_SLA_HOURS (a dict with the same keys).
+DEFAULT_SLA_HOURS = {"emergency": 24, "urgent": 72, "routine": 7 * 24}
+# Days after which an unanswered routine referral expires (SANAD_REFERRAL_EXPIRY_DAYS).
+DEFAULT_EXPIRY_DAYS = 30
+# Days an external partner's link stays valid (SANAD_REFERRAL_LINK_DAYS).
+DEFAULT_LINK_DAYS = 14
+
+
+def sla_hours(urgency: str) -> int:
+    configured = getattr(settings, "SANAD_REFERRAL_SLA_HOURS", None) or {}
+    return int(configured.get(urgency, DEFAULT_SLA_HOURS[urgency]))
+
+
+def sla_delta(urgency: str) -> datetime.timedelta:
+    return datetime.timedelta(hours=sla_hours(urgency))
+
+
+def expiry_delta() -> datetime.timedelta:
+    return datetime.timedelta(days=int(getattr(settings, "SANAD_REFERRAL_EXPIRY_DAYS", DEFAULT_EXPIRY_DAYS)))
+
+
+def link_max_age() -> datetime.timedelta:
+    return datetime.timedelta(days=int(getattr(settings, "SANAD_REFERRAL_LINK_DAYS", DEFAULT_LINK_DAYS)))
+
+
+def require(actor, action: str, message: str) -> None:
+    if not has_permission(actor, action):
+        raise DomainError(message, code="forbidden")

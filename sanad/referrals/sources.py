@@ -1,0 +1,79 @@
+"""Where a new referral comes from: a person, a case, a screening, a helpline ticket.
+
+``referral_origin`` reads the query parameters of ``referrals:create`` (``person=``, ``case=``,
+``assessment=``, ``ticket=``, ``need=``), loads each record through its module's selector (so
+the actor's scope applies: an unknown or unseen record is a 404), and works out the person and
+the needs to propose. Modules that are not installed yet are simply skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.http import Http404
+
+from sanad.core.needs import Need
+from sanad.referrals.models import Referral, Urgency
+from sanad.registry.selectors import person_get
+
+
+@dataclass
+class Origin:
+    person: object | None = None
+    case: object | None = None
+    assessment: object | None = None
+    ticket_uuid: UUID | None = None
+    source: str = Referral.Source.PERSON
+    needs: list[str] = field(default_factory=list)
+    urgency: str = Urgency.ROUTINE
+
+
+def _uuid(value) -> UUID | None:
+    try:
+        return UUID(str(value)) if value else None
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def referral_origin(*, actor, params) -> Origin:
+    origin = Origin()
+    case_uuid = _uuid(params.get("case"))
+    if case_uuid:
+        from sanad.cases.selectors import case_get
+
+        origin.case = case_get(actor=actor, uuid=case_uuid)
+        origin.person = origin.case.person
+        origin.source = Referral.Source.CASE
+    assessment_uuid = _uuid(params.get("assessment"))
+    if assessment_uuid:
+        try:
+            from sanad.assessments.selectors import assessment_get
+        except ImportError:
+            raise Http404 from None
+        origin.assessment = assessment_get(actor=actor, uuid=assessment_uuid)
+        origin.person = origin.person or origin.assessment.person
+        origin.source = Referral.Source.SCREENING
+        origin.needs = [n for n in (origin.assessment.suggested_referrals or []) if n in Need.values]
+        if getattr(origin.assessment, "safety_alert", False):
+            origin.urgency = Urgency.EMERGENCY
+        elif getattr(origin.assessment, "priority", "") == "high":
+            origin.urgency = Urgency.URGENT
+    ticket_uuid = _uuid(params.get("ticket"))
+    if ticket_uuid:
+        origin.ticket_uuid = ticket_uuid
+        origin.source = Referral.Source.HELPLINE
+    if params.get("source") == Referral.Source.CONSULTATION:
+        origin.source = Referral.Source.CONSULTATION
+    person_uuid = _uuid(params.get("person"))
+    if person_uuid:
+        person = person_get(actor=actor, uuid=person_uuid)
+        if origin.person is not None and origin.person.pk != person.pk:
+            raise Http404
+        origin.person = person
+    if origin.person is None:
+        raise Http404
+    need = params.get("need")
+    if need in Need.values and need not in origin.needs:
+        origin.needs.insert(0, need)
+    return origin

@@ -1,0 +1,43 @@
+"""Helpers shared by the referral views."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+from sanad.core.errors import DomainError
+
+
+def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def paginate(request, queryset, per_page: int = 50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def map_feature(service, *, url: str, public: bool = False) -> dict | None:
+    lat, lon = service.latitude, service.longitude
+    if lat is None and service.admin_unit.latitude is not None:
+        lat, lon = service.admin_unit.latitude, service.admin_unit.longitude
+    if lat is None:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+        "properties": {
+            "name": service.name,
+            "provider": service.provider.name,
+            "need": str(service.get_need_display()),
+            "place": service.admin_unit.name,
+            "url": url,
+        },
+    }
