@@ -85,7 +85,9 @@ class ProviderForm(IdempotentFormMixin, forms.Form):
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False, widget=_text())
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False, widget=_text(type="email"))
     contact_is_public = forms.BooleanField(label=_("Contact shown in the public directory"), required=False)
-    website = forms.URLField(label=_("Website"), required=False, widget=_text(type="url"))
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", widget=_text(type="url")
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args, agencies=None, **kwargs):

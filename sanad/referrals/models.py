@@ -187,9 +187,9 @@ class ReferralService(BaseModel, LocalizedNameMixin):
         if self.eligible_sex != EligibleSex.ANY:
             parts.append(str(self.get_eligible_sex_display()))
         if self.age_min is not None or self.age_max is not None:
-            parts.append(
-                f"{self.age_min if self.age_min is not None else 0}–{self.age_max if self.age_max is not None else '∞'}"
-            )
+            low = self.age_min if self.age_min is not None else 0
+            high = self.age_max if self.age_max is not None else "∞"
+            parts.append(f"{low}–{high}")
         return " · ".join(parts)
 
 
