@@ -1,5 +1,12 @@
-"""Routes under /api/v1/."""
+"""Assessments routes under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from sanad.assessments import api
+
+urlpatterns = [
+    path("instruments/", api.InstrumentListApi.as_view(), name="api_instrument_list"),
+    path("instruments/<slug:code>/", api.InstrumentDetailApi.as_view(), name="api_instrument_detail"),
+    path("assessments/", api.AssessmentListApi.as_view(), name="api_assessment_list"),
+    path("assessments/<uuid:uuid>/", api.AssessmentDetailApi.as_view(), name="api_assessment_detail"),
+]

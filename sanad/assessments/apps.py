@@ -6,3 +6,7 @@ class AssessmentsConfig(AppConfig):
     name = "sanad.assessments"
     label = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self) -> None:
+        # Registers the "My work" and person-timeline providers.
+        from sanad.assessments import providers  # noqa: F401

@@ -157,16 +157,17 @@ class InstrumentDefinition:
     def __post_init__(self) -> None:
         self._fields = {}
 
-        def index(nodes: list[dict], repeats: tuple[str, ...]) -> None:
+        def index(nodes: list[dict], repeats: tuple[str, ...], parents: tuple[str, ...]) -> None:
             for node in nodes:
                 node["_repeats"] = list(repeats)
+                node["_parents"] = list(parents)
                 self._fields[node["name"]] = node
                 if node["kind"] == "group":
-                    index(node["children"], repeats)
+                    index(node["children"], repeats, (*parents, node["name"]))
                 elif node["kind"] == "repeat":
-                    index(node["children"], (*repeats, node["name"]))
+                    index(node["children"], (*repeats, node["name"]), (*parents, node["name"]))
 
-        index(self.children, ())
+        index(self.children, (), ())
 
     # -- serialisation --------------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -242,7 +243,11 @@ class InstrumentDefinition:
         """What the browser needs for skip logic: relevance/calculation ASTs and field kinds."""
         out = {}
         for node in self._fields.values():
-            entry: dict[str, Any] = {"kind": node["kind"], "repeats": node["_repeats"]}
+            entry: dict[str, Any] = {
+                "kind": node["kind"],
+                "repeats": node["_repeats"],
+                "parents": node["_parents"],
+            }
             if node.get("relevant_ast"):
                 entry["relevant"] = node["relevant_ast"]
             if node.get("calculation_ast"):

@@ -1,0 +1,71 @@
+"""Django forms of the assessments pages (the instrument questions themselves come from XLSForms)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanad.assessments.models import Domain, Priority
+
+
+class InstrumentUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSForm file"),
+        help_text=_(
+            "An .xlsx, .xls or .md XLSForm. Its form_id is the instrument code; "
+            "give each upload a new version."
+        ),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.xls,.md"}),
+    )
+    domain = forms.ChoiceField(
+        label=_("Domain (new instruments only)"),
+        choices=[("", "—"), *Domain.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    sensitive = forms.BooleanField(label=_("Sensitive (new instruments only)"), required=False)
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+class AssessmentFilterForm(forms.Form):
+    instrument = forms.ChoiceField(
+        label=_("Instrument"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("Any priority")), *Priority.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    team = forms.ChoiceField(
+        label=_("Team"), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+
+    def __init__(self, *args, instruments=(), teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].choices = [
+            ("", _("Any instrument")),
+            *[(i.code, i.name) for i in instruments],
+        ]
+        self.teams = {str(t.uuid): t for t in teams}
+        self.fields["team"].choices = [("", _("Any team")), *[(str(t.uuid), t.name) for t in teams]]
+
+    def clean_team(self):
+        value = self.cleaned_data.get("team")
+        return self.teams.get(value) if value else None
+
+
+class AlertAcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        help_text=_("For example: spoke with the person, safety plan agreed, referred for psychiatric care."),
+    )

@@ -1,0 +1,55 @@
+"""What assessments put on "My work" (open safety alerts) and on the person page's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sanad.assessments.selectors import assessments_for_person, safety_alerts_open_for
+from sanad.core.permissions import has_permission
+from sanad.core.work import WorkItem, work_provider
+from sanad.registry.timeline import TimelineEntry, timeline_provider
+
+
+@work_provider
+def safety_alert_work(actor) -> Iterable[WorkItem]:
+    """Open safety alerts addressed to the actor. Due when raised, so they sort first (overdue)."""
+    for alert in safety_alerts_open_for(actor=actor):
+        assessment = alert.assessment
+        yield WorkItem(
+            title=_("Safety alert: %(instrument)s — %(person)s")
+            % {"instrument": assessment.instrument.name, "person": alert.person.display_name},
+            url=reverse("assessments:detail", args=[assessment.uuid]),
+            kind="alert",
+            kind_label=_("Safety alert"),
+            due=alert.created_at,
+            detail=_("Acknowledge it with what was done."),
+            priority="high",
+            reference=alert.person.reference,
+        )
+
+
+@timeline_provider
+def assessment_timeline(actor, person) -> Iterable[TimelineEntry]:
+    """The person's assessments the actor may see in full (sensitive ones only for their domain)."""
+    if not has_permission(actor, "assessments.view"):
+        return
+    for assessment in assessments_for_person(actor=actor, person=person):
+        parts = []
+        if assessment.priority:
+            parts.append(_("priority: %(priority)s") % {"priority": assessment.get_priority_display()})
+        if assessment.score is not None:
+            parts.append(_("score: %(score)s") % {"score": assessment.score})
+        if assessment.safety_alert:
+            parts.append(_("safety alert"))
+        recorder = assessment.recorded_by
+        yield TimelineEntry(
+            when=assessment.recorded_at,
+            title=_("Assessment: %(instrument)s") % {"instrument": assessment.instrument.name},
+            detail=" · ".join(parts),
+            kind="assessment",
+            url=reverse("assessments:detail", args=[assessment.uuid]),
+            who=recorder.get_full_name() or recorder.username,
+        )

@@ -1,0 +1,223 @@
+"""Reads of instruments, assessments and safety alerts. Every read applies the actor's scope.
+
+Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5, AVM, BIA): an assessment recorded with one is
+*visible* to an actor within "assessments.view" only when the actor recorded it, is a recipient
+of its safety alert, or holds the "assessments.sensitive.<domain>" action in a scope covering it.
+Lists show the other rows without the person's name or results (``row.visible`` is False);
+``assessment_get`` answers 404 for them, and each read of a sensitive assessment is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+
+from sanad.assessments.models import Assessment, Domain, Instrument, InstrumentVersion, SafetyAlert
+from sanad.core.audit import audit_record
+from sanad.core.permissions import scope_for
+from sanad.core.scoping import scope_filter, scope_q
+
+SENSITIVE_DOMAINS = (Domain.MHPSS, Domain.PROTECTION, Domain.CHILD_PROTECTION)
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+# --- instruments -------------------------------------------------------------------------------
+
+
+def instrument_list(*, actor, include_inactive: bool = False) -> QuerySet[Instrument]:
+    if scope_for(actor, "instruments.view") is None:
+        return Instrument.objects.none()
+    instruments = Instrument.objects.all()
+    if not include_inactive:
+        instruments = instruments.filter(is_active=True)
+    return instruments.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=InstrumentVersion.objects.select_related("uploaded_by").order_by("-created_at"),
+        )
+    ).order_by("domain", "code")
+
+
+def instrument_get(*, actor, code: str) -> Instrument:
+    instrument = instrument_list(actor=actor, include_inactive=True).filter(code=str(code)).first()
+    if instrument is None:
+        raise Http404
+    return instrument
+
+
+def instrument_version_get(*, actor, uuid) -> InstrumentVersion:
+    value = _as_uuid(uuid)
+    version = (
+        InstrumentVersion.objects.filter(uuid=value).select_related("instrument", "uploaded_by").first()
+        if value and scope_for(actor, "instruments.view") is not None
+        else None
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def instrument_active_version(*, code: str) -> InstrumentVersion | None:
+    return (
+        InstrumentVersion.objects.filter(instrument__code=code, is_active=True, instrument__is_active=True)
+        .select_related("instrument")
+        .first()
+    )
+
+
+# --- assessments -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentFilters:
+    instrument: str = ""  # instrument code
+    priority: str = ""
+    team: object | None = None
+    person: object | None = None
+    safety_alert: bool | None = None
+
+
+def _visible_condition(actor) -> Q:
+    """Which assessments (among those in the view scope) show names, answers and results."""
+    condition = Q(sensitive=False) | Q(recorded_by=actor.pk)
+    condition |= Q(
+        Exists(
+            SafetyAlert.recipients.through.objects.filter(
+                safetyalert__assessment=OuterRef("pk"), user_id=actor.pk
+            )
+        )
+    )
+    for domain in SENSITIVE_DOMAINS:
+        scope = scope_for(actor, f"assessments.sensitive.{domain}")
+        if scope is None:
+            continue
+        in_scope = scope_q(Assessment, actor, scope)
+        domain_q = Q(instrument__domain=domain)
+        condition |= domain_q & in_scope if in_scope is not None else domain_q
+    return condition
+
+
+def _assessments(actor) -> QuerySet[Assessment]:
+    return scope_filter(Assessment.objects.all(), actor=actor, action="assessments.view")
+
+
+def assessment_list(*, actor, filters: AssessmentFilters | None = None) -> QuerySet[Assessment]:
+    """Assessments in the actor's scope, newest first; ``visible`` says whether names may show."""
+    filters = filters or AssessmentFilters()
+    assessments = _assessments(actor)
+    if filters.instrument:
+        assessments = assessments.filter(instrument__code=filters.instrument)
+    if filters.priority:
+        assessments = assessments.filter(priority=filters.priority)
+    if filters.team is not None:
+        assessments = assessments.filter(team=filters.team)
+    if filters.person is not None:
+        assessments = assessments.filter(person=filters.person)
+    if filters.safety_alert is not None:
+        assessments = assessments.filter(safety_alert=filters.safety_alert)
+    if not actor or not actor.is_authenticated:
+        return assessments.none()
+    return assessments.annotate(
+        visible=Case(
+            When(_visible_condition(actor), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).select_related("person", "instrument", "instrument_version", "team", "recorded_by")
+
+
+def assessment_get(*, actor, uuid, log_read: bool = True) -> Assessment:
+    """One assessment the actor may see in full; 404 otherwise. Sensitive reads are audited."""
+    value = _as_uuid(uuid)
+    assessment = (
+        assessment_list(actor=actor).filter(uuid=value).select_related("case", "unit").first()
+        if value
+        else None
+    )
+    if assessment is None or not assessment.visible:
+        raise Http404
+    if assessment.sensitive and log_read:
+        audit_record(actor=actor, action="assessments.assessment.read", obj=assessment, sensitive_read=True)
+    return assessment
+
+
+def assessments_for_person(*, actor, person) -> list[Assessment]:
+    """What the person page shows: the person's assessments the actor may see in full."""
+    return [a for a in assessment_list(actor=actor, filters=AssessmentFilters(person=person)) if a.visible]
+
+
+def latest_priority_by_person(person_ids) -> dict[int, str]:
+    """The priority of each person's latest screening that gave one (assistance criteria use it)."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = (
+        Assessment.objects.filter(person_id__in=ids, instrument__domain=Domain.SCREENING)
+        .exclude(priority="")
+        .order_by("person_id", "-recorded_at", "-pk")
+        .values_list("person_id", "priority")
+    )
+    latest: dict[int, str] = {}
+    for person_id, priority in rows.iterator():
+        latest.setdefault(person_id, priority)
+    return latest
+
+
+# --- safety alerts -----------------------------------------------------------------------------
+
+
+def safety_alerts_open_for(*, actor) -> QuerySet[SafetyAlert]:
+    """Open alerts addressed to the actor, newest first."""
+    if not actor or not actor.is_authenticated:
+        return SafetyAlert.objects.none()
+    return (
+        SafetyAlert.objects.filter(recipients=actor, acknowledged_at__isnull=True)
+        .select_related("assessment__instrument", "person", "team")
+        .order_by("-created_at")
+    )
+
+
+def safety_alerts_open_for_assessments(*, assessment_ids) -> QuerySet[SafetyAlert]:
+    """Open alerts of assessments already known to be visible (the person page)."""
+    return (
+        SafetyAlert.objects.filter(assessment_id__in=list(assessment_ids), acknowledged_at__isnull=True)
+        .select_related("assessment__instrument")
+        .order_by("-created_at")
+    )
+
+
+def safety_alert_get(*, actor, uuid) -> SafetyAlert:
+    """An alert the actor was addressed or may see through its assessment; 404 otherwise."""
+    value = _as_uuid(uuid)
+    alert = (
+        SafetyAlert.objects.filter(uuid=value)
+        .select_related("assessment", "person", "acknowledged_by")
+        .first()
+        if value
+        else None
+    )
+    if alert is None:
+        raise Http404
+    if not alert.recipients.filter(pk=actor.pk).exists():
+        assessment_get(actor=actor, uuid=alert.assessment.uuid, log_read=False)
+    return alert
+
+
+def safety_alert_for_assessment(*, assessment) -> SafetyAlert | None:
+    return (
+        SafetyAlert.objects.filter(assessment=assessment)
+        .select_related("acknowledged_by")
+        .prefetch_related("recipients")
+        .first()
+    )

@@ -1,0 +1,267 @@
+"""Assessment pages: the list, instruments and their versions, the web form, the result page, alerts."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sanad.assessments import selectors, services
+from sanad.assessments.evaluation import evaluate
+from sanad.assessments.forms import AlertAcknowledgeForm, AssessmentFilterForm, InstrumentUploadForm
+from sanad.assessments.presentation import answer_rows, result_context
+from sanad.assessments.webform import answers_from_post, build_items, with_repeat_change
+from sanad.assessments.xlsform import InstrumentDefinition
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+from sanad.core.selectors.organisation import team_list
+from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.registry.selectors import person_get
+from sanad.registry.views.common import paginate
+
+
+def url_or_empty(name: str, *args, query: dict | None = None) -> str:
+    """The URL of a page another module may not have built yet; empty when it does not exist."""
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+class AssessmentListView(ActionRequiredMixin, View):
+    required_action = "assessments.view"
+
+    def get(self, request):
+        instruments = list(selectors.instrument_list(actor=request.user))
+        teams = list(team_list(actor=request.user, action="assessments.view"))
+        form = AssessmentFilterForm(request.GET or None, instruments=instruments, teams=teams)
+        filters = selectors.AssessmentFilters()
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.AssessmentFilters(
+                instrument=data["instrument"], priority=data["priority"], team=data["team"]
+            )
+        page_obj = paginate(request, selectors.assessment_list(actor=request.user, filters=filters))
+        return render(
+            request,
+            "assessments/assessment_list.html",
+            {"form": form, "page_obj": page_obj, "query_string": query_string_without_page(request)},
+        )
+
+
+class InstrumentListView(ActionRequiredMixin, View):
+    required_action = "instruments.view"
+
+    def get(self, request, form=None):
+        return render(
+            request,
+            "assessments/instrument_list.html",
+            {
+                "instruments": selectors.instrument_list(actor=request.user, include_inactive=True),
+                "can_manage": has_permission(request.user, "instruments.manage"),
+                "form": form or InstrumentUploadForm(),
+            },
+            status=400 if form is not None else 200,
+        )
+
+    def post(self, request):
+        if not has_permission(request.user, "instruments.manage"):
+            raise PermissionDenied
+        form = InstrumentUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        data = form.cleaned_data
+        try:
+            version = services.instrument_version_upload(
+                actor=request.user,
+                file=data["file"],
+                filename=data["file"].name,
+                domain=data["domain"] or None,
+                sensitive=data["sensitive"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.get(request, form=form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.get(request, form=form)
+        messages.success(
+            request,
+            _("Version %(version)s of %(instrument)s is now in use.")
+            % {"version": version.version, "instrument": version.instrument.name},
+        )
+        return redirect("assessments:instrument_list")
+
+
+class InstrumentVersionDownloadView(ActionRequiredMixin, View):
+    required_action = "instruments.view"
+
+    def get(self, request, uuid):
+        version = selectors.instrument_version_get(actor=request.user, uuid=uuid)
+        try:
+            handle = version.file.open("rb")
+        except (FileNotFoundError, ValueError) as exc:
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, filename=version.filename)
+
+
+class AssessmentStartView(ActionRequiredMixin, View):
+    """Choose the instrument for a person (the person page links here)."""
+
+    required_action = "assessments.record"
+
+    def get(self, request, person_uuid):
+        person = person_get(actor=request.user, uuid=person_uuid)
+        instruments = [i for i in selectors.instrument_list(actor=request.user) if i.active_version]
+        return render(
+            request, "assessments/assessment_start.html", {"person": person, "instruments": instruments}
+        )
+
+
+class AssessmentRecordView(ActionRequiredMixin, View):
+    """The web form of an instrument for one person: server-side validation is authoritative."""
+
+    required_action = "assessments.record"
+
+    def _version(self, code: str):
+        version = selectors.instrument_active_version(code=code)
+        if version is None:
+            raise Http404
+        return version
+
+    def render_form(
+        self, request, person, version, *, answers=None, evaluation=None, key=None, status=200, error=""
+    ):
+        definition = InstrumentDefinition.from_json(version.definition)
+        language = get_language()
+        items = build_items(
+            definition,
+            answers=answers,
+            errors=evaluation.errors if evaluation else None,
+            relevant=evaluation.relevant if evaluation else None,
+            values=evaluation.values if evaluation else None,
+            language=language,
+        )
+        return render(
+            request,
+            "assessments/assessment_form.html",
+            {
+                "person": person,
+                "version": version,
+                "instrument": version.instrument,
+                "title": definition.title(language),
+                "items": items,
+                "logic": definition.client_logic(),
+                "idempotency_key": key or uuid_module.uuid4().hex,
+                "has_errors": bool(evaluation and evaluation.errors) or bool(error),
+                "error": error,
+            },
+            status=status,
+        )
+
+    def get(self, request, person_uuid, code):
+        person = person_get(actor=request.user, uuid=person_uuid)
+        return self.render_form(request, person, self._version(code))
+
+    def post(self, request, person_uuid, code):
+        person = person_get(actor=request.user, uuid=person_uuid)
+        version = self._version(code)
+        definition = InstrumentDefinition.from_json(version.definition)
+        answers = answers_from_post(definition, request.POST)
+        key = request.POST.get("idempotency_key", "")[:100] or None
+        for action in ("add", "remove"):
+            target = request.POST.get(f"_{action}")
+            if target:
+                answers = with_repeat_change(answers, definition, action, target)
+                return self.render_form(request, person, version, answers=answers, key=key)
+        try:
+            assessment = services.assessment_record(
+                actor=request.user, person=person, answers=answers, version=version, idempotency_key=key
+            )
+        except ValidationError as exc:
+            evaluation = evaluate(definition, answers)
+            if not evaluation.errors:
+                return self.render_form(
+                    request,
+                    person,
+                    version,
+                    answers=answers,
+                    key=key,
+                    status=400,
+                    error=" ".join(exc.messages),
+                )
+            return self.render_form(
+                request, person, version, answers=answers, evaluation=evaluation, key=key, status=400
+            )
+        except DomainError as exc:
+            return self.render_form(
+                request, person, version, answers=answers, key=key, status=400, error=exc.message
+            )
+        messages.success(request, _("The assessment was saved."))
+        return redirect("assessments:detail", assessment.uuid)
+
+
+class AssessmentDetailView(ActionRequiredMixin, View):
+    required_action = "assessments.view"
+
+    def get(self, request, uuid, form=None):
+        assessment = selectors.assessment_get(actor=request.user, uuid=uuid)
+        alert = (
+            selectors.safety_alert_for_assessment(assessment=assessment) if assessment.safety_alert else None
+        )
+        definition = InstrumentDefinition.from_json(assessment.instrument_version.definition)
+        language = get_language()
+        person = assessment.person
+        context = {
+            "assessment": assessment,
+            "person": person,
+            "alert": alert,
+            "can_acknowledge": bool(
+                alert
+                and alert.is_open
+                and services.safety_alert_may_acknowledge(actor=request.user, alert=alert)
+            ),
+            "acknowledge_form": form or AlertAcknowledgeForm(),
+            "answers": answer_rows(definition, assessment, language),
+            "title": definition.title(language),
+            "open_case_url": url_or_empty(
+                "cases:open", query={"person": person.uuid, "assessment": assessment.uuid}
+            )
+            if has_permission(request.user, "cases.open") and assessment.case_id is None
+            else "",
+            "case_url": url_or_empty("cases:detail", assessment.case.uuid) if assessment.case_id else "",
+            **result_context(definition, assessment, language, actor=request.user),
+        }
+        return render(request, "assessments/assessment_detail.html", context, status=400 if form else 200)
+
+
+class SafetyAlertAcknowledgeView(ActionRequiredMixin, View):
+    required_action = "assessments.view"
+
+    def post(self, request, uuid):
+        alert = selectors.safety_alert_get(actor=request.user, uuid=uuid)
+        form = AlertAcknowledgeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.safety_alert_acknowledge(
+                    actor=request.user, alert=alert, note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                form.add_error("note" if hasattr(exc, "error_dict") else None, exc.messages)
+            except DomainError as exc:
+                raise PermissionDenied(exc.message) from exc
+            else:
+                messages.success(request, _("The safety alert was acknowledged."))
+                return redirect("assessments:detail", alert.assessment.uuid)
+        return AssessmentDetailView().get(request, alert.assessment.uuid, form=form)
