@@ -6,3 +6,7 @@ class FeedbackConfig(AppConfig):
     name = "sanad.feedback"
     label = "feedback"
     verbose_name = _("Helpline and feedback")
+
+    def ready(self):
+        # Register the "My work" and person-timeline providers.
+        from sanad.feedback import timeline, work  # noqa: F401

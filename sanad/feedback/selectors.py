@@ -1,0 +1,314 @@
+"""Reads of helpline tickets. Every read applies the actor's visibility.
+
+Two rules decide who sees a ticket:
+
+* a general ticket follows the permission matrix (``tickets.view`` / ``tickets.manage``) through
+  ``Ticket.scope_paths``;
+* a sensitive ticket (PSEA, fraud / corruption, data breach) ignores the matrix: only the focal
+  points named for its category in its agency see it, plus its assignee, plus the system
+  administrators when no focal point was left to receive it. Every read of one is audited.
+
+Nobody ever sees a ticket that names them as the staff member complained about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from sanad.core.audit import audit_record
+from sanad.core.models import User
+from sanad.core.permissions import has_permission, scope_for
+from sanad.core.scoping import scope_q
+from sanad.feedback.models import (
+    OPEN_STATUSES,
+    SENSITIVE_CATEGORIES,
+    FocalPoint,
+    Status,
+    Ticket,
+    TicketEvent,
+)
+
+SENSITIVE = [str(c) for c in SENSITIVE_CATEGORIES]
+
+
+def _as_uuid(value) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def focal_point_pairs(actor) -> frozenset[tuple[int, str]]:
+    """(agency id, category) of every sensitive category the actor is a focal point for."""
+    if actor is None or not getattr(actor, "pk", None):
+        return frozenset()
+    cached = getattr(actor, "_focal_point_pairs", None)
+    if cached is None:
+        cached = frozenset(FocalPoint.objects.filter(user=actor).values_list("agency_id", "category"))
+        actor._focal_point_pairs = cached
+    return cached
+
+
+def is_focal_point(actor) -> bool:
+    return bool(focal_point_pairs(actor))
+
+
+def may_use_tickets(actor) -> bool:
+    """Whether the ticket pages open at all for the actor (a focal point always may)."""
+    return has_permission(actor, "tickets.view") or is_focal_point(actor)
+
+
+def _sensitive_q(actor) -> Q:
+    condition = Q(assigned_to=actor)
+    for agency_id, category in focal_point_pairs(actor):
+        condition |= Q(agency_id=agency_id, category=category)
+    if "system_admin" in actor.role_codes:
+        condition |= Q(routed_to_admins=True)
+    return Q(category__in=SENSITIVE) & condition
+
+
+def ticket_visible_q(actor, action: str = "tickets.view") -> Q | None:
+    """The filter of tickets ``actor`` may see (``tickets.view``) or work on (``tickets.manage``);
+    None when nothing at all."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return None
+    general = None
+    scope = scope_for(actor, action)
+    if scope is not None:
+        restriction = scope_q(Ticket, actor, scope)
+        general = ~Q(category__in=SENSITIVE) & (restriction if restriction is not None else Q())
+    condition = _sensitive_q(actor) if general is None else general | _sensitive_q(actor)
+    return condition & ~Q(staff_member=actor)
+
+
+def _tickets(actor, action: str = "tickets.view") -> QuerySet[Ticket]:
+    condition = ticket_visible_q(actor, action)
+    if condition is None:
+        return Ticket.objects.none()
+    return Ticket.objects.filter(condition)
+
+
+def with_due(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Annotate ``due`` (the deadline the ticket runs against) and ``is_done`` for sorting."""
+    return queryset.annotate(
+        due=Case(
+            When(status__in=[Status.RESOLVED, Status.CLOSED], then=Value(None)),
+            When(acknowledged_at__isnull=True, response_due_at__isnull=False, then=F("response_due_at")),
+            default=F("resolution_due_at"),
+        ),
+        is_done=Case(
+            When(status__in=[Status.RESOLVED, Status.CLOSED], then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        priority_rank=Case(
+            When(priority="critical", then=Value(0)),
+            When(priority="high", then=Value(1)),
+            When(priority="medium", then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TicketFilters:
+    q: str = ""
+    status: str = "open"  # "open", "" (all) or one status
+    category: str = ""
+    channel: str = ""
+    priority: str = ""
+    team: object | None = None
+    assigned: str = ""  # "me", "unassigned" or ""
+    overdue: bool = False
+    person: object | None = None
+
+
+def ticket_list(
+    *, actor, filters: TicketFilters | None = None, action: str = "tickets.view"
+) -> QuerySet[Ticket]:
+    """The queue: open tickets first, the most urgent (earliest deadline, then urgency) on top."""
+    filters = filters or TicketFilters()
+    tickets = with_due(_tickets(actor, action))
+    if filters.q:
+        text = filters.q.strip()
+        tickets = tickets.filter(Q(reference__iexact=text) | Q(caller_phone=text))
+    if filters.status == "open":
+        tickets = tickets.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        tickets = tickets.filter(status=filters.status)
+    if filters.category == "sensitive":
+        tickets = tickets.filter(category__in=SENSITIVE)
+    elif filters.category:
+        tickets = tickets.filter(category=filters.category)
+    if filters.channel:
+        tickets = tickets.filter(channel=filters.channel)
+    if filters.priority:
+        tickets = tickets.filter(priority=filters.priority)
+    if filters.team is not None:
+        tickets = tickets.filter(team=filters.team)
+    if filters.assigned == "me":
+        tickets = tickets.filter(assigned_to=actor)
+    elif filters.assigned == "unassigned":
+        tickets = tickets.filter(assigned_to__isnull=True)
+    if filters.overdue:
+        tickets = tickets.filter(due__lt=timezone.now())
+    if filters.person is not None:
+        tickets = tickets.filter(person=filters.person)
+    return tickets.select_related(
+        "assigned_to", "team", "admin_unit", "site", "person", "logged_by"
+    ).order_by("is_done", F("due").asc(nulls_last=True), "priority_rank", "-received_at", "-id")
+
+
+def ticket_count(*, actor, filters: TicketFilters | None = None) -> int:
+    return ticket_list(actor=actor, filters=filters).count()
+
+
+def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = True) -> Ticket:
+    """One ticket the actor may see (or work on, with ``action="tickets.manage"``); 404 otherwise.
+    A read of a sensitive ticket is recorded in the audit trail."""
+    value = _as_uuid(uuid)
+    ticket = (
+        with_due(_tickets(actor, action))
+        .filter(uuid=value)
+        .select_related(
+            "assigned_to",
+            "team",
+            "admin_unit",
+            "site",
+            "person",
+            "household",
+            "staff_member",
+            "logged_by",
+            "outcome_communicated_by",
+        )
+        .first()
+        if value
+        else None
+    )
+    if ticket is None:
+        raise Http404
+    if ticket.is_sensitive and log_read:
+        audit_record(
+            actor=actor,
+            action="feedback.ticket.read",
+            obj=ticket,
+            object_repr=ticket.reference,
+            sensitive_read=True,
+        )
+    return ticket
+
+
+def ticket_visible_to(*, actor, ticket: Ticket, action: str = "tickets.view") -> bool:
+    condition = ticket_visible_q(actor, action)
+    return condition is not None and Ticket.objects.filter(condition, pk=ticket.pk).exists()
+
+
+def ticket_events(*, ticket: Ticket) -> QuerySet[TicketEvent]:
+    """The history of a ticket the caller already obtained through ``ticket_get``."""
+    return ticket.events.select_related("actor").order_by("at", "id")
+
+
+def assignee_candidates(*, actor, ticket: Ticket) -> QuerySet[User]:
+    """Who the ticket may be assigned to: never the staff member complained about.
+
+    Sensitive: the category's focal points in the ticket's agency (the system administrators when
+    it was routed to them). General: active users of the ticket's agency who may work tickets.
+    """
+    users = User.objects.filter(is_active=True)
+    if ticket.is_sensitive:
+        focal = FocalPoint.objects.filter(agency_id=ticket.agency_id, category=ticket.category).values(
+            "user_id"
+        )
+        condition = Q(pk__in=focal)
+        if ticket.routed_to_admins:
+            condition |= Q(roles__code="system_admin")
+        users = users.filter(condition)
+    else:
+        from sanad.core.permissions import MATRIX
+
+        roles = list(MATRIX["tickets.manage"])
+        users = users.filter(agency_id=ticket.agency_id, roles__code__in=roles)
+    if ticket.staff_member_id:
+        users = users.exclude(pk=ticket.staff_member_id)
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
+def staff_member_choices(*, actor) -> QuerySet[User]:
+    """Staff who may be named in a complaint: the active users of the actor's agency."""
+    if not getattr(actor, "agency_id", None):
+        return User.objects.none()
+    return User.objects.filter(is_active=True, agency_id=actor.agency_id).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
+    """The focal points the actor may manage (all agencies for system administrators)."""
+    from sanad.core.permissions import Scope
+
+    scope = scope_for(actor, "tickets.focal_points")
+    if scope is None:
+        return FocalPoint.objects.none()
+    points = FocalPoint.objects.select_related("user", "agency", "named_by")
+    if scope < Scope.ALL:
+        points = points.filter(agency_id=actor.agency_id)
+    return points.order_by("agency__code", "category", "user__username")
+
+
+def focal_point_get(*, actor, uuid) -> FocalPoint:
+    value = _as_uuid(uuid)
+    found = focal_point_list(actor=actor).filter(uuid=value).first() if value else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def focal_point_user_choices(*, actor) -> QuerySet[User]:
+    from sanad.core.permissions import Scope
+
+    scope = scope_for(actor, "tickets.focal_points")
+    if scope is None:
+        return User.objects.none()
+    users = User.objects.filter(is_active=True, agency__isnull=False).select_related("agency")
+    if scope < Scope.ALL:
+        users = users.filter(agency_id=actor.agency_id)
+    return users.order_by("agency__code", "username")
+
+
+def sla_rule_get(*, actor, uuid):
+    from sanad.feedback.models import SlaRule
+
+    value = _as_uuid(uuid)
+    rule = (
+        SlaRule.objects.filter(uuid=value).first()
+        if value and has_permission(actor, "tickets.configure")
+        else None
+    )
+    if rule is None:
+        raise Http404
+    return rule
+
+
+def sla_rule_list():
+    from sanad.feedback.models import SlaRule
+
+    return SlaRule.objects.order_by("category", "priority")
+
+
+def call_script_overrides() -> set[tuple[str, str]]:
+    from sanad.feedback.models import CallScript
+
+    return set(CallScript.objects.values_list("category", "language"))
+
+
+def active_user_by_uuid(*, uuid) -> User | None:
+    value = _as_uuid(uuid)
+    return User.objects.filter(uuid=value, is_active=True).first() if value else None

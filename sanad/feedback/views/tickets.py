@@ -1,0 +1,197 @@
+"""The ticket queue, the ticket page and its workflow actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sanad.core.errors import DomainError
+from sanad.core.views.base import query_string_without_page
+from sanad.feedback import forms as ticket_forms
+from sanad.feedback.models import Status
+from sanad.feedback.selectors import (
+    TicketFilters,
+    assignee_candidates,
+    ticket_events,
+    ticket_get,
+    ticket_list,
+    ticket_visible_to,
+)
+from sanad.feedback.services import (
+    ticket_assign,
+    ticket_close,
+    ticket_communicate_outcome,
+    ticket_reopen,
+    ticket_resolve,
+    ticket_start,
+    ticket_wait,
+)
+from sanad.feedback.views.common import TicketAccessMixin, attach_errors, url_if_exists
+
+PAGE_SIZE = 50
+
+
+class TicketListView(TicketAccessMixin, View):
+    def get(self, request):
+        form = ticket_forms.TicketFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        filters = TicketFilters(
+            q=data.get("q", ""),
+            status=data.get("status", "open") if form.is_bound else "open",
+            category=data.get("category", ""),
+            channel=data.get("channel", ""),
+            priority=data.get("priority", ""),
+            assigned=data.get("assigned", ""),
+            overdue=bool(data.get("overdue")),
+        )
+        page = Paginator(ticket_list(actor=request.user, filters=filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "feedback/ticket_list.html",
+            {"form": form, "page_obj": page, "query_string": query_string_without_page(request)},
+        )
+
+
+ACTIONS = {
+    "assign": ticket_forms.AssignForm,
+    "start": None,
+    "wait": ticket_forms.ReasonForm,
+    "resolve": ticket_forms.ResolveForm,
+    "outcome": ticket_forms.OutcomeForm,
+    "close": ticket_forms.CloseForm,
+    "reopen": ticket_forms.ReasonForm,
+}
+
+
+def _forms(request, ticket, bound: dict | None = None) -> dict:
+    """The action forms that apply to the ticket's status (bound one replaces its blank twin)."""
+    status = ticket.status
+    out = {}
+    if status in (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING):
+        out["assign"] = ticket_forms.AssignForm(
+            candidates=assignee_candidates(actor=request.user, ticket=ticket)
+        )
+    if status in (Status.NEW, Status.ASSIGNED, Status.WAITING):
+        out["start"] = True
+    if status == Status.IN_PROGRESS:
+        out["wait"] = ticket_forms.ReasonForm(prefix="wait")
+    if status in (Status.IN_PROGRESS, Status.WAITING):
+        out["resolve"] = ticket_forms.ResolveForm()
+    if status == Status.RESOLVED:
+        out["outcome"] = ticket_forms.OutcomeForm()
+        out["close"] = ticket_forms.CloseForm()
+    if status in (Status.RESOLVED, Status.CLOSED):
+        out["reopen"] = ticket_forms.ReasonForm(prefix="reopen")
+    out.update(bound or {})
+    return out
+
+
+def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 200):
+    may_work = ticket_visible_to(actor=request.user, ticket=ticket, action="tickets.manage")
+    person_query = f"person={ticket.person.uuid}" if ticket.person_id else ""
+    referral_url = url_if_exists(
+        "referrals:create", f"ticket={ticket.uuid}" + (f"&{person_query}" if person_query else "")
+    )
+    case_url = url_if_exists("cases:open", person_query) if person_query else ""
+    return render(
+        request,
+        "feedback/ticket_detail.html",
+        {
+            "ticket": ticket,
+            "events": ticket_events(ticket=ticket),
+            "may_work": may_work,
+            "action_forms": _forms(request, ticket, bound) if may_work else {},
+            "referral_url": referral_url if may_work else "",
+            "case_url": case_url if may_work else "",
+        },
+        status=status,
+    )
+
+
+class TicketDetailView(TicketAccessMixin, View):
+    def get(self, request, uuid):
+        ticket = ticket_get(actor=request.user, uuid=uuid)
+        return _render_detail(request, ticket)
+
+
+class TicketActionView(TicketAccessMixin, View):
+    """One workflow step, posted from the ticket page."""
+
+    def post(self, request, uuid, action):
+        if action not in ACTIONS:
+            raise Http404
+        ticket = ticket_get(actor=request.user, uuid=uuid, action="tickets.manage", log_read=False)
+        form = self._bound(request, ticket, action)
+        if form is not None and not form.is_valid():
+            return self._failed(request, uuid, action, form)
+        data = form.cleaned_data if form is not None else {}
+        try:
+            if action == "assign":
+                ticket_assign(
+                    actor=request.user, ticket=ticket, assignee=data["assignee"], note=data.get("note", "")
+                )
+                message = _("Assigned to %(name)s.") % {"name": data["assignee"]}
+            elif action == "start":
+                ticket_start(actor=request.user, ticket=ticket)
+                message = _("Work on the ticket started.")
+            elif action == "wait":
+                ticket_wait(actor=request.user, ticket=ticket, reason=data["reason"])
+                message = _("The ticket is waiting.")
+            elif action == "resolve":
+                ticket_resolve(
+                    actor=request.user, ticket=ticket, response=data["response"], method=data["method"]
+                )
+                message = _("Resolved. Record when the outcome was communicated back, then close.")
+            elif action == "outcome":
+                ticket_communicate_outcome(
+                    actor=request.user,
+                    ticket=ticket,
+                    method=data["method"],
+                    communicated_at=data.get("communicated_at"),
+                    satisfaction=data.get("satisfaction"),
+                    satisfaction_comment=data.get("satisfaction_comment", ""),
+                )
+                message = _("The outcome was recorded as communicated.")
+            elif action == "close":
+                ticket_close(
+                    actor=request.user,
+                    ticket=ticket,
+                    unreachable_reason=data.get("unreachable_reason", ""),
+                    note=data.get("note", ""),
+                )
+                message = _("Ticket closed.")
+            else:
+                ticket_reopen(actor=request.user, ticket=ticket, reason=data["reason"])
+                message = _("Ticket reopened.")
+        except (ValidationError, DomainError) as exc:
+            if form is None:
+                for error in exc.messages if isinstance(exc, ValidationError) else [exc.message]:
+                    messages.error(request, error)
+                return _render_detail(
+                    request, ticket_get(actor=request.user, uuid=uuid, log_read=False), status=400
+                )
+            attach_errors(form, exc)
+            return self._failed(request, uuid, action, form)
+        messages.success(request, message)
+        return redirect("feedback:ticket_detail", uuid=ticket.uuid)
+
+    def _bound(self, request, ticket, action):
+        if action == "assign":
+            return ticket_forms.AssignForm(
+                request.POST, candidates=assignee_candidates(actor=request.user, ticket=ticket)
+            )
+        if action in ("wait", "reopen"):
+            return ticket_forms.ReasonForm(request.POST, prefix=action)
+        form_class = ACTIONS[action]
+        return form_class(request.POST) if form_class else None
+
+    def _failed(self, request, uuid, action, form):
+        ticket = ticket_get(actor=request.user, uuid=uuid, log_read=False)
+        return _render_detail(request, ticket, bound={action: form}, status=400)

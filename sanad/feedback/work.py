@@ -1,0 +1,70 @@
+"""Helpline tickets on the "My work" page.
+
+An actor sees: open tickets assigned to them; open, unassigned tickets dispatched to one of their
+teams (emergencies — visible the moment they are logged); open, unassigned sensitive tickets of
+the categories they are a focal point for; and open tickets escalated to them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sanad.core.work import WorkItem, work_provider
+from sanad.feedback.models import OPEN_STATUSES, Priority, TicketEscalation
+from sanad.feedback.selectors import SENSITIVE, _sensitive_q, ticket_list
+
+LIMIT = 200
+PRIORITY_BADGE = {
+    Priority.CRITICAL: "high",
+    Priority.HIGH: "high",
+    Priority.MEDIUM: "medium",
+    Priority.LOW: "low",
+}
+
+
+def _place(ticket) -> str:
+    if ticket.site_id:
+        return str(ticket.site)
+    if ticket.admin_unit_id:
+        return ticket.admin_unit.name
+    return ""
+
+
+@work_provider
+def ticket_work(actor):
+    if actor is None or not getattr(actor, "pk", None):
+        return []
+    escalated = TicketEscalation.objects.filter(
+        recipients=actor, level=TicketEscalation.Level.ESCALATION
+    ).values("ticket_id")
+    mine = (
+        Q(assigned_to=actor)
+        | Q(assigned_to__isnull=True, team_id__in=actor.team_ids or [0])
+        | (Q(assigned_to__isnull=True) & _sensitive_q(actor))
+        | Q(pk__in=escalated)
+    )
+    tickets = ticket_list(actor=actor).filter(mine, status__in=OPEN_STATUSES)[:LIMIT]
+    items = []
+    for ticket in tickets:
+        escalated_here = ticket.escalated_at is not None and ticket.assigned_to_id != actor.pk
+        detail_parts = [ticket.get_status_display(), _place(ticket)]
+        if ticket.category not in SENSITIVE and ticket.team_id and ticket.assigned_to_id is None:
+            detail_parts.append(_("dispatched to %(team)s") % {"team": ticket.team.name})
+        if escalated_here:
+            detail_parts.append(_("escalated: past its deadline"))
+        items.append(
+            WorkItem(
+                title=f"{ticket.reference} — {ticket.get_category_display()}",
+                url=reverse("feedback:ticket_detail", args=[ticket.uuid]),
+                kind="ticket",
+                kind_label=str(gettext_lazy("Helpline ticket")),
+                due=ticket.due,
+                detail=" · ".join(p for p in detail_parts if p),
+                priority=PRIORITY_BADGE.get(ticket.priority, ""),
+                reference=ticket.reference,
+            )
+        )
+    return items
