@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "sanad.cases"
     label = "cases"
     verbose_name = _("Case management")
+
+    def ready(self) -> None:
+        # Registers the "My work" and person-timeline providers.
+        from sanad.cases import providers  # noqa: F401

@@ -8,6 +8,8 @@ caseworkers, the team leader of the case's team and the named focal points — s
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +292,7 @@ class CasePlan(BaseModel):
 
 
 class CaseGoal(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="goals")
     description = models.CharField(_("goal"), max_length=300)
     need = models.CharField(_("need"), max_length=30, blank=True)  # a core.needs.Need code
@@ -311,6 +314,7 @@ class CaseAction(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(CaseGoal, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
     responsible = models.ForeignKey(
@@ -406,6 +410,16 @@ class CaseNote(BaseModel):
         from sanad.cases.crypto import decrypt_text
 
         return decrypt_text(self.body_encrypted)
+
+    @property
+    def readable_body(self) -> str | None:
+        """The text, or None when no configured key decrypts it (shown as such, never a crash)."""
+        from sanad.cases.crypto import UnreadableText
+
+        try:
+            return self.body
+        except UnreadableText:
+            return None
 
 
 class CaseApproval(BaseModel):

@@ -361,3 +361,105 @@ def service_get(*, actor, uuid) -> ServiceDelivery:
     if found is None:
         raise Http404
     return found
+
+
+def teams_for_cases(*, actor, action: str = "cases.open"):
+    """Teams the actor may hold cases in: their own, plus their units' (or agency's) teams when
+    their scope reaches that far."""
+    from sanad.core.models import Team
+    from sanad.core.permissions import Scope, scope_for
+
+    scope = scope_for(actor, action)
+    teams = Team.objects.filter(is_active=True).select_related("unit")
+    if scope is None:
+        return teams.none()
+    condition = Q(pk__in=actor.team_ids)
+    if scope >= Scope.UNIT:
+        condition |= Q(unit_id__in=actor.unit_ids)
+    if scope >= Scope.AGENCY:
+        condition |= Q(agency_id=actor.agency_id)
+    if scope == Scope.ALL:
+        return teams.order_by("name")
+    return teams.filter(condition).order_by("name")
+
+
+def supervised_teams(*, actor):
+    from sanad.core.models import Team
+
+    if not has_permission(actor, "cases.supervise"):
+        return Team.objects.none()
+    return Team.objects.filter(pk__in=actor.team_ids, is_active=True).order_by("name")
+
+
+def transfer_candidates(*, actor, case: Case) -> QuerySet[User]:
+    """Caseworkers a case can be handed to: any active case worker of any agency (another agency's
+    needs the person's consent to an inter-agency transfer, checked by the service)."""
+    workers = [
+        "caseworker",
+        "team_leader",
+        "medical",
+        "mhpss_officer",
+        "protection_caseworker",
+        "vhr_officer",
+    ]
+    return (
+        User.objects.filter(is_active=True, roles__code__in=workers, agency__isnull=False)
+        .exclude(pk=case.owner_id)
+        .select_related("agency")
+        .distinct()
+        .order_by("agency__code", "first_name", "username")
+    )
+
+
+def case_bids(*, case: Case):
+    return case.bids.select_related("recorded_by")
+
+
+def case_consents(*, case: Case):
+    return case.consents.select_related("recorded_by")
+
+
+def case_transfers(*, case: Case):
+    return case.transfers.select_related(
+        "from_owner", "to_owner", "from_agency", "to_agency", "transferred_by"
+    )
+
+
+def plan_goals(*, plan: CasePlan | None) -> QuerySet[CaseGoal]:
+    return plan.goals.all() if plan is not None else CaseGoal.objects.none()
+
+
+def case_goal_get(*, case: Case, uuid) -> CaseGoal:
+    value = _as_uuid(uuid)
+    goal = CaseGoal.objects.filter(plan__case=case, uuid=value).first() if value else None
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def case_action_get(*, case: Case, uuid) -> CaseAction:
+    value = _as_uuid(uuid)
+    action = (
+        CaseAction.objects.filter(goal__plan__case=case, uuid=value).select_related("goal__plan").first()
+        if value
+        else None
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
+def case_followup_get(*, case: Case, uuid) -> FollowUp:
+    value = _as_uuid(uuid)
+    followup = case.followups.filter(uuid=value).first() if value else None
+    if followup is None:
+        raise Http404
+    return followup
+
+
+def case_consent_get(*, case: Case, uuid):
+    value = _as_uuid(uuid)
+    consent = case.consents.filter(uuid=value).first() if value else None
+    if consent is None:
+        raise Http404
+    return consent

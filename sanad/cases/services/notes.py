@@ -136,3 +136,12 @@ def encrypted_tokens_rotate(*, batch_size: int = 500, progress=None) -> dict[str
     audit_record(actor=None, action="cases.encryption.rotate", changes={"rotated": [None, result["rotated"]]})
     result["at"] = timezone.now().isoformat()
     return result
+
+
+def encryption_rotation_job(job) -> dict:
+    """``encrypted_tokens_rotate`` as a job with a progress bar (``sanad rotate_encryption_keys
+    --background``)."""
+    from sanad.core.services.jobs import job_progress, job_start
+
+    job_start(job, total=encrypted_count())
+    return encrypted_tokens_rotate(progress=lambda done: job_progress(job, done))

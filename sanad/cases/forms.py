@@ -1,0 +1,404 @@
+"""Forms of the case pages. They parse input; the services validate and write."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sanad.cases.models import (
+    BestInterestsDetermination,
+    CaseConsent,
+    CaseStatus,
+    CaseType,
+    ClosureReason,
+    FollowUp,
+    Modality,
+    OpenedFrom,
+    RiskLevel,
+    ServiceType,
+)
+from sanad.core.forms import IdempotentFormMixin
+from sanad.core.needs import Need
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+AREA = {"class": "form-control", "rows": 4}
+
+
+ALL = _("All")
+
+
+def _blank(choices, label=ALL):
+    return [("", label), *choices]
+
+
+def _user_field(queryset, label, required=True, field_name="uuid"):
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        to_field_name=field_name,
+        required=required,
+        label=label,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": _("Choose somebody from the list.")},
+    )
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={**TEXT, **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
+class CaseFilterForm(forms.Form):
+    case_type = forms.ChoiceField(
+        label=_("Case type"),
+        choices=_blank(CaseType.choices),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), ("active", _("Active")), *CaseStatus.choices],
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=_blank(RiskLevel.choices),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Caseworker"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    team = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Team"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    overdue = forms.BooleanField(label=_("With overdue follow-ups"), required=False)
+
+    def __init__(self, *args, owners, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["team"].queryset = teams
+
+
+class CaseOpenForm(IdempotentFormMixin):
+    case_type = forms.ChoiceField(
+        label=_("Case type"), choices=CaseType.choices, widget=forms.Select(attrs=SELECT)
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=RiskLevel.choices,
+        initial=RiskLevel.MEDIUM,
+        widget=forms.Select(attrs=SELECT),
+    )
+    opened_from = forms.ChoiceField(
+        label=_("Opened from"), choices=OpenedFrom.choices, widget=forms.Select(attrs=SELECT)
+    )
+    team = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Team"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Caseworker"),
+        help_text=_("Leave empty to hold the case yourself."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    sensitive = forms.BooleanField(
+        label=_("Sensitive case"),
+        required=False,
+        help_text=_("GBV, trafficking and child-protection cases are always sensitive."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for opening"),
+        required=False,
+        max_length=20000,
+        help_text=_("Encrypted; visible only to those who may see the case. For GBV, write the minimum."),
+        widget=forms.Textarea(attrs=AREA),
+    )
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    assessment = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, teams, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["owner"].queryset = owners
+
+
+class CaseUpdateForm(forms.Form):
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"), choices=RiskLevel.choices, widget=forms.Select(attrs=SELECT)
+    )
+    sensitive = forms.BooleanField(label=_("Sensitive case"), required=False)
+    owner = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Caseworker"), widget=forms.Select(attrs=SELECT)
+    )
+    caseworkers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Other assigned caseworkers"),
+        widget=forms.SelectMultiple(attrs={**SELECT, "size": 4}),
+    )
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["caseworkers"].queryset = owners
+
+
+class PlanCreateForm(forms.Form):
+    review_on = forms.DateField(
+        label=_("Review date"), required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(label=_("Goal"), max_length=300, widget=forms.TextInput(attrs=TEXT))
+    need = forms.ChoiceField(
+        label=_("Need"), choices=_blank(Need.choices, "—"), required=False, widget=forms.Select(attrs=SELECT)
+    )
+
+
+class ActionForm(forms.Form):
+    goal = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Goal"), widget=forms.Select(attrs=SELECT)
+    )
+    description = forms.CharField(label=_("Action"), max_length=300, widget=forms.TextInput(attrs=TEXT))
+    responsible = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Responsible"), widget=forms.Select(attrs=SELECT)
+    )
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+
+    def __init__(self, *args, goals, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+        self.fields["responsible"].queryset = users
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=300, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (FollowUp.Kind.FOLLOW_UP, FollowUp.Kind.FOLLOW_UP.label),
+            (FollowUp.Kind.TASK, FollowUp.Kind.TASK.label),
+        ],
+        widget=forms.Select(attrs=SELECT),
+    )
+    title = forms.CharField(label=_("What"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    due_at = forms.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
+    assigned_to = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Assigned to"),
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = users
+        if not self.is_bound:
+            self.initial.setdefault(
+                "due_at", (timezone.localtime() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+            )
+
+
+class FollowUpDoneForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=300, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs=AREA))
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Closure reason"), choices=ClosureReason.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = forms.CharField(
+        label=_("Closure note"), required=False, max_length=20000, widget=forms.Textarea(attrs=AREA)
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"), max_length=300, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("For what"), choices=CaseConsent.Purpose.choices, widget=forms.Select(attrs=SELECT)
+    )
+    given_by = forms.CharField(label=_("Given by"), max_length=150, widget=forms.TextInput(attrs=TEXT))
+    given_on = forms.DateField(
+        label=_("Given on"),
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}),
+        initial=timezone.localdate,
+    )
+
+
+class TransferForm(forms.Form):
+    to_owner = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("New caseworker"), widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_owner"].queryset = users
+
+
+class BidForm(forms.Form):
+    panel_date = forms.DateField(
+        label=_("Panel date"), widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+    panel_members = forms.CharField(
+        label=_("Panel members"),
+        help_text=_("One per line: name and function."),
+        widget=forms.Textarea(attrs={**AREA, "rows": 3}),
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        choices=BestInterestsDetermination.Recommendation.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    decision = forms.CharField(
+        label=_("Decision and reasons"), max_length=20000, widget=forms.Textarea(attrs=AREA)
+    )
+
+    def members(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["panel_members"].splitlines() if line.strip()]
+
+
+class ServiceForm(IdempotentFormMixin):
+    service_type = forms.ChoiceField(
+        label=_("Service"), choices=ServiceType.choices, widget=forms.Select(attrs=SELECT)
+    )
+    delivered_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput())
+    modality = forms.ChoiceField(
+        label=_("Modality"), choices=Modality.choices, initial=Modality.IN_PERSON, widget=forms.RadioSelect
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        required=False,
+        min_value=1,
+        max_value=1440,
+        widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric"}),
+    )
+    site = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uuid",
+        required=False,
+        label=_("Site"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        help_text=_("Encrypted at rest."),
+        widget=forms.Textarea(attrs={**AREA, "rows": 3}),
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        if not self.is_bound:
+            self.initial.setdefault("delivered_at", timezone.localtime().replace(second=0, microsecond=0))
+
+
+class ServiceFilterForm(forms.Form):
+    service_type = forms.ChoiceField(
+        label=_("Service"),
+        choices=_blank(ServiceType.choices),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    modality = forms.ChoiceField(
+        label=_("Modality"),
+        choices=_blank(Modality.choices),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
+    )
+
+
+class CaseSettingForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Unit"), widget=forms.Select(attrs=SELECT)
+    )
+    case_type = forms.ChoiceField(
+        label=_("Case type"),
+        choices=_blank(CaseType.choices, _("All case types")),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    plan_approval_required = forms.BooleanField(label=_("Plan approval required"), required=False)
+    closure_approval_required = forms.BooleanField(
+        label=_("Closure approval required"), required=False, initial=True
+    )
+    high_risk_no_contact_days = forms.IntegerField(
+        label=_("High-risk no-contact days"),
+        min_value=1,
+        max_value=365,
+        initial=7,
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class FocalPointForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Unit"), widget=forms.Select(attrs=SELECT)
+    )
+    case_type = forms.ChoiceField(
+        label=_("Case type"), choices=CaseType.choices, widget=forms.Select(attrs=SELECT)
+    )
+    user = forms.ModelChoiceField(
+        queryset=None, to_field_name="uuid", label=_("Focal point"), widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, units, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["user"].queryset = users

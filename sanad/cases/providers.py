@@ -1,0 +1,127 @@
+"""What case management adds to "My work" and to the person page's timeline.
+
+Both go through the case selectors, so a sensitive case the actor may not see never shows up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sanad.cases.models import FollowUp
+from sanad.cases.selectors import (
+    ServiceFilters,
+    approvals_waiting,
+    case_queryset,
+    followups_assigned,
+    my_high_risk_without_contact,
+    service_list,
+)
+from sanad.core.permissions import has_permission
+from sanad.core.work import WorkItem, work_provider
+from sanad.registry.timeline import TimelineEntry, timeline_provider
+
+WORK_LIMIT = 200
+
+
+def _case_url(case, anchor: str = "") -> str:
+    return reverse("cases:detail", kwargs={"uuid": case.uuid}) + (f"#{anchor}" if anchor else "")
+
+
+@work_provider
+def case_followups(actor) -> Iterable[WorkItem]:
+    """Follow-ups and tasks assigned to the actor (escalations included), due first."""
+    if not has_permission(actor, "cases.view"):
+        return
+    labels = {
+        FollowUp.Kind.FOLLOW_UP: _("Follow-up"),
+        FollowUp.Kind.TASK: _("Task"),
+        FollowUp.Kind.ESCALATION: _("Escalation"),
+    }
+    for followup in followups_assigned(actor=actor)[:WORK_LIMIT]:
+        case = followup.case
+        yield WorkItem(
+            title=followup.title,
+            url=_case_url(case, "followups"),
+            kind="followup" if followup.kind != FollowUp.Kind.ESCALATION else "alert",
+            kind_label=str(labels.get(followup.kind, _("Follow-up"))),
+            due=followup.due_at,
+            detail=case.get_case_type_display(),
+            priority=case.risk_level,
+            reference=case.reference,
+        )
+
+
+@work_provider
+def case_approvals(actor) -> Iterable[WorkItem]:
+    """Case plans and closures waiting for the team leader's decision."""
+    for approval in approvals_waiting(actor=actor)[:WORK_LIMIT]:
+        case = approval.case
+        yield WorkItem(
+            title=_("Approve: %(what)s") % {"what": approval.get_kind_display()},
+            url=_case_url(case, "approvals"),
+            kind="approval",
+            kind_label=_("Approval"),
+            due=approval.created_at,
+            detail=_("requested by %(name)s")
+            % {"name": approval.requested_by.get_full_name() or approval.requested_by.username},
+            priority=case.risk_level,
+            reference=case.reference,
+        )
+
+
+@work_provider
+def case_high_risk_no_contact(actor) -> Iterable[WorkItem]:
+    """The actor's own high-risk cases without contact for longer than the unit allows."""
+    if not has_permission(actor, "cases.view"):
+        return
+    for case in my_high_risk_without_contact(actor=actor)[:WORK_LIMIT]:
+        yield WorkItem(
+            title=_("No contact for %(days)s days") % {"days": case.days_without_contact},
+            url=_case_url(case),
+            kind="alert",
+            kind_label=_("High risk"),
+            due=None,
+            detail=case.get_case_type_display(),
+            priority="high",
+            reference=case.reference,
+        )
+
+
+@timeline_provider
+def case_timeline(actor, person) -> Iterable[TimelineEntry]:
+    """Cases opened and closed, and services delivered, that the actor may see."""
+    if has_permission(actor, "cases.view"):
+        for case in case_queryset(actor=actor).filter(person=person).select_related("opened_by"):
+            who = case.opened_by.get_full_name() or case.opened_by.username
+            yield TimelineEntry(
+                case.opened_at,
+                _("Case opened: %(type)s") % {"type": case.get_case_type_display()},
+                case.reference,
+                "case",
+                url=_case_url(case),
+                who=who,
+            )
+            if case.closed_at:
+                yield TimelineEntry(
+                    case.closed_at,
+                    _("Case closed: %(type)s") % {"type": case.get_case_type_display()},
+                    f"{case.reference} · {case.get_closure_reason_display()}",
+                    "case",
+                    url=_case_url(case),
+                )
+    if has_permission(actor, "services.view"):
+        for service in service_list(actor=actor, filters=ServiceFilters(person=person))[:100]:
+            yield TimelineEntry(
+                service.delivered_at,
+                service.get_service_type_display(),
+                " · ".join(
+                    str(x)
+                    for x in (service.get_modality_display(), service.case.reference if service.case else "")
+                    if x
+                ),
+                "service",
+                who=service.delivered_by.get_full_name() or service.delivered_by.username,
+            )

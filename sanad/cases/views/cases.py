@@ -1,0 +1,436 @@
+"""Case pages: the list, opening a case, the case page and every action on it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sanad.cases import services
+from sanad.cases.forms import (
+    ActionForm,
+    BidForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    CaseUpdateForm,
+    CloseForm,
+    ConsentForm,
+    DecisionForm,
+    FollowUpDoneForm,
+    FollowUpForm,
+    GoalForm,
+    NoteForm,
+    PlanCreateForm,
+    ReopenForm,
+    TransferForm,
+)
+from sanad.cases.models import CaseType, OpenedFrom, RiskLevel
+from sanad.cases.selectors import (
+    CaseFilters,
+    assignable_users,
+    case_action_get,
+    case_consent_get,
+    case_current_plan,
+    case_followup_get,
+    case_get,
+    case_list,
+    plan_goals,
+    teams_for_cases,
+    transfer_candidates,
+)
+from sanad.cases.views.common import attach_errors, paginate, render_detail
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.registry.selectors import person_get
+
+
+class CaseListView(ActionRequiredMixin, View):
+    required_action = "cases.view"
+
+    def get(self, request):
+        form = CaseFilterForm(
+            request.GET or None,
+            owners=assignable_users(actor=request.user),
+            teams=teams_for_cases(actor=request.user, action="cases.view"),
+        )
+        filters = CaseFilters(status="active")
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = CaseFilters(
+                case_type=data["case_type"],
+                status=data["status"],
+                risk_level=data["risk_level"],
+                owner=data["owner"],
+                team=data["team"],
+                overdue=data["overdue"],
+            )
+        return render(
+            request,
+            "cases/case_list.html",
+            {
+                "form": form,
+                "page_obj": paginate(request, case_list(actor=request.user, filters=filters)),
+                "query_string": query_string_without_page(request),
+            },
+        )
+
+
+def _assessment(actor, value):
+    if not value:
+        return None
+    try:
+        from sanad.assessments.selectors import assessment_get
+    except ImportError:  # the assessments module is optional
+        return None
+    return assessment_get(actor=actor, uuid=value, log_read=False)
+
+
+class CaseOpenView(ActionRequiredMixin, View):
+    """Open a case for a person (``?person=<uuid>``), optionally from an assessment
+    (``&assessment=<uuid>``) and with a type chosen in advance (``&case_type=``)."""
+
+    required_action = "cases.open"
+
+    def _form(self, request, data=None, initial=None):
+        return CaseOpenForm(
+            data,
+            initial=initial,
+            teams=teams_for_cases(actor=request.user),
+            owners=assignable_users(actor=request.user),
+        )
+
+    def get(self, request):
+        person_uuid = request.GET.get("person")
+        if not person_uuid:
+            messages.info(request, _("Find the person first, then open a case from their page."))
+            return redirect("registry:person_list")
+        person = person_get(actor=request.user, uuid=person_uuid)
+        assessment = _assessment(request.user, request.GET.get("assessment"))
+        if assessment is not None and assessment.person_id != person.pk:
+            raise Http404
+        initial = {"person": person.uuid, "opened_from": OpenedFrom.REGISTRATION}
+        if request.GET.get("case_type") in CaseType.values:
+            initial["case_type"] = request.GET["case_type"]
+        if assessment is not None:
+            initial["assessment"] = assessment.uuid
+            initial["opened_from"] = OpenedFrom.SCREENING
+            if getattr(assessment, "priority", "") in RiskLevel.values:
+                initial["risk_level"] = assessment.priority
+        return self._render(request, self._form(request, initial=initial), person, assessment)
+
+    def post(self, request):
+        form = self._form(request, request.POST)
+        person_uuid = request.POST.get("person")
+        person = person_get(actor=request.user, uuid=person_uuid)
+        assessment = None
+        if form.is_valid():
+            data = form.cleaned_data
+            assessment = _assessment(request.user, data.get("assessment"))
+            try:
+                case = services.case_open(
+                    actor=request.user,
+                    person=person,
+                    case_type=data["case_type"],
+                    team=data["team"],
+                    owner=data["owner"],
+                    risk_level=data["risk_level"],
+                    opened_from=data["opened_from"],
+                    reason=data["reason"],
+                    sensitive=data["sensitive"],
+                    source_assessment=assessment,
+                    idempotency_key=data["idempotency_key"],
+                )
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+                return redirect("cases:detail", uuid=case.uuid)
+        return self._render(request, form, person, assessment, status=400)
+
+    def _render(self, request, form, person, assessment, status=200):
+        return render(
+            request,
+            "cases/case_open.html",
+            {"form": form, "person": person, "assessment": assessment},
+            status=status,
+        )
+
+
+class CaseDetailView(ActionRequiredMixin, View):
+    required_action = "cases.view"
+
+    def get(self, request, uuid):
+        return render_detail(request, case_get(actor=request.user, uuid=uuid))
+
+
+class CaseActionView(ActionRequiredMixin, View):
+    """A POST on the case page: parse a form, call one service, go back to the case page (or
+    show it again with the form's errors and everything typed)."""
+
+    required_action = "cases.manage"
+    form_class = None
+    form_key = ""
+    success_message = ""
+
+    def make_form(self, request, case, data=None):
+        return self.form_class(data)
+
+    def perform(self, request, case, form):
+        raise NotImplementedError
+
+    def post(self, request, uuid, **kwargs):
+        case = case_get(actor=request.user, uuid=uuid, action=self.required_action, log_read=False)
+        self.kwargs = kwargs
+        form = self.make_form(request, case, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(request, case, form)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return redirect(reverse("cases:detail", kwargs={"uuid": case.uuid}) + f"#{self.form_key}")
+        case = case_get(actor=request.user, uuid=uuid, log_read=False)
+        return render_detail(
+            request, case, status=400, open_form=self.form_key, **{f"{self.form_key}_form": form}
+        )
+
+
+class _EmptyForm(forms.Form):
+    """Actions that take no input (the button is the input)."""
+
+
+class CaseUpdateView(CaseActionView):
+    form_key = "update"
+
+    def make_form(self, request, case, data=None):
+        return CaseUpdateForm(data, owners=assignable_users(actor=request.user, case=case))
+
+    def perform(self, request, case, form):
+        data = form.cleaned_data
+        services.case_update(
+            actor=request.user,
+            case=case,
+            risk_level=data["risk_level"],
+            sensitive=data["sensitive"],
+            owner=data["owner"],
+            caseworkers=list(data["caseworkers"]),
+        )
+        messages.success(request, _("The case was saved."))
+
+
+class CaseStartAssessmentView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "status"
+
+    def perform(self, request, case, form):
+        services.case_start_assessment(actor=request.user, case=case)
+
+
+class PlanCreateView(CaseActionView):
+    form_class = PlanCreateForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        services.plan_create(actor=request.user, case=case, review_on=form.cleaned_data["review_on"])
+
+
+class GoalAddView(CaseActionView):
+    form_class = GoalForm
+    form_key = "goal"
+
+    def perform(self, request, case, form):
+        services.goal_add(actor=request.user, case=case, **form.cleaned_data)
+
+
+class ActionAddView(CaseActionView):
+    form_key = "action"
+
+    def make_form(self, request, case, data=None):
+        return ActionForm(
+            data,
+            goals=plan_goals(plan=case_current_plan(case=case)),
+            users=assignable_users(actor=request.user, case=case),
+        )
+
+    def perform(self, request, case, form):
+        services.action_add(actor=request.user, case=case, **form.cleaned_data)
+
+
+class ActionCompleteView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        action = case_action_get(case=case, uuid=self.kwargs["action_uuid"])
+        services.action_complete(actor=request.user, case=case, action=action)
+
+
+class PlanSubmitView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        plan = services.plan_submit(actor=request.user, case=case)
+        if plan.status == plan.Status.PENDING:
+            messages.success(request, _("The case plan was sent to the team leader for approval."))
+        else:
+            messages.success(request, _("The case plan is in force."))
+
+
+class PlanDecideView(CaseActionView):
+    required_action = "cases.approve"
+    form_class = DecisionForm
+    form_key = "plan_decision"
+
+    def perform(self, request, case, form):
+        services.plan_decide(
+            actor=request.user,
+            case=case,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+
+
+class FollowUpCreateView(CaseActionView):
+    form_key = "followup"
+
+    def make_form(self, request, case, data=None):
+        return FollowUpForm(data, users=assignable_users(actor=request.user, case=case))
+
+    def perform(self, request, case, form):
+        data = form.cleaned_data
+        services.followup_create(
+            actor=request.user,
+            case=case,
+            kind=data["kind"],
+            title=data["title"],
+            due_at=data["due_at"],
+            assigned_to=data["assigned_to"],
+        )
+
+
+class FollowUpCompleteView(CaseActionView):
+    form_class = FollowUpDoneForm
+    form_key = "followups"
+
+    def perform(self, request, case, form):
+        followup = case_followup_get(case=case, uuid=self.kwargs["followup_uuid"])
+        services.followup_complete(
+            actor=request.user, case=case, followup=followup, outcome=form.cleaned_data["outcome"]
+        )
+
+
+class FollowUpCancelView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "followups"
+
+    def perform(self, request, case, form):
+        followup = case_followup_get(case=case, uuid=self.kwargs["followup_uuid"])
+        services.followup_cancel(actor=request.user, case=case, followup=followup)
+
+
+class NoteAddView(CaseActionView):
+    form_class = NoteForm
+    form_key = "note"
+
+    def perform(self, request, case, form):
+        services.note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+
+
+class CaseCloseView(CaseActionView):
+    form_class = CloseForm
+    form_key = "close"
+
+    def perform(self, request, case, form):
+        case = services.case_close_request(actor=request.user, case=case, **form.cleaned_data)
+        if case.status == "closure_requested":
+            messages.success(request, _("Closure requested: the team leader must approve it."))
+        else:
+            messages.success(request, _("The case is closed."))
+
+
+class ClosureDecideView(CaseActionView):
+    required_action = "cases.approve"
+    form_class = DecisionForm
+    form_key = "closure_decision"
+
+    def perform(self, request, case, form):
+        approve = form.cleaned_data["decision"] == "approve"
+        services.case_closure_decide(
+            actor=request.user, case=case, approve=approve, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("The case is closed.") if approve else _("The closure was rejected."))
+
+
+class CaseReopenView(CaseActionView):
+    form_class = ReopenForm
+    form_key = "reopen"
+    success_message = ""
+
+    def perform(self, request, case, form):
+        services.case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The case was reopened."))
+
+
+class ConsentRecordView(CaseActionView):
+    form_class = ConsentForm
+    form_key = "consent"
+
+    def perform(self, request, case, form):
+        services.case_consent_record(actor=request.user, case=case, **form.cleaned_data)
+
+
+class ConsentWithdrawView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "consent_withdraw"
+
+    def perform(self, request, case, form):
+        consent = case_consent_get(case=case, uuid=self.kwargs["consent_uuid"])
+        services.case_consent_withdraw(actor=request.user, case=case, consent=consent)
+
+
+class CaseTransferView(CaseActionView):
+    form_key = "transfer"
+
+    def make_form(self, request, case, data=None):
+        return TransferForm(data, users=transfer_candidates(actor=request.user, case=case))
+
+    def perform(self, request, case, form):
+        services.case_transfer(actor=request.user, case=case, to_owner=form.cleaned_data["to_owner"])
+        messages.success(request, _("The case was transferred."))
+
+    def post(self, request, uuid, **kwargs):
+        response = super().post(request, uuid, **kwargs)
+        # After a transfer the actor may no longer see the case: go to the list instead of a 404.
+        if response.status_code == 302 and not has_permission(request.user, "cases.view"):
+            return redirect("cases:list")
+        if response.status_code == 302:
+            try:
+                case_get(actor=request.user, uuid=uuid, log_read=False)
+            except Http404:
+                return redirect("cases:list")
+        return response
+
+
+class BidRecordView(CaseActionView):
+    form_class = BidForm
+    form_key = "bid"
+
+    def perform(self, request, case, form):
+        data = form.cleaned_data
+        services.bid_record(
+            actor=request.user,
+            case=case,
+            panel_date=data["panel_date"],
+            panel_members=form.members(),
+            recommendation=data["recommendation"],
+            decision=data["decision"],
+        )

@@ -1,0 +1,149 @@
+"""Helpers shared by the case pages: the case page's context and re-rendering it with a form's
+errors (so nothing typed is lost)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from sanad.cases.access import visible_cases
+from sanad.cases.forms import (
+    ActionForm,
+    BidForm,
+    CloseForm,
+    ConsentForm,
+    DecisionForm,
+    FollowUpForm,
+    GoalForm,
+    NoteForm,
+    PlanCreateForm,
+    ReopenForm,
+    TransferForm,
+)
+from sanad.cases.models import Case, CaseApproval, CaseType, RiskLevel
+from sanad.cases.selectors import (
+    assignable_users,
+    case_assessments,
+    case_bids,
+    case_consents,
+    case_current_plan,
+    case_followups,
+    case_notes,
+    case_pending_approval,
+    case_services,
+    case_setting_for,
+    case_status_history,
+    case_transfers,
+    plan_goals,
+    transfer_candidates,
+)
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+
+PAGE_SIZE = 50
+
+
+def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def may(actor, case: Case, action: str) -> bool:
+    return (
+        has_permission(actor, action)
+        and visible_cases(Case.objects.filter(pk=case.pk), actor=actor, action=action).exists()
+    )
+
+
+def detail_context(request, case: Case, **forms_given) -> dict:
+    actor = request.user
+    plan = case_current_plan(case=case)
+    can_manage = may(actor, case, "cases.manage")
+    can_approve = may(actor, case, "cases.approve")
+    users = assignable_users(actor=actor, case=case)
+    goals = plan.goals.all() if plan is not None else []
+    context = {
+        "case": case,
+        "person": case.person,
+        "plan": plan,
+        "followups": list(case_followups(case=case)),
+        "notes": list(case_notes(case=case)),
+        "services": list(case_services(case=case)[:100]),
+        "history": list(case_status_history(case=case)),
+        "assessments": case_assessments(case=case),
+        "consents": list(case_consents(case=case)),
+        "transfers": list(case_transfers(case=case)),
+        "bids": list(case_bids(case=case)) if case.case_type == CaseType.CHILD_PROTECTION else [],
+        "pending_plan": case_pending_approval(case=case, kind=CaseApproval.Kind.PLAN),
+        "pending_closure": case_pending_approval(case=case, kind=CaseApproval.Kind.CLOSURE),
+        "setting": case_setting_for(case=case),
+        "can_manage": can_manage,
+        "can_approve": can_approve,
+        "can_record_service": has_permission(actor, "services.record") and can_manage,
+        "is_child_protection": case.case_type == CaseType.CHILD_PROTECTION,
+        "open_form": forms_given.pop("open_form", ""),
+    }
+    if can_manage:
+        context.update(
+            {
+                "plan_form": PlanCreateForm(),
+                "goal_form": GoalForm(),
+                "action_form": ActionForm(goals=plan_goals(plan=plan), users=users),
+                "followup_form": FollowUpForm(users=users),
+                "note_form": NoteForm(),
+                "close_form": CloseForm(),
+                "reopen_form": ReopenForm(),
+                "consent_form": ConsentForm(),
+                "transfer_form": TransferForm(users=transfer_candidates(actor=actor, case=case)),
+                "bid_form": BidForm(),
+            }
+        )
+    if can_approve:
+        context["decision_form"] = DecisionForm()
+    context["goals"] = goals
+    context.update(forms_given)
+    rows = []
+    if context["pending_plan"] is not None:
+        rows.append(
+            (context["pending_plan"], "plan", reverse("cases:plan_decide", kwargs={"uuid": case.uuid}))
+        )
+    if context["pending_closure"] is not None:
+        rows.append(
+            (
+                context["pending_closure"],
+                "closure",
+                reverse("cases:closure_decide", kwargs={"uuid": case.uuid}),
+            )
+        )
+    context.update(
+        {
+            "approval_rows": rows,
+            "decision_error_form": forms_given.get("plan_decision_form")
+            or forms_given.get("closure_decision_form"),
+            "now": timezone.now(),
+            "risk_choices": RiskLevel.choices,
+            "assignable": list(users) if can_manage else [],
+            "caseworker_ids": {u.pk for u in case.caseworkers.all()},
+        }
+    )
+    return context
+
+
+def render_detail(request, case: Case, status: int = 200, **forms_given):
+    return render(
+        request, "cases/case_detail.html", detail_context(request, case, **forms_given), status=status
+    )
