@@ -147,7 +147,7 @@ def cash_plan_create(
             "cycle": [None, plan.cycle],
             "fsp": [None, fsp.code],
             "amount_basis": [None, amount_basis],
-            "fixed_amount": [None, fixed_amount],
+            "fixed_amount": [None, str(fixed_amount) if fixed_amount is not None else None],
             "bands": [None, [[lo, hi, str(a)] for lo, hi, a in parsed_bands]],
             "follow_up_of": [None, follow_up_of.reference if follow_up_of else None],
         },

@@ -139,7 +139,7 @@ def pdm_summary(sample: PdmSample) -> dict:
     responses = PdmResponse.objects.filter(member__sample=sample)
     agg = responses.aggregate(
         answered=Count("pk"),
-        satisfaction=Avg("satisfaction"),
+        average=Avg("satisfaction"),
         appropriate=Count("pk", filter=Q(appropriate=True)),
         complaints=Count("pk", filter=Q(complaint_raised=True)),
         satisfied=Count("pk", filter=Q(satisfaction__gte=4)),
@@ -154,7 +154,7 @@ def pdm_summary(sample: PdmSample) -> dict:
     return {
         "sampled": sample.size,
         "answered": answered,
-        "satisfaction_average": round(agg["satisfaction"], 2) if agg["satisfaction"] is not None else None,
+        "satisfaction_average": round(agg["average"], 2) if agg["average"] is not None else None,
         "satisfied_percent": share(agg["satisfied"]),
         "appropriate_percent": share(agg["appropriate"]),
         "complaints": agg["complaints"],

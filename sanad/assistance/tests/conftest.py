@@ -23,12 +23,20 @@ def catalogue(users):
     soap = item_create(actor=actor, code="soap", name_en="Soap bar", category="hygiene")
     pads = item_create(actor=actor, code="sanitary_pads", name_en="Sanitary pads (pack)", category="hygiene")
     hygiene = item_create(
-        actor=actor, code="hygiene_kit", name_en="Hygiene kit", name_ar="حقيبة نظافة", category="hygiene",
-        unit_of_measure="kit", components=[(soap, 4), (pads, 2)],
+        actor=actor,
+        code="hygiene_kit",
+        name_en="Hygiene kit",
+        name_ar="حقيبة نظافة",
+        category="hygiene",
+        unit_of_measure="kit",
+        components=[(soap, 4), (pads, 2)],
     )
-    dignity = item_create(actor=actor, code="dignity_kit", name_en="Dignity kit", category="hygiene",
-                          unit_of_measure="kit")
-    food = item_create(actor=actor, code="food_kit", name_en="Food kit", category="food", unit_of_measure="kit")
+    dignity = item_create(
+        actor=actor, code="dignity_kit", name_en="Dignity kit", category="hygiene", unit_of_measure="kit"
+    )
+    food = item_create(
+        actor=actor, code="food_kit", name_en="Food kit", category="food", unit_of_measure="kit"
+    )
     blanket = item_create(actor=actor, code="blanket", name_en="Blanket", category="nfi")
     return SimpleNamespace(soap=soap, pads=pads, hygiene=hygiene, dignity=dignity, food=food, blanket=blanket)
 
@@ -36,25 +44,56 @@ def catalogue(users):
 @pytest.fixture
 def stores(org, users):
     actor = users["logistics_officer"]
-    warehouse = store_create(actor=actor, code="tripoli-base", name_en="Tripoli base warehouse",
-                             kind=Store.Kind.WAREHOUSE, agency=org.agency, unit=org.unit,
-                             logistics_officer=actor)
-    team_store = store_create(actor=actor, code="team-a-van", name_en="Team A vehicle",
-                              kind=Store.Kind.TEAM_STORE, agency=org.agency, team=org.team)
-    other_team_store = store_create(actor=actor, code="team-b-van", name_en="Team B vehicle",
-                                    kind=Store.Kind.TEAM_STORE, agency=org.agency, team=org.other_team)
+    warehouse = store_create(
+        actor=actor,
+        code="tripoli-base",
+        name_en="Tripoli base warehouse",
+        kind=Store.Kind.WAREHOUSE,
+        agency=org.agency,
+        unit=org.unit,
+        logistics_officer=actor,
+    )
+    team_store = store_create(
+        actor=actor,
+        code="team-a-van",
+        name_en="Team A vehicle",
+        kind=Store.Kind.TEAM_STORE,
+        agency=org.agency,
+        team=org.team,
+    )
+    other_team_store = store_create(
+        actor=actor,
+        code="team-b-van",
+        name_en="Team B vehicle",
+        kind=Store.Kind.TEAM_STORE,
+        agency=org.agency,
+        team=org.other_team,
+    )
     return SimpleNamespace(warehouse=warehouse, team=team_store, other_team=other_team_store)
 
 
 @pytest.fixture
 def rules(catalogue, users):
-    hygiene = EntitlementRule.objects.create(name="Hygiene kit, 1 per person per 30 days", item=catalogue.hygiene,
-                                             basis="person", quantity=1, period_days=30)
-    dignity = EntitlementRule.objects.create(name="Dignity kit, women and girls 12–49", item=catalogue.dignity,
-                                             basis="person", quantity=1, period_days=90, sex="F", age_min=12,
-                                             age_max=49)
-    food = EntitlementRule.objects.create(name="Food kit per household", item=catalogue.food, basis="household",
-                                          quantity=1, period_days=30)
+    hygiene = EntitlementRule.objects.create(
+        name="Hygiene kit, 1 per person per 30 days",
+        item=catalogue.hygiene,
+        basis="person",
+        quantity=1,
+        period_days=30,
+    )
+    dignity = EntitlementRule.objects.create(
+        name="Dignity kit, women and girls 12–49",
+        item=catalogue.dignity,
+        basis="person",
+        quantity=1,
+        period_days=90,
+        sex="F",
+        age_min=12,
+        age_max=49,
+    )
+    food = EntitlementRule.objects.create(
+        name="Food kit per household", item=catalogue.food, basis="household", quantity=1, period_days=30
+    )
     food.bands.create(min_size=1, max_size=3, quantity=1)
     food.bands.create(min_size=4, max_size=None, quantity=2)
     return SimpleNamespace(hygiene=hygiene, dignity=dignity, food=food)
@@ -74,10 +113,18 @@ def register(users):
 @pytest.fixture
 def household(users):
     def make(size: int):
-        members = [{"given_name": f"Member{i}", "family_name": "Omar", "sex": "F" if i % 2 else "M",
-                    "relationship": "head" if i == 0 else "child"} for i in range(size)]
-        return household_register(actor=users["caseworker"], members=members,
-                                  registration_channel=Registration.Channel.MOBILE_TEAM)
+        members = [
+            {
+                "given_name": f"Member{i}",
+                "family_name": "Omar",
+                "sex": "F" if i % 2 else "M",
+                "relationship": "head" if i == 0 else "child",
+            }
+            for i in range(size)
+        ]
+        return household_register(
+            actor=users["caseworker"], members=members, registration_channel=Registration.Channel.MOBILE_TEAM
+        )
 
     return make
 
@@ -88,10 +135,23 @@ def open_distribution(users, org, stores, catalogue):
         store = store or stores.team
         if stock:
             for item in (catalogue.hygiene, catalogue.dignity, catalogue.food, catalogue.blanket):
-                stock_receive(actor=users["logistics_officer"], store=store, item=item, quantity=stock,
-                              batch="B1", donor="ECHO")
-        distribution = distribution_create(actor=users["team_leader"], title="Hygiene round", date=date,
-                                           modality=modality, store=store, team=team or org.team, **extra)
+                stock_receive(
+                    actor=users["logistics_officer"],
+                    store=store,
+                    item=item,
+                    quantity=stock,
+                    batch="B1",
+                    donor="ECHO",
+                )
+        distribution = distribution_create(
+            actor=users["team_leader"],
+            title="Hygiene round",
+            date=date,
+            modality=modality,
+            store=store,
+            team=team or org.team,
+            **extra,
+        )
         return distribution_open(actor=users["team_leader"], distribution=distribution)
 
     return make

@@ -56,14 +56,20 @@ def test_concurrent_recordings_never_take_more_than_the_store_holds(
     users, stores, catalogue, rules, open_distribution, register
 ):
     distribution = open_distribution(stock=0)
-    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.hygiene, quantity=STOCK,
-                  batch="HK-1")
+    stock_receive(
+        actor=users["logistics_officer"],
+        store=stores.team,
+        item=catalogue.hygiene,
+        quantity=STOCK,
+        batch="HK-1",
+    )
     people = [register(given_name=f"Person{i}") for i in range(THREADS)]
     caseworker = users["caseworker"]
 
     def record(index: int):
-        return distribution_record(actor=caseworker, distribution=distribution, person=people[index],
-                                   items={catalogue.hygiene: 1})
+        return distribution_record(
+            actor=caseworker, distribution=distribution, person=people[index], items={catalogue.hygiene: 1}
+        )
 
     results = _run_concurrently(record, THREADS)
 
@@ -83,7 +89,9 @@ def test_concurrent_issues_across_batches_never_overdraw(users, stores, catalogu
         stock_receive(actor=officer, store=stores.warehouse, item=catalogue.blanket, quantity=7, batch=batch)
 
     def issue(index: int):
-        return stock_issue(actor=officer, distribution=distributions[index % 4], item=catalogue.blanket, quantity=2)
+        return stock_issue(
+            actor=officer, distribution=distributions[index % 4], item=catalogue.blanket, quantity=2
+        )
 
     results = _run_concurrently(issue, THREADS)
     succeeded = [r for r in results if isinstance(r, list)]
