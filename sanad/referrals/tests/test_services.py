@@ -9,7 +9,6 @@ import pytest
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
