@@ -288,3 +288,13 @@ SANAD_MATCH_LOWER = float(os.environ.get("SANAD_MATCH_LOWER", "4"))
 SANAD_MATCH_POSSIBLE = float(os.environ.get("SANAD_MATCH_POSSIBLE", "0"))
 SANAD_LINKAGE_BACKEND = os.environ.get("SANAD_LINKAGE_BACKEND", "duckdb")
 SANAD_LINKAGE_MIN_TRAIN = env_int("SANAD_LINKAGE_MIN_TRAIN", 2000)
+# --- Case management: encryption at rest of case notes (docs/cases.md) -----------------------
+# Comma-separated Fernet keys: the first encrypts, all decrypt (rotation: put the new key first,
+# run `sanad rotate_encryption_keys`, then drop the old one). Required when DEBUG is off; tests and
+# local development derive a key from SECRET_KEY when it is unset (sanad.cases.crypto).
+SANAD_ENCRYPTION_KEYS = env_list("SANAD_ENCRYPTION_KEYS")
+if not SANAD_ENCRYPTION_KEYS and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        "SANAD_ENCRYPTION_KEYS must be set when DEBUG is off (see .env.example and docs/cases.md). "
+        "`make demo` generates one under var/."
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("sanad.assessments.urls")),
     path("cases/", include("sanad.cases.urls")),
     path("referrals/", include("sanad.referrals.urls")),
+    path("directory/", include("sanad.referrals.urls_public")),
     path("assistance/", include("sanad.assistance.urls")),
     path("helpline/", include("sanad.feedback.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -252,6 +252,29 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "data_protection_officer": A,
     },
     "assessments.record": _every(G, CASE_WORKERS),
+    # Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5: mhpss; AVM: protection; BIA:
+    # child_protection). Besides "assessments.view", seeing the person, answers and results of a
+    # sensitive assessment needs its domain's row below; the user who recorded it and the
+    # recipients of its safety alert always see it. Everyone else sees the row without the name
+    # in lists and gets 404 on the record (sanad/assessments/selectors.py).
+    "assessments.sensitive.mhpss": {
+        "mhpss_officer": U,
+        "medical": U,
+        "team_leader": T,
+        "data_protection_officer": A,
+    },
+    "assessments.sensitive.protection": {
+        "protection_caseworker": U,
+        "team_leader": T,
+        "data_protection_officer": A,
+    },
+    "assessments.sensitive.child_protection": {
+        "protection_caseworker": U,
+        "team_leader": T,
+        "data_protection_officer": A,
+    },
+    # Acknowledging a safety alert: its recipients (the team's leaders, MHPSS supervisors).
+    "assessments.alerts": {"team_leader": G, "mhpss_officer": G},
     # --- Case management (sanad/cases) -------------------------------------------------------
     "cases.view": {
         "caseworker": T,
@@ -281,6 +304,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     },
     "cases.approve": {"team_leader": T},
     "cases.supervise": {"team_leader": T},
+    # Approvals and escalation per unit and case type; named focal points for sensitive cases.
+    "cases.configure": {"system_admin": A, "agency_admin": G, "team_leader": U},
+    "cases.focal_points": {"system_admin": A, "agency_admin": G},
     "services.view": {**_every(G, CASE_WORKERS), "me_officer": G},
     "services.record": _every(G, CASE_WORKERS),
     # --- Referrals and the service directory (sanad/referrals) -------------------------------
@@ -289,6 +315,8 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "referrals.view": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G, "me_officer": G},
     "referrals.create": _every(G, PEOPLE_WORKERS),
     "referrals.respond": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G},
+    # Emergency overrides of consent are reviewed by supervisors and the data-protection officer.
+    "referrals.review_overrides": {"team_leader": T, "data_protection_officer": A},
     # --- Assistance: items, stock, distributions, cash, PDM (sanad/assistance) ---------------
     "items.view": _every(A, STAFF_ROLES),
     "items.manage": {"logistics_officer": A, "system_admin": A},
@@ -300,6 +328,8 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "auditor": A,
     },
     "stock.manage": {"logistics_officer": G},
+    # The second pair of eyes on an adjustment after a count (never the requester: see services).
+    "stock.approve": {"logistics_officer": G, "team_leader": T},
     "distributions.view": {
         "caseworker": T,
         "team_leader": T,
@@ -309,12 +339,33 @@ MATRIX: dict[str, dict[str, Scope]] = {
     },
     "distributions.manage": {"team_leader": T, "logistics_officer": G},
     "distributions.record": {"caseworker": T, "team_leader": T},
-    "cash.view": {"cash_officer": G, "me_officer": G, "team_leader": T, "auditor": A},
+    "cash.view": {"cash_officer": G, "me_officer": G, "team_leader": U, "agency_admin": G, "auditor": A},
     "cash.manage": {"cash_officer": G},
+    # Two approvals by two different people, neither the plan's author (see services.cash).
+    "cash.approve_programme": {"team_leader": U},
+    "cash.approve_finance": {"cash_officer": G, "agency_admin": G},
     # --- Helpline and complaints & feedback (sanad/feedback) ---------------------------------
     "tickets.create": {**_every(G, PEOPLE_WORKERS), "psea_focal_point": G},
     "tickets.view": {**_every(G, PEOPLE_WORKERS), "me_officer": G, "psea_focal_point": G},
     "tickets.dashboard": {"helpline_operator": G, "team_leader": G, "me_officer": G, "psea_focal_point": G},
+    # Working a ticket (assign, start, wait, resolve, communicate the outcome, close, reopen).
+    # Field roles work the tickets dispatched to their team; sensitive tickets ignore this row:
+    # only the focal points named for their category see and work them (feedback.selectors).
+    "tickets.manage": {
+        "helpline_operator": G,
+        "team_leader": G,
+        "psea_focal_point": G,
+        "caseworker": T,
+        "medical": T,
+        "mhpss_officer": T,
+        "protection_caseworker": T,
+        "vhr_officer": OWN,
+        "cash_officer": OWN,
+    },
+    # Call scripts and SLA rules (helpline supervisors and M&E).
+    "tickets.configure": {"team_leader": G, "me_officer": G, "system_admin": A},
+    # Naming the focal points of sensitive categories.
+    "tickets.focal_points": {"system_admin": A, "agency_admin": G},
 }
 
 

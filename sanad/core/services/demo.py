@@ -208,6 +208,8 @@ SITES = [
 DEMO_SEEDERS = [
     "sanad.registry.demo.demo_seed_people",
     "sanad.dtm.demo.demo_seed_dtm",
+    "sanad.referrals.demo.demo_seed_referrals",
+    "sanad.feedback.demo.demo_seed_feedback",
 ]
 
 
