@@ -1,0 +1,304 @@
+"""Role matrix for every helpline page and API endpoint: allowed roles succeed, others are refused
+(403), what is out of scope answers 404, refused writes change nothing. Query counts of the lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sanad.core.models import AuditEvent
+from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.feedback.models import FocalPoint, SlaRule, Status, Ticket
+from sanad.feedback.services import ticket_log
+
+pytestmark = pytest.mark.django_db
+
+
+def roles_with(action: str) -> set[str]:
+    return set(MATRIX[action])
+
+
+def log(actor, **kwargs):
+    defaults = {
+        "channel": "helpline_call",
+        "category": "information_request",
+        "description": "Opening hours?",
+    }
+    return ticket_log(actor=actor, **{**defaults, **kwargs})
+
+
+PAGES = [
+    ("feedback:call", "tickets.create"),
+    ("feedback:ticket_list", "tickets.view"),
+    ("feedback:dashboard", "tickets.dashboard"),
+    ("feedback:script_list", "tickets.configure"),
+    ("feedback:sla_list", "tickets.configure"),
+    ("feedback:focal_point_list", "tickets.focal_points"),
+]
+
+
+@pytest.mark.parametrize(("url_name", "action"), PAGES)
+def test_page_role_matrix(users, client_for, url_name, action):
+    allowed = roles_with(action)
+    for role in ALL_ROLES:
+        response = client_for(users[role]).get(reverse(url_name))
+        assert response.status_code == (200 if role in allowed else 403), (role, response.status_code)
+
+
+def test_focal_point_without_ticket_role_opens_the_queue(users, client_for, org):
+    auditor = users["auditor"]
+    FocalPoint.objects.create(agency=org.agency, category="fraud", user=auditor)
+    assert client_for(auditor).get(reverse("feedback:ticket_list")).status_code == 200
+
+
+def test_ticket_page_matrix(users, other_agency_users, client_for):
+    ticket = log(users["helpline_operator"])
+    url = reverse("feedback:ticket_detail", args=[ticket.uuid])
+    viewers = roles_with("tickets.view")
+    for role in ALL_ROLES:
+        status = client_for(users[role]).get(url).status_code
+        assert status == (200 if role in viewers else 403), role
+        other = client_for(other_agency_users[role]).get(url).status_code
+        assert other == (404 if role in viewers else 403), role
+
+
+def test_sensitive_ticket_page_is_404_to_all_but_the_focal_point(users, psea_focal_point, client_for):
+    ticket = log(
+        users["helpline_operator"], category="psea", anonymous=True, description="Exploitation at shelter"
+    )
+    url = reverse("feedback:ticket_detail", args=[ticket.uuid])
+    for role in ALL_ROLES:
+        response = client_for(users[role]).get(url)
+        if role == "psea_focal_point":
+            assert response.status_code == 200
+            assert "Exploitation at shelter" in response.content.decode()
+        else:
+            assert response.status_code in (403, 404), role
+            if role in roles_with("tickets.view"):
+                assert response.status_code == 404, role
+    assert AuditEvent.objects.filter(action="feedback.ticket.read", actor=psea_focal_point).count() == 1
+    # Absent from the supervisor's list and counts.
+    body = (
+        client_for(users["team_leader"]).get(reverse("feedback:ticket_list"), {"status": ""}).content.decode()
+    )
+    assert ticket.reference not in body and "0 tickets" in body
+
+
+def test_call_screen_logs_a_ticket_and_a_retry_does_not_duplicate(users, client_for):
+    client = client_for(users["helpline_operator"])
+    form = {
+        "idempotency_key": "abc123",
+        "channel": "helpline_call",
+        "category": "information_request",
+        "description": "When is the next distribution?",
+        "caller_name": "Musa",
+    }
+    first = client.post(reverse("feedback:call"), form)
+    assert first.status_code == 302
+    ticket = Ticket.objects.get()
+    assert first["Location"] == reverse("feedback:ticket_detail", args=[ticket.uuid])
+    again = client.post(reverse("feedback:call"), form)
+    assert again.status_code == 302 and Ticket.objects.count() == 1
+
+
+def test_call_screen_failed_submit_keeps_everything(users, client_for):
+    client = client_for(users["helpline_operator"])
+    response = client.post(
+        reverse("feedback:call"),
+        {"idempotency_key": "k", "channel": "helpline_call", "category": "", "description": "Text I typed"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Text I typed" in body and "Choose a category." in body
+    assert Ticket.objects.count() == 0
+
+
+def test_sensitive_call_confirms_with_the_reference_only(users, psea_focal_point, client_for):
+    client = client_for(users["helpline_operator"])
+    response = client.post(
+        reverse("feedback:call"),
+        {
+            "idempotency_key": "p1",
+            "channel": "helpline_call",
+            "category": "psea",
+            "description": "A guard at the shelter demands sex.",
+            "anonymous": "on",
+        },
+        follow=True,
+    )
+    ticket = Ticket.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("feedback:call")
+    body = response.content.decode()
+    assert ticket.reference in body and "A guard at the shelter" not in body
+
+
+def test_script_fragment_in_the_operator_language(users, client_for):
+    client = client_for(users["helpline_operator"])
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("feedback:script"), {"category": "psea"}, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    assert "سري" in response.content.decode()
+
+
+def test_caller_search_fragment(users, client_for):
+    from sanad.registry.services import person_register
+
+    person_register(
+        actor=users["caseworker"],
+        data={"given_name": "Ibrahim", "family_name": "Adam", "phones": ["0912345678"]},
+        registration_channel="mobile_team",
+    )
+    response = client_for(users["helpline_operator"]).get(
+        reverse("feedback:caller_search"), {"caller_q": "Ibrahim"}
+    )
+    assert response.status_code == 200 and "Ibrahim" in response.content.decode()
+    assert client_for(users["auditor"]).get(reverse("feedback:caller_search")).status_code == 403
+
+
+def test_action_refused_changes_nothing(users, other_team_users, client_for):
+    ticket = log(users["helpline_operator"])
+    url = reverse("feedback:ticket_action", args=[ticket.uuid, "start"])
+    # A caseworker of another team sees the ticket (agency scope) but may not work on it: 404.
+    assert client_for(other_team_users["caseworker"]).post(url).status_code == 404
+    assert client_for(users["auditor"]).post(url).status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.status == Status.NEW and ticket.events.count() == 1
+    # An illegal transition is refused clearly.
+    resolve = reverse("feedback:ticket_action", args=[ticket.uuid, "close"])
+    response = client_for(users["helpline_operator"]).post(resolve, {})
+    assert response.status_code == 400 and "cannot be closed" in response.content.decode()
+    assert client_for(users["helpline_operator"]).post(url).status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS
+
+
+def test_configuration_pages_write(users, client_for, org):
+    leader = client_for(users["team_leader"])
+    response = leader.post(
+        reverse("feedback:sla_list"),
+        {"category": "feedback", "priority": "", "acknowledge_hours": "12", "resolve_hours": "100"},
+    )
+    assert response.status_code == 302 and SlaRule.objects.count() == 1
+    response = leader.post(reverse("feedback:script_edit", args=["psea", "fr"]), {"text": "Script FR"})
+    assert response.status_code == 302
+    admin = client_for(users["system_admin"])
+    response = admin.post(
+        reverse("feedback:focal_point_list"), {"category": "psea", "user": str(users["auditor"].uuid)}
+    )
+    assert response.status_code == 302 and FocalPoint.objects.filter(user=users["auditor"]).exists()
+    assert client_for(users["caseworker"]).post(reverse("feedback:sla_list"), {}).status_code == 403
+
+
+def test_ticket_list_query_count(users, client_for):
+    operator = users["helpline_operator"]
+    for i in range(3):
+        log(operator, caller_name=f"Caller {i}")
+    client = client_for(users["team_leader"])
+    client.get(reverse("feedback:ticket_list"))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("feedback:ticket_list")).status_code == 200
+    for i in range(10):
+        log(operator, caller_name=f"More {i}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("feedback:ticket_list")).status_code == 200
+    assert len(many) == len(few)
+    assert len(few) <= 15
+
+
+# --- API --------------------------------------------------------------------------------------------
+def test_api_role_matrix(users, other_agency_users, api_client_for):
+    ticket = log(users["helpline_operator"])
+    viewers = roles_with("tickets.view")
+    for role in ALL_ROLES:
+        client = api_client_for(users[role])
+        assert client.get("/api/v1/tickets/").status_code == (200 if role in viewers else 403), role
+        detail = client.get(f"/api/v1/tickets/{ticket.uuid}/").status_code
+        assert detail == (200 if role in viewers else 403), role
+        other = api_client_for(other_agency_users[role]).get(f"/api/v1/tickets/{ticket.uuid}/").status_code
+        assert other == (404 if role in viewers else 403), role
+
+
+def test_api_create_and_transitions(users, api_client_for, psea_focal_point):
+    operator = api_client_for(users["helpline_operator"])
+    body = {
+        "channel": "sms_whatsapp",
+        "category": "complaint_service",
+        "description": "No water at the site.",
+    }
+    created = operator.post("/api/v1/tickets/", body, format="json", HTTP_IDEMPOTENCY_KEY="x1")
+    assert created.status_code == 201
+    again = operator.post("/api/v1/tickets/", body, format="json", HTTP_IDEMPOTENCY_KEY="x1")
+    assert again.json()["uuid"] == created.json()["uuid"] and Ticket.objects.count() == 1
+    uuid = created.json()["uuid"]
+    assert (
+        operator.post(f"/api/v1/tickets/{uuid}/start/", {}, format="json").json()["status"] == "in_progress"
+    )
+    refused = operator.post(f"/api/v1/tickets/{uuid}/close/", {}, format="json")
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "invalid_transition"
+    resolved = operator.post(
+        f"/api/v1/tickets/{uuid}/resolve/",
+        {"response": "Truck sent.", "method": "sms_whatsapp"},
+        format="json",
+    )
+    assert resolved.json()["status"] == "resolved"
+    missing = operator.post(f"/api/v1/tickets/{uuid}/close/", {}, format="json")
+    assert missing.status_code == 400 and "unreachable_reason" in missing.json()["error"]["fields"]
+    outcome = operator.post(
+        f"/api/v1/tickets/{uuid}/communicate-outcome/", {"method": "phone", "satisfaction": 5}, format="json"
+    )
+    assert outcome.json()["satisfaction"] == 5
+    assert operator.post(f"/api/v1/tickets/{uuid}/close/", {}, format="json").json()["status"] == "closed"
+    bad = operator.post("/api/v1/tickets/", {"channel": "x"}, format="json")
+    assert bad.status_code == 400 and {"channel", "category", "description"} <= set(
+        bad.json()["error"]["fields"]
+    )
+
+
+def test_api_sensitive_is_404_outside_focal_points(users, api_client_for, psea_focal_point):
+    operator = api_client_for(users["helpline_operator"])
+    created = operator.post(
+        "/api/v1/tickets/",
+        {
+            "channel": "helpline_call",
+            "category": "psea",
+            "description": "Abuse by a driver",
+            "anonymous": True,
+        },
+        format="json",
+    )
+    assert created.status_code == 201 and set(created.json()) == {"uuid", "reference"}
+    uuid = created.json()["uuid"]
+    for role in ("helpline_operator", "team_leader", "caseworker", "me_officer"):
+        client = api_client_for(users[role])
+        assert client.get(f"/api/v1/tickets/{uuid}/").status_code == 404, role
+        assert client.post(f"/api/v1/tickets/{uuid}/start/", {}, format="json").status_code == 404, role
+        assert client.get("/api/v1/tickets/").json()["count"] == 0, role
+    # Without any ticket right the answer is 403 for every ticket, so nothing is learnt either.
+    assert api_client_for(users["system_admin"]).get(f"/api/v1/tickets/{uuid}/").status_code == 403
+    focal = api_client_for(psea_focal_point)
+    assert focal.get(f"/api/v1/tickets/{uuid}/").status_code == 200
+    assert focal.get("/api/v1/tickets/").json()["count"] == 1
+    assert Ticket.objects.get().status == Status.NEW
+
+
+def test_api_list_query_count(users, api_client_for):
+    operator = users["helpline_operator"]
+    log(operator)
+    client = api_client_for(users["team_leader"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/tickets/")
+    for _ in range(8):
+        log(operator)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/api/v1/tickets/").json()["count"] == 9
+    assert len(many) == len(few)
+
+
+def test_api_schema_has_no_warnings_for_tickets(users, client_for):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paths = [p for p in schema["paths"] if p.startswith("/api/v1/tickets/")]
+    assert "/api/v1/tickets/{uuid}/communicate-outcome/" in paths and len(paths) == 9
