@@ -302,3 +302,48 @@ def test_api_schema_has_no_warnings_for_tickets(users, client_for):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     paths = [p for p in schema["paths"] if p.startswith("/api/v1/tickets/")]
     assert "/api/v1/tickets/{uuid}/communicate-outcome/" in paths and len(paths) == 9
+
+
+def test_emergency_from_zwara_appears_on_the_zwara_team_my_work_page(users, client_for, places, zwara_team):
+    ticket = log(
+        users["helpline_operator"],
+        category="emergency_medical",
+        description="Boat landed, woman bleeding",
+        admin_unit=places.zwara,
+    )
+    body = client_for(zwara_team.member).get(reverse("core:my_work")).content.decode()
+    assert ticket.reference in body
+    # Another team does not get it.
+    assert (
+        ticket.reference not in client_for(users["caseworker"]).get(reverse("core:my_work")).content.decode()
+    )
+
+
+def test_ticket_page_offers_referral_and_case_for_a_linked_person(users, client_for):
+    from sanad.registry.services import person_register
+
+    person = person_register(
+        actor=users["helpline_operator"], data={"given_name": "Omar"}, registration_channel="helpline"
+    )
+    ticket = log(users["helpline_operator"], category="emergency_protection", person=person)
+    body = client_for(users["helpline_operator"]).get(reverse("feedback:ticket_detail", args=[ticket.uuid]))
+    content = body.content.decode()
+    assert f"ticket={ticket.uuid}" in content and f"person={person.uuid}" in content
+
+
+def test_person_timeline_shows_tickets_only_to_those_who_may_see_them(users, psea_focal_point):
+    from sanad.registry.services import person_register
+    from sanad.registry.timeline import person_timeline
+
+    person = person_register(
+        actor=users["helpline_operator"], data={"given_name": "Mariam"}, registration_channel="helpline"
+    )
+    general = log(users["helpline_operator"], person=person)
+    sensitive = log(users["helpline_operator"], category="psea", person=person)
+
+    def titles(actor):
+        return " ".join(entry.title for entry in person_timeline(actor=actor, person=person))
+
+    assert general.reference in titles(users["team_leader"])
+    assert sensitive.reference not in titles(users["team_leader"])
+    assert sensitive.reference in titles(psea_focal_point)
