@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from pyxform.xls2json import workbook_to_json
@@ -58,6 +59,14 @@ def test_pyxform_converts_without_warnings(code):
     for language in COLUMN_LANGUAGE:
         assert f'<translation lang="{language}"' in result.xform
     assert '<translation lang="English (en)" default="true()">' in result.xform
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
+@pytest.mark.parametrize("code", INSTRUMENT_CODES)
+def test_odk_validate_accepts_the_xform(code):
+    """JavaRosa (the engine inside ODK Collect and KoboCollect) accepts every form and expression."""
+    result = convert(xlsform=str(form_path(code)), validate=True)
+    assert result.warnings == []
 
 
 @pytest.mark.parametrize("code", INSTRUMENT_CODES)
