@@ -134,13 +134,13 @@ def test_food_kit_by_household_size_shared_by_the_household(
 
 def test_recording_is_idempotent(users, catalogue, rules, open_distribution, register):
     distribution, person = open_distribution(), register()
-    kwargs = dict(
-        actor=users["caseworker"],
-        distribution=distribution,
-        person=person,
-        items={catalogue.hygiene: 1},
-        idempotency_key="form-123",
-    )
+    kwargs = {
+        "actor": users["caseworker"],
+        "distribution": distribution,
+        "person": person,
+        "items": {catalogue.hygiene: 1},
+        "idempotency_key": "form-123",
+    }
     first = distribution_record(**kwargs)
     again = distribution_record(**kwargs)
     assert first.pk == again.pk

@@ -1,0 +1,192 @@
+"""Forms of the assistance pages. Services validate; forms only parse and keep the input."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanad.assistance.models import CashPlan, Distribution, PdmResponse, StockAdjustment
+from sanad.core.forms import IdempotentFormMixin
+
+
+def _control(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.HiddenInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _control(self)
+
+
+class ReceiveForm(_Form):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    batch = forms.CharField(label=_("Batch"), max_length=60, required=False)
+    expiry_date = forms.DateField(
+        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    donor = forms.CharField(label=_("Donor"), max_length=120, required=False)
+    project = forms.CharField(label=_("Project"), max_length=120, required=False)
+    supplier = forms.CharField(label=_("Supplier"), max_length=120, required=False)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+
+class TransferForm(_Form):
+    to_store = forms.ModelChoiceField(label=_("Send to"), queryset=None)
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, items=None, stores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["to_store"].queryset = stores
+
+
+class AdjustmentForm(_Form):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    batch = forms.CharField(label=_("Batch"), max_length=60, required=False)
+    quantity = forms.IntegerField(
+        label=_("Change"), help_text=_("Negative to remove stock, positive to add.")
+    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=StockAdjustment.Reason.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+
+class DistributionForm(IdempotentFormMixin, _Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    modality = forms.ChoiceField(label=_("Modality"), choices=Distribution.Modality.choices)
+    store = forms.ModelChoiceField(label=_("Store"), queryset=None)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    head_count = forms.IntegerField(label=_("Expected head-count"), min_value=1, required=False)
+
+    def __init__(self, *args, stores=None, teams=None, sites=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["store"].queryset = stores
+        self.fields["team"].queryset = teams
+        self.fields["site"].queryset = sites
+
+
+class ListCriteriaForm(_Form):
+    population_group = forms.ChoiceField(label=_("Population group"), required=False)
+    admin_unit = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    household_size_min = forms.IntegerField(label=_("Household size from"), min_value=1, required=False)
+    household_size_max = forms.IntegerField(label=_("Household size to"), min_value=1, required=False)
+    priority = forms.ChoiceField(
+        label=_("Screening priority"),
+        required=False,
+        choices=[("", _("Any")), ("high", _("High")), ("medium", _("Medium")), ("low", _("Low"))],
+    )
+
+    def __init__(self, *args, admin_units=None, sites=None, with_priority=True, **kwargs):
+        from sanad.registry.models import PopulationGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["population_group"].choices = [("", _("Any")), *PopulationGroup.choices]
+        self.fields["admin_unit"].queryset = admin_units
+        self.fields["site"].queryset = sites
+        if not with_priority:
+            self.fields.pop("priority")
+
+
+class CloseForm(_Form):
+    note = forms.CharField(
+        label=_("Reconciliation note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CashPlanForm(IdempotentFormMixin, _Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    cycle = forms.CharField(
+        label=_("Cycle"), max_length=40, help_text=_("e.g. 2026-11; no one is paid twice in a cycle.")
+    )
+    fsp = forms.ModelChoiceField(label=_("Financial service provider"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    target = forms.ChoiceField(label=_("Paid to"), choices=CashPlan.Target.choices)
+    amount_basis = forms.ChoiceField(label=_("Amount"), choices=CashPlan.AmountBasis.choices)
+    fixed_amount = forms.CharField(label=_("Fixed amount (LYD)"), required=False)
+    bands = forms.CharField(
+        label=_("Amounts by household size (LYD)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One band a line: from-to=amount, e.g. 1-3=300.000 and 4+=450.000"),
+    )
+
+    def __init__(self, *args, fsps=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fsp"].queryset = fsps
+        self.fields["unit"].queryset = units
+
+    def clean_bands(self):
+        bands = []
+        for number, line in enumerate(self.cleaned_data.get("bands", "").splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                sizes, amount = line.split("=", 1)
+                if sizes.strip().endswith("+"):
+                    low, high = int(sizes.strip()[:-1]), None
+                else:
+                    low_text, high_text = sizes.split("-", 1)
+                    low, high = int(low_text), int(high_text)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)d: write from-to=amount, e.g. 1-3=300.000") % {"n": number}
+                ) from None
+            bands.append((low, high, amount.strip()))
+        return bands
+
+
+class ReasonForm(_Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class UploadForm(_Form):
+    file = forms.FileField(label=_("Reconciliation file (XLSX or CSV)"))
+
+
+class SampleForm(_Form):
+    size = forms.IntegerField(label=_("Sample size"), min_value=1, max_value=1000, initial=10)
+    seed = forms.IntegerField(
+        label=_("Seed (optional, to redraw the same sample)"), min_value=0, required=False
+    )
+
+
+class PdmResponseForm(_Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Overall satisfaction"),
+        coerce=int,
+        choices=[(5, _("5 — very satisfied")), (4, "4"), (3, "3"), (2, "2"), (1, _("1 — very dissatisfied"))],
+        widget=forms.RadioSelect,
+    )
+    appropriate = forms.TypedChoiceField(
+        label=_("Did the assistance meet your needs?"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    problems = forms.MultipleChoiceField(
+        label=_("Problems"),
+        choices=PdmResponse.Problem.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    complaint_raised = forms.BooleanField(label=_("Raised a complaint"), required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)

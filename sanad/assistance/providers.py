@@ -1,0 +1,92 @@
+"""What the assistance module adds to "My work" and to the person page's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sanad.assistance.selectors import (
+    adjustment_list,
+    cash_plans_awaiting,
+    payments_of_person,
+    receipts_of_person,
+    stock_alert_list,
+)
+from sanad.core.permissions import has_permission
+from sanad.core.work import WorkItem, work_provider
+from sanad.registry.timeline import TimelineEntry, timeline_provider
+
+
+@work_provider
+def assistance_work(actor) -> Iterable[WorkItem]:
+    if has_permission(actor, "stock.view"):
+        for alert in stock_alert_list(actor=actor)[:50]:
+            if alert.kind == alert.Kind.LOW_STOCK:
+                title = _("Low stock: %(item)s at %(store)s (%(n)d left)") % {
+                    "item": alert.item.name,
+                    "store": alert.store.name,
+                    "n": alert.quantity,
+                }
+            else:
+                title = _("Expiring %(date)s: %(n)d × %(item)s at %(store)s") % {
+                    "date": alert.expiry_date.isoformat() if alert.expiry_date else "",
+                    "n": alert.quantity,
+                    "item": alert.item.name,
+                    "store": alert.store.name,
+                }
+            yield WorkItem(
+                title=title,
+                url=reverse("assistance:store_detail", args=[alert.store.uuid]),
+                kind="alert",
+                kind_label=_("Stock alert"),
+                priority="medium",
+            )
+    if has_permission(actor, "stock.approve"):
+        for adjustment in adjustment_list(actor=actor, action="stock.approve").exclude(requested_by=actor)[
+            :50
+        ]:
+            yield WorkItem(
+                title=_("Approve a stock adjustment: %(item)s %(n)+d at %(store)s")
+                % {"item": adjustment.item.name, "n": adjustment.quantity, "store": adjustment.store.name},
+                url=reverse("assistance:stock_overview"),
+                kind="approval",
+                kind_label=_("Approval"),
+                detail=adjustment.get_reason_display(),
+            )
+    for plan in cash_plans_awaiting(actor=actor):
+        yield WorkItem(
+            title=_("Approve cash plan %(title)s") % {"title": plan.title},
+            url=reverse("assistance:cash_plan_detail", args=[plan.uuid]),
+            kind="approval",
+            kind_label=_("Approval"),
+            detail=plan.get_status_display(),
+            reference=plan.reference,
+            priority="high",
+        )
+
+
+@timeline_provider
+def assistance_timeline(actor, person) -> Iterable[TimelineEntry]:
+    if has_permission(actor, "distributions.view"):
+        for receipt in receipts_of_person(actor=actor, person=person):
+            items = ", ".join(f"{line.quantity} × {line.item.name}" for line in receipt.lines.all())
+            yield TimelineEntry(
+                receipt.created_at,
+                _("Items received: %(items)s") % {"items": items},
+                receipt.distribution.reference
+                + (f" — {_('override')}: {receipt.override_reason}" if receipt.override_reason else ""),
+                "assistance",
+                url=reverse("assistance:distribution_detail", args=[receipt.distribution.uuid]),
+                who=receipt.recorded_by.username,
+            )
+    if has_permission(actor, "cash.view"):
+        for payment in payments_of_person(actor=actor, person=person):
+            yield TimelineEntry(
+                payment.paid_at or payment.updated_at,
+                _("Cash paid: %(amount)s LYD") % {"amount": payment.amount},
+                payment.plan.reference,
+                "assistance",
+                url=reverse("assistance:cash_plan_detail", args=[payment.plan.uuid]),
+            )

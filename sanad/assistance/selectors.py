@@ -1,0 +1,355 @@
+"""Reads of the assistance module. Every read applies the actor's scope; a record outside it is a 404."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from sanad.assistance.models import (
+    CashPlan,
+    Distribution,
+    DistributionReceipt,
+    DistributionReceiptLine,
+    FinancialServiceProvider,
+    Item,
+    KitComponent,
+    Payment,
+    PdmSample,
+    StockAdjustment,
+    StockAlert,
+    StockBalance,
+    StockMovement,
+    Store,
+    Transfer,
+    TransferLine,
+)
+from sanad.core.scoping import scope_filter
+
+
+def _uuid(value) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _get(queryset: QuerySet, uuid):
+    value = _uuid(uuid)
+    obj = queryset.filter(uuid=value).first() if value else None
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue and stock
+# ---------------------------------------------------------------------------------------------
+def item_list(*, actor, active_only: bool = True) -> QuerySet[Item]:
+    items = scope_filter(Item.objects.all(), actor=actor, action="items.view")
+    if active_only:
+        items = items.filter(is_active=True)
+    return items.prefetch_related(
+        Prefetch("components", queryset=KitComponent.objects.select_related("component"))
+    ).order_by("category", "code")
+
+
+def item_get(*, actor, uuid) -> Item:
+    return _get(item_list(actor=actor, active_only=False), uuid)
+
+
+def store_list(*, actor, action: str = "stock.view") -> QuerySet[Store]:
+    return (
+        scope_filter(Store.objects.filter(is_active=True), actor=actor, action=action)
+        .select_related("team", "site", "admin_unit", "logistics_officer")
+        .order_by("name_en")
+    )
+
+
+def store_get(*, actor, uuid, action: str = "stock.view") -> Store:
+    return _get(store_list(actor=actor, action=action), uuid)
+
+
+def store_balances(*, store: Store) -> QuerySet[StockBalance]:
+    return store.balances.filter(quantity__gt=0).select_related("item").order_by("item__code", "expiry_date")
+
+
+def movement_list(*, actor, store: Store | None = None) -> QuerySet[StockMovement]:
+    movements = scope_filter(StockMovement.objects.all(), actor=actor, action="stock.view")
+    if store is not None:
+        movements = movements.filter(store=store)
+    return movements.select_related("store", "item", "created_by", "distribution", "transfer").order_by(
+        "-created_at", "-id"
+    )
+
+
+def movement_get(*, actor, uuid) -> StockMovement:
+    return _get(movement_list(actor=actor), uuid)
+
+
+def transfer_list(*, actor, action: str = "stock.view", open_only: bool = False) -> QuerySet[Transfer]:
+    stores = store_list(actor=actor, action=action).values("pk")
+    transfers = Transfer.objects.filter(Q(from_store__in=stores) | Q(to_store__in=stores))
+    if open_only:
+        transfers = transfers.filter(status=Transfer.Status.DISPATCHED)
+    return transfers.select_related("from_store", "to_store", "dispatched_by").prefetch_related(
+        Prefetch("lines", queryset=TransferLine.objects.select_related("item"))
+    )
+
+
+def transfer_get(*, actor, uuid, action: str = "stock.view") -> Transfer:
+    return _get(transfer_list(actor=actor, action=action), uuid)
+
+
+def adjustment_list(
+    *, actor, pending_only: bool = True, action: str = "stock.view"
+) -> QuerySet[StockAdjustment]:
+    adjustments = scope_filter(StockAdjustment.objects.all(), actor=actor, action=action)
+    if pending_only:
+        adjustments = adjustments.filter(status=StockAdjustment.Status.PENDING)
+    return adjustments.select_related("store", "item", "requested_by")
+
+
+def adjustment_get(*, actor, uuid, action: str = "stock.approve") -> StockAdjustment:
+    return _get(adjustment_list(actor=actor, pending_only=False, action=action), uuid)
+
+
+@dataclass
+class PipelineRow:
+    store: Store
+    item: Item
+    on_hand: int = 0
+    in_transit: int = 0
+    at_distributions: int = 0
+    expiring: int = 0
+    minimum: int | None = None
+
+    @property
+    def low(self) -> bool:
+        return self.minimum is not None and self.on_hand < self.minimum
+
+
+def stock_pipeline(*, actor, item: Item | None = None) -> list[PipelineRow]:
+    """Per store × item: on hand, in transit to the store, and out at open distributions (issued,
+    not yet handed out or returned). A fixed number of queries whatever the number of stores."""
+    stores = {s.pk: s for s in store_list(actor=actor)}
+    rows: dict[tuple[int, int], PipelineRow] = {}
+    items: dict[int, Item] = {}
+
+    def row(store_id: int, item_id: int) -> PipelineRow:
+        key = (store_id, item_id)
+        if key not in rows:
+            rows[key] = PipelineRow(stores[store_id], items.get(item_id))
+        return rows[key]
+
+    balances = StockBalance.objects.filter(store_id__in=stores)
+    transit = TransferLine.objects.filter(transfer__to_store_id__in=stores, quantity_received__isnull=True)
+    issued = StockMovement.objects.filter(
+        distribution__store_id__in=stores,
+        distribution__status=Distribution.Status.OPEN,
+        kind__in=[StockMovement.Kind.ISSUE, StockMovement.Kind.RETURN],
+    )
+    handed = DistributionReceiptLine.objects.filter(
+        receipt__distribution__store_id__in=stores, receipt__distribution__status=Distribution.Status.OPEN
+    )
+    if item is not None:
+        balances, transit, issued, handed = (q.filter(item=item) for q in (balances, transit, issued, handed))
+    item_ids = set(balances.values_list("item_id", flat=True)) | set(
+        transit.values_list("item_id", flat=True)
+    )
+    items.update({i.pk: i for i in Item.objects.filter(pk__in=item_ids)})
+    for r in balances.values("store_id", "item_id").annotate(total=Sum("quantity")):
+        row(r["store_id"], r["item_id"]).on_hand = r["total"]
+    for r in transit.values("transfer__to_store_id", "item_id").annotate(total=Sum("quantity_dispatched")):
+        row(r["transfer__to_store_id"], r["item_id"]).in_transit = r["total"]
+    out = defaultdict(int)
+    for r in issued.values("distribution__store_id", "item_id").annotate(total=Sum("quantity")):
+        out[(r["distribution__store_id"], r["item_id"])] -= r["total"]
+    for r in handed.values("receipt__distribution__store_id", "item_id").annotate(total=Sum("quantity")):
+        out[(r["receipt__distribution__store_id"], r["item_id"])] -= r["total"]
+    for (store_id, item_id), total in out.items():
+        if total and item_id in items:
+            row(store_id, item_id).at_distributions = total
+    for threshold in store_thresholds(store_ids=list(stores)):
+        if (threshold.store_id, threshold.item_id) in rows:
+            rows[(threshold.store_id, threshold.item_id)].minimum = threshold.minimum
+    return sorted(
+        (r for r in rows.values() if r.item is not None),
+        key=lambda r: (r.store.name_en, r.item.code),
+    )
+
+
+def store_thresholds(*, store_ids: list[int]):
+    from sanad.assistance.models import StockThreshold
+
+    return StockThreshold.objects.filter(store_id__in=store_ids)
+
+
+def stock_alert_list(*, actor) -> QuerySet[StockAlert]:
+    """Open alerts of the stores the actor looks after: as their logistics officer, or as leader
+    of the store's team."""
+    alerts = scope_filter(StockAlert.objects.filter(resolved_at=None), actor=actor, action="stock.view")
+    return alerts.filter(
+        Q(store__logistics_officer=actor)
+        | Q(store__team__in=actor.memberships.filter(function="team_leader").values("team"))
+    ).select_related("store", "item")
+
+
+# ---------------------------------------------------------------------------------------------
+# Distributions
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DistributionFilters:
+    status: str = ""
+    modality: str = ""
+    q: str = ""
+
+
+def distribution_list(
+    *, actor, filters: DistributionFilters | None = None, action: str = "distributions.view"
+) -> QuerySet[Distribution]:
+    filters = filters or DistributionFilters()
+    distributions = scope_filter(Distribution.objects.all(), actor=actor, action=action)
+    if filters.status:
+        distributions = distributions.filter(status=filters.status)
+    if filters.modality:
+        distributions = distributions.filter(modality=filters.modality)
+    if filters.q:
+        distributions = distributions.filter(
+            Q(reference__iexact=filters.q.strip()) | Q(title__icontains=filters.q)
+        )
+    return (
+        distributions.select_related("site", "store", "team")
+        .annotate(receipt_count=Count("receipts"))
+        .order_by("-date", "-id")
+    )
+
+
+def distribution_get(*, actor, uuid, action: str = "distributions.view") -> Distribution:
+    return _get(
+        scope_filter(Distribution.objects.all(), actor=actor, action=action).select_related(
+            "site", "store", "team", "unit", "created_by", "closed_by"
+        ),
+        uuid,
+    )
+
+
+def distribution_receipts(*, distribution: Distribution) -> QuerySet[DistributionReceipt]:
+    return (
+        distribution.receipts.select_related("person", "household", "recorded_by")
+        .prefetch_related(Prefetch("lines", queryset=DistributionReceiptLine.objects.select_related("item")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def distribution_list_entries(*, distribution: Distribution):
+    received = set(distribution.receipts.values_list("person_id", flat=True))
+    entries = list(distribution.list_entries.select_related("person", "person__household").order_by("pk"))
+    return [(entry.person, entry.person_id in received) for entry in entries]
+
+
+def receipts_of_person(*, actor, person) -> QuerySet[DistributionReceipt]:
+    distributions = scope_filter(Distribution.objects.all(), actor=actor, action="distributions.view")
+    return (
+        DistributionReceipt.objects.filter(person=person, distribution__in=distributions)
+        .select_related("distribution", "distribution__site", "recorded_by")
+        .prefetch_related(Prefetch("lines", queryset=DistributionReceiptLine.objects.select_related("item")))
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cash
+# ---------------------------------------------------------------------------------------------
+def fsp_list(*, actor) -> QuerySet[FinancialServiceProvider]:
+    return scope_filter(
+        FinancialServiceProvider.objects.filter(is_active=True), actor=actor, action="cash.view"
+    )
+
+
+def cash_plan_list(*, actor, status: str = "", action: str = "cash.view") -> QuerySet[CashPlan]:
+    plans = scope_filter(CashPlan.objects.all(), actor=actor, action=action)
+    if status:
+        plans = plans.filter(status=status)
+    return (
+        plans.select_related("fsp", "unit", "created_by")
+        .annotate(payment_count=Count("payments"), payment_total=Sum("payments__amount"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def cash_plan_get(*, actor, uuid, action: str = "cash.view") -> CashPlan:
+    return _get(
+        scope_filter(CashPlan.objects.all(), actor=actor, action=action).select_related(
+            "fsp", "unit", "created_by", "programme_approved_by", "finance_approved_by", "follow_up_of"
+        ),
+        uuid,
+    )
+
+
+def payment_list(*, actor, plan: CashPlan | None = None, status: str = "") -> QuerySet[Payment]:
+    payments = scope_filter(Payment.objects.all(), actor=actor, action="cash.view")
+    if plan is not None:
+        payments = payments.filter(plan=plan)
+    if status:
+        payments = payments.filter(status=status)
+    return payments.select_related("plan", "person", "household").order_by("plan_id", "id")
+
+
+def payment_get(*, actor, uuid) -> Payment:
+    return _get(payment_list(actor=actor), uuid)
+
+
+def payments_of_person(*, actor, person) -> QuerySet[Payment]:
+    return payment_list(actor=actor).filter(person=person, status=Payment.Status.PAID)
+
+
+def cash_plans_awaiting(*, actor) -> list[CashPlan]:
+    """Plans waiting for a step this actor may give (never their own)."""
+    from sanad.core.permissions import has_permission
+
+    statuses = []
+    if has_permission(actor, "cash.approve_programme"):
+        statuses.append(CashPlan.Status.PENDING_PROGRAMME)
+    if has_permission(actor, "cash.approve_finance"):
+        statuses.append(CashPlan.Status.PENDING_FINANCE)
+    if not statuses:
+        return []
+    plans = scope_filter(CashPlan.objects.filter(status__in=statuses), actor=actor, action="cash.view")
+    return list(plans.exclude(created_by=actor).exclude(programme_approved_by=actor).select_related("unit"))
+
+
+# ---------------------------------------------------------------------------------------------
+# PDM
+# ---------------------------------------------------------------------------------------------
+def pdm_samples_of(*, distribution: Distribution | None = None, cash_plan: CashPlan | None = None):
+    samples = (
+        PdmSample.objects.filter(distribution=distribution)
+        if distribution
+        else PdmSample.objects.filter(cash_plan=cash_plan)
+    )
+    return (
+        samples.select_related("drawn_by")
+        .annotate(answered=Count("members__response"))
+        .order_by("-created_at")
+    )
+
+
+def pdm_sample_get(
+    *, sample_uuid, distribution: Distribution | None = None, cash_plan: CashPlan | None = None
+):
+    samples = (
+        PdmSample.objects.filter(distribution=distribution)
+        if distribution
+        else PdmSample.objects.filter(cash_plan=cash_plan)
+    )
+    sample = samples.filter(uuid=_uuid(sample_uuid)).first() if _uuid(sample_uuid) else None
+    if sample is None:
+        raise Http404
+    return sample
+
+
+def pdm_members(*, sample: PdmSample):
+    return sample.members.select_related("person", "response").order_by("position")

@@ -1,0 +1,1 @@
+"""Pages of the assistance module: thin adapters over selectors and services."""

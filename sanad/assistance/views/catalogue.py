@@ -1,0 +1,178 @@
+"""The item catalogue and the stock pages: overview (pipeline), store detail, receipts, transfers,
+adjustments after counts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from sanad.assistance.forms import AdjustmentForm, ReceiveForm, TransferForm
+from sanad.assistance.selectors import (
+    adjustment_get,
+    adjustment_list,
+    item_list,
+    movement_list,
+    stock_pipeline,
+    store_balances,
+    store_get,
+    store_list,
+    transfer_get,
+    transfer_list,
+)
+from sanad.assistance.services.stock import (
+    adjustment_decide,
+    adjustment_request,
+    stock_receive,
+    transfer_dispatch,
+    transfer_receive,
+)
+from sanad.assistance.views.common import attach_errors, error_message, paginate, positive_int
+from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
+from sanad.core.views.base import ActionRequiredMixin
+
+
+class ItemListView(ActionRequiredMixin, TemplateView):
+    required_action = "items.view"
+    template_name = "assistance/item_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "items": item_list(actor=self.request.user)}
+
+
+class StockOverviewView(ActionRequiredMixin, TemplateView):
+    required_action = "stock.view"
+    template_name = "assistance/stock_overview.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": stock_pipeline(actor=user),
+            "stores": store_list(actor=user),
+            "transfers": transfer_list(actor=user, open_only=True).order_by("-dispatched_at")[:50],
+            "adjustments": adjustment_list(actor=user).order_by("-created_at")[:50],
+            "can_approve": has_permission(user, "stock.approve"),
+            "can_manage": has_permission(user, "stock.manage"),
+        }
+
+
+class StoreDetailView(ActionRequiredMixin, TemplateView):
+    required_action = "stock.view"
+    template_name = "assistance/store_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        store = store_get(actor=user, uuid=self.kwargs["uuid"])
+        items = item_list(actor=user)
+        context = {
+            **super().get_context_data(**kwargs),
+            "store": store,
+            "balances": store_balances(store=store),
+            "page_obj": paginate(self.request, movement_list(actor=user, store=store)),
+            "can_manage": has_permission(user, "stock.manage"),
+        }
+        if context["can_manage"]:
+            context.setdefault("receive_form", ReceiveForm(items=items, prefix="receive"))
+            context.setdefault(
+                "transfer_form",
+                TransferForm(
+                    items=items, stores=store_list(actor=user).exclude(pk=store.pk), prefix="transfer"
+                ),
+            )
+            context.setdefault("adjust_form", AdjustmentForm(items=items, prefix="adjust"))
+        return context
+
+
+class _StoreWriteView(ActionRequiredMixin, View):
+    required_action = "stock.manage"
+    form_class = None
+    prefix = ""
+
+    def post(self, request, uuid):
+        store = store_get(actor=request.user, uuid=uuid, action="stock.manage")
+        items = item_list(actor=request.user)
+        kwargs = {"items": items, "prefix": self.prefix}
+        if self.form_class is TransferForm:
+            kwargs["stores"] = store_list(actor=request.user, action="stock.manage").exclude(pk=store.pk)
+        form = self.form_class(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                self.write(request, store, form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                return redirect("assistance:store_detail", uuid=store.uuid)
+        view = StoreDetailView(request=request, kwargs={"uuid": uuid})
+        context = view.get_context_data(**{f"{self.prefix}_form": form})
+        return view.render_to_response(context, status=400)
+
+
+class StockReceiveView(_StoreWriteView):
+    form_class, prefix = ReceiveForm, "receive"
+
+    def write(self, request, store, data):
+        stock_receive(actor=request.user, store=store, **data)
+        messages.success(request, _("The receipt was recorded."))
+
+
+class TransferDispatchView(_StoreWriteView):
+    form_class, prefix = TransferForm, "transfer"
+
+    def write(self, request, store, data):
+        transfer = transfer_dispatch(
+            actor=request.user,
+            from_store=store,
+            to_store=data["to_store"],
+            lines=[(data["item"], data["quantity"])],
+            note=data["note"],
+        )
+        messages.success(request, _("Transfer %(ref)s dispatched.") % {"ref": transfer.reference})
+
+
+class AdjustmentRequestView(_StoreWriteView):
+    form_class, prefix = AdjustmentForm, "adjust"
+
+    def write(self, request, store, data):
+        adjustment_request(actor=request.user, store=store, **data)
+        messages.success(request, _("The adjustment awaits approval by a second person."))
+
+
+class TransferReceiveView(ActionRequiredMixin, View):
+    required_action = "stock.manage"
+
+    def post(self, request, uuid):
+        transfer = transfer_get(actor=request.user, uuid=uuid, action="stock.manage")
+        received = {}
+        for line in transfer.lines.all():
+            value = request.POST.get(f"received_{line.pk}", "")
+            if value.strip() != "":
+                quantity = positive_int(value, default=0) if value.strip() != "0" else 0
+                received[line.pk] = (quantity, request.POST.get(f"reason_{line.pk}", ""))
+        try:
+            transfer_receive(actor=request.user, transfer=transfer, received=received)
+        except (ValidationError, DomainError) as exc:
+            error_message(request, exc)
+        else:
+            messages.success(request, _("Transfer %(ref)s received.") % {"ref": transfer.reference})
+        return redirect("assistance:stock_overview")
+
+
+class AdjustmentDecideView(ActionRequiredMixin, View):
+    required_action = "stock.approve"
+
+    def post(self, request, uuid):
+        adjustment = adjustment_get(actor=request.user, uuid=uuid)
+        approve = request.POST.get("decision") == "approve"
+        try:
+            adjustment_decide(actor=request.user, adjustment=adjustment, approve=approve)
+        except (ValidationError, DomainError) as exc:
+            error_message(request, exc)
+        else:
+            messages.success(
+                request, _("Adjustment approved and posted.") if approve else _("Adjustment rejected.")
+            )
+        return redirect("assistance:stock_overview")
