@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
 from sanad.core.errors import DomainError
 from sanad.core.needs import Need
+from sanad.core.permissions import has_permission
 from sanad.geo.models import AdminUnit
 from sanad.referrals.models import Referral, SharedField, Urgency
 from sanad.referrals.selectors import (
@@ -52,7 +53,7 @@ def _paginated(view, queryset, serializer_class, context=None):
     return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
 
 
-class ProviderOutput(serializers.Serializer):
+class ServiceProviderOutput(serializers.Serializer):
     uuid = serializers.UUIDField()
     name = serializers.CharField()
     name_en = serializers.CharField()
@@ -67,7 +68,7 @@ class ProviderOutput(serializers.Serializer):
     is_active = serializers.BooleanField()
 
 
-class ServiceOutput(serializers.Serializer):
+class ReferralServiceOutput(serializers.Serializer):
     uuid = serializers.UUIDField()
     name = serializers.CharField()
     name_en = serializers.CharField()
@@ -93,7 +94,7 @@ class ServiceOutput(serializers.Serializer):
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
 
 
-class EventOutput(serializers.Serializer):
+class ReferralEventOutput(serializers.Serializer):
     status = serializers.CharField()
     at = serializers.DateTimeField()
     who = serializers.CharField()
@@ -130,7 +131,7 @@ class ReferralOutput(serializers.Serializer):
 
 
 class ReferralDetailOutput(ReferralOutput):
-    events = EventOutput(many=True, source="events.all")
+    events = ReferralEventOutput(many=True, source="events.all")
 
 
 class ReferralInput(serializers.Serializer):
@@ -152,31 +153,31 @@ class ReferralInput(serializers.Serializer):
     external_contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
 
 
-class TextInput(serializers.Serializer):
+class ReferralActionInput(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ServiceProviderListApi(_Api):
     required_actions = {"GET": "directory.view"}
 
-    @extend_schema(responses=ProviderOutput(many=True), operation_id="service_providers_list")
+    @extend_schema(responses=ServiceProviderOutput(many=True), operation_id="service_providers_list")
     def get(self, request):
-        return _paginated(self, service_provider_list(actor=request.user), ProviderOutput)
+        return _paginated(self, service_provider_list(actor=request.user), ServiceProviderOutput)
 
 
 class ServiceProviderDetailApi(_Api):
     required_actions = {"GET": "directory.view"}
 
-    @extend_schema(responses=ProviderOutput, operation_id="service_providers_retrieve")
+    @extend_schema(responses=ServiceProviderOutput, operation_id="service_providers_retrieve")
     def get(self, request, uuid):
-        return Response(ProviderOutput(service_provider_get(actor=request.user, uuid=uuid)).data)
+        return Response(ServiceProviderOutput(service_provider_get(actor=request.user, uuid=uuid)).data)
 
 
 class ReferralServiceListApi(_Api):
     required_actions = {"GET": "directory.view"}
 
     @extend_schema(
-        responses=ServiceOutput(many=True),
+        responses=ReferralServiceOutput(many=True),
         operation_id="referral_services_list",
         parameters=[
             OpenApiParameter("need", str, description="A need code (core.needs)."),
@@ -193,15 +194,15 @@ class ReferralServiceListApi(_Api):
         filters = ServiceFilters(
             q=request.query_params.get("q", ""), need=request.query_params.get("need", ""), place=place
         )
-        return _paginated(self, referral_service_list(actor=request.user, filters=filters), ServiceOutput)
+        return _paginated(self, referral_service_list(actor=request.user, filters=filters), ReferralServiceOutput)
 
 
 class ReferralServiceDetailApi(_Api):
     required_actions = {"GET": "directory.view"}
 
-    @extend_schema(responses=ServiceOutput, operation_id="referral_services_retrieve")
+    @extend_schema(responses=ReferralServiceOutput, operation_id="referral_services_retrieve")
     def get(self, request, uuid):
-        return Response(ServiceOutput(referral_service_get(actor=request.user, uuid=uuid)).data)
+        return Response(ReferralServiceOutput(referral_service_get(actor=request.user, uuid=uuid)).data)
 
 
 class ReferralListApi(_Api):
@@ -240,9 +241,18 @@ class ReferralListApi(_Api):
             service = referral_service_get(actor=request.user, uuid=v["service"])
         except Http404:
             raise ValidationError({"service": "Unknown service."}) from None
+        ticket = None
+        if v.get("ticket") and has_permission(request.user, "tickets.view"):
+            from sanad.feedback.selectors import ticket_get
+
+            try:
+                ticket = ticket_get(actor=request.user, uuid=v["ticket"])
+            except Http404:
+                raise ValidationError({"ticket": "Unknown ticket."}) from None
         referral = referral_send(
             actor=request.user,
             person=person,
+            ticket=ticket,
             service=service,
             reason=v["reason"],
             urgency=v["urgency"],
@@ -278,14 +288,14 @@ def _action_api(name: str, run, summary: str):
         required_actions = {"POST": "referrals.view"}
 
         @extend_schema(
-            request=TextInput,
+            request=ReferralActionInput,
             responses=ReferralOutput,
             operation_id=f"referrals_{name}",
             summary=summary,
         )
         def post(self, request, uuid):
             referral = referral_get(actor=request.user, uuid=uuid)
-            body = TextInput(data=request.data)
+            body = ReferralActionInput(data=request.data)
             body.is_valid(raise_exception=True)
             try:
                 referral = run(request.user, referral, body.validated_data["text"])

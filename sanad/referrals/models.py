@@ -291,7 +291,23 @@ class Referral(BaseModel):
     receiver_case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # The helpline ticket this referral came from (feedback.Ticket), when there is one.
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("screening"),
+    )
+    ticket = models.ForeignKey(
+        "feedback.Ticket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("helpline ticket"),
+    )
+    # The ticket's UUID as given by the caller, kept even when the ticket is not visible.
     ticket_uuid = models.UUIDField(_("helpline ticket"), null=True, blank=True)
     service = models.ForeignKey(ReferralService, on_delete=models.PROTECT, related_name="referrals")
     # The receiving side, fixed at send time (the directory may change later).

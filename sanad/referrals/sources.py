@@ -23,6 +23,7 @@ class Origin:
     person: object | None = None
     case: object | None = None
     assessment: object | None = None
+    ticket: object | None = None
     ticket_uuid: UUID | None = None
     source: str = Referral.Source.PERSON
     needs: list[str] = field(default_factory=list)
@@ -61,8 +62,19 @@ def referral_origin(*, actor, params) -> Origin:
             origin.urgency = Urgency.URGENT
     ticket_uuid = _uuid(params.get("ticket"))
     if ticket_uuid:
+        from sanad.core.permissions import has_permission
+
         origin.ticket_uuid = ticket_uuid
         origin.source = Referral.Source.HELPLINE
+        if has_permission(actor, "tickets.view"):
+            from sanad.feedback.selectors import ticket_get
+
+            origin.ticket = ticket_get(actor=actor, uuid=ticket_uuid)
+            ticket_person = getattr(origin.ticket, "person", None)
+            if origin.person is None and ticket_person is not None:
+                origin.person = person_get(actor=actor, uuid=ticket_person.uuid)
+            ticket_needs = [n for n in (getattr(origin.ticket, "needs", None) or []) if n in Need.values]
+            origin.needs.extend(n for n in ticket_needs if n not in origin.needs)
     if params.get("source") == Referral.Source.CONSULTATION:
         origin.source = Referral.Source.CONSULTATION
     person_uuid = _uuid(params.get("person"))

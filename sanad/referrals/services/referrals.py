@@ -81,6 +81,7 @@ def referral_send(
     override_reason: str = "",
     source: str = Referral.Source.PERSON,
     ticket_uuid=None,
+    ticket=None,
     assessment=None,
     case=None,
     team: Team | None = None,
@@ -188,9 +189,9 @@ def referral_send(
         assessment=assessment,
         today=timezone.localdate(now),
     )
-    for name, value in (("case", case), ("assessment", assessment)):
-        if value is not None and hasattr(Referral, f"{name}_id"):
-            setattr(referral, name, value)
+    referral.case, referral.assessment, referral.ticket = case, assessment, ticket
+    if ticket is not None:
+        referral.ticket_uuid = ticket.uuid
     referral.save()
     _event(referral, S.SENT, actor=actor, at=now)
     idempotent_remember(actor=actor, action=SEND_ACTION, key=idempotency_key, obj=referral)

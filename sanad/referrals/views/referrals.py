@@ -139,6 +139,7 @@ class ReferralCreateView(ActionRequiredMixin, View):
                     override_reason=data["override_reason"],
                     source=origin.source,
                     ticket_uuid=origin.ticket_uuid,
+                    ticket=origin.ticket,
                     assessment=origin.assessment,
                     case=origin.case,
                     external_contact_email=data["external_contact_email"],
