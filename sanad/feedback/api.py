@@ -86,6 +86,8 @@ class TicketOutputSerializer(serializers.Serializer):
     admin_unit = serializers.CharField(source="admin_unit.pcode", allow_null=True, default=None)
     site = serializers.UUIDField(source="site.uuid", allow_null=True, default=None)
     team = serializers.UUIDField(source="team.uuid", allow_null=True, default=None)
+    case = serializers.UUIDField(source="case.uuid", allow_null=True, default=None)
+    distribution = serializers.UUIDField(source="distribution.uuid", allow_null=True, default=None)
     assigned_to = serializers.UUIDField(source="assigned_to.uuid", allow_null=True, default=None)
     received_at = serializers.DateTimeField()
     response_due_at = serializers.DateTimeField(allow_null=True)
@@ -116,6 +118,8 @@ class TicketCreateSerializer(serializers.Serializer):
     staff_member = serializers.UUIDField(
         required=False, allow_null=True, help_text="uuid of the user complained about"
     )
+    case = serializers.UUIDField(required=False, allow_null=True)
+    distribution = serializers.UUIDField(required=False, allow_null=True)
     received_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
@@ -150,6 +154,22 @@ def _resolve_links(actor, data: dict) -> dict:
                 {"staff_member": [_("No staff member of your agency has this uuid.")]}
             )
         out["staff_member"] = staff
+    if data.get("case"):
+        from sanad.cases.selectors import case_get
+
+        try:
+            out["case"] = case_get(actor=actor, uuid=data["case"], log_read=False)
+        except Http404:
+            raise serializers.ValidationError({"case": [_("No case you may see has this uuid.")]}) from None
+    if data.get("distribution"):
+        from sanad.assistance.selectors import distribution_get
+
+        try:
+            out["distribution"] = distribution_get(actor=actor, uuid=data["distribution"])
+        except Http404:
+            raise serializers.ValidationError(
+                {"distribution": [_("No distribution you may see has this uuid.")]}
+            ) from None
     return out
 
 

@@ -150,6 +150,14 @@ class Ticket(BaseModel):
         related_name="tickets",
         verbose_name=_("case"),
     )
+    distribution = models.ForeignKey(
+        "assistance.Distribution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("distribution"),
+    )
     staff_member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

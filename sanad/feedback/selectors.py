@@ -188,6 +188,8 @@ def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = Tr
             "staff_member",
             "logged_by",
             "outcome_communicated_by",
+            "case",
+            "distribution",
         )
         .first()
         if value

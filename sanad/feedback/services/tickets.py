@@ -100,6 +100,8 @@ def ticket_log(
     person=None,
     household=None,
     new_caller: dict[str, Any] | None = None,
+    case=None,
+    distribution=None,
     admin_unit=None,
     site=None,
     staff_member=None,
@@ -109,8 +111,9 @@ def ticket_log(
 ) -> Ticket:
     """Log a call, visit or message as a ticket, and route it at once: an emergency to the mobile
     team covering its location, a sensitive ticket to its focal points. With ``new_caller`` the
-    caller is registered first (same transaction). A retried call with the same key returns the
-    first ticket."""
+    caller is registered first (same transaction). ``case`` and ``distribution`` are links the
+    caller already resolved through their selectors (so the actor may see them). A retried call
+    with the same key returns the first ticket."""
     if not has_permission(actor, "tickets.create"):
         raise DomainError(_("You may not log tickets."), code="forbidden")
     previous = idempotent_lookup(actor=actor, action=LOG_ACTION, key=idempotency_key, model=Ticket)
@@ -170,6 +173,8 @@ def ticket_log(
         caller_phone="" if anonymous else caller_phone.strip(),
         person=person,
         household=household,
+        case=case,
+        distribution=distribution,
         admin_unit=admin_unit or (site.admin_unit if site is not None else None),
         site=site,
         staff_member=staff_member,

@@ -93,6 +93,13 @@ def _forms(request, ticket, bound: dict | None = None) -> dict:
     return out
 
 
+def _linked_referrals(actor, ticket) -> list:
+    """The referrals made from this ticket that the actor may see."""
+    from sanad.referrals.selectors import referral_list
+
+    return list(referral_list(actor=actor).filter(ticket=ticket).order_by("-created_at")[:20])
+
+
 def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 200):
     may_work = ticket_visible_to(actor=request.user, ticket=ticket, action="tickets.manage")
     person_query = f"person={ticket.person.uuid}" if ticket.person_id else ""
@@ -105,6 +112,7 @@ def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 
         "feedback/ticket_detail.html",
         {
             "ticket": ticket,
+            "referrals": _linked_referrals(request.user, ticket),
             "events": ticket_events(ticket=ticket),
             "may_work": may_work,
             "action_forms": _forms(request, ticket, bound) if may_work else {},
