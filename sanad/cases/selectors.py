@@ -463,3 +463,15 @@ def case_consent_get(*, case: Case, uuid):
     if consent is None:
         raise Http404
     return consent
+
+
+def active_user_by_uuid(uuid) -> User | None:
+    value = _as_uuid(uuid)
+    return User.objects.filter(uuid=value, is_active=True).first() if value else None
+
+
+def active_team_by_uuid(uuid):
+    from sanad.core.models import Team
+
+    value = _as_uuid(uuid)
+    return Team.objects.filter(uuid=value, is_active=True).first() if value else None

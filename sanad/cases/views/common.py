@@ -132,8 +132,8 @@ def detail_context(request, case: Case, **forms_given) -> dict:
     context.update(
         {
             "approval_rows": rows,
-            "decision_error_form": forms_given.get("plan_decision_form")
-            or forms_given.get("closure_decision_form"),
+            # The form that was just submitted with errors: its message goes on top of the page.
+            "submitted_form": next(iter(forms_given.values()), None),
             "now": timezone.now(),
             "risk_choices": RiskLevel.choices,
             "assignable": list(users) if can_manage else [],
