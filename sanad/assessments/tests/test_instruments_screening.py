@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanad.assessments.tests.instruments_support import errors, score
+from sanad.assessments.tests.instruments_support import TODAY, definition, errors, score
+from sanad.assessments.xlsform import evaluate
 
 WG_DOMAINS = ("seeing", "hearing", "walking", "remembering", "self_care", "communicating")
 
@@ -39,7 +40,7 @@ def test_wg_cannot_do_at_all_is_disability():
 
 
 def test_wg_some_difficulty_everywhere_is_below_the_cut_off():
-    result = score("wg_ss", {d: "2" for d in WG_DOMAINS}).result
+    result = score("wg_ss", dict.fromkeys(WG_DOMAINS, "2")).result
     assert result.score == Decimal(0)
     assert result.scores["score_some_difficulty"] == Decimal(6)
     assert result.band == "some_difficulty"
@@ -310,3 +311,16 @@ def test_screening_priority_follows_the_documented_rule(answers):
     assert result.score == result.scores["score_critical"] + result.scores["score_other"]
     assert ("vot" in result.flags) is ("protection_trafficking" in result.suggested_referrals)
     assert ("food" in result.suggested_assistance) is (answers["food_24h"] == "no")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter an age from 0 to 120 years."),
+        ("ar", "أدخل عمراً بين 0 و120 سنة."),
+        ("fr", "Saisissez un âge entre 0 et 120 ans."),
+    ],
+)
+def test_screening_constraint_message_in_the_users_language(language, message):
+    evaluation = evaluate(definition("mrrm_screening"), screening(age=130), today=TODAY, language=language)
+    assert evaluation.errors["age"] == [message]
