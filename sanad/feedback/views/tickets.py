@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.permissions import has_permission
 from sanad.core.views.base import query_string_without_page
 from sanad.feedback import forms as ticket_forms
 from sanad.feedback.models import Status
@@ -55,7 +56,15 @@ class TicketListView(TicketAccessMixin, View):
         return render(
             request,
             "feedback/ticket_list.html",
-            {"form": form, "page_obj": page, "query_string": query_string_without_page(request)},
+            {
+                "form": form,
+                "page_obj": page,
+                "query_string": query_string_without_page(request),
+                "can_log": has_permission(request.user, "tickets.create"),
+                "can_configure": has_permission(request.user, "tickets.configure"),
+                "can_name_focal_points": has_permission(request.user, "tickets.focal_points"),
+                "can_see_dashboard": has_permission(request.user, "tickets.dashboard"),
+            },
         )
 
 
