@@ -40,15 +40,60 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 # What Sanad knows about the instruments it ships (the form_id of each XLSForm is its code).
 SHIPPED: dict[str, dict[str, Any]] = {
-    "mrrm_screening": {"domain": Domain.SCREENING, "sensitive": False},
-    "wg_ss": {"domain": Domain.SCREENING, "sensitive": False},
-    "phq9": {"domain": Domain.MHPSS, "sensitive": True},
-    "rhs15": {"domain": Domain.MHPSS, "sensitive": True},
-    "k10": {"domain": Domain.MHPSS, "sensitive": True},
-    "who5": {"domain": Domain.MHPSS, "sensitive": True},
-    "avm": {"domain": Domain.PROTECTION, "sensitive": True},
-    "bia": {"domain": Domain.CHILD_PROTECTION, "sensitive": True},
-    "pdm": {"domain": Domain.MONITORING, "sensitive": False},
+    "mrrm_screening": {
+        "domain": Domain.SCREENING,
+        "sensitive": False,
+        "name_ar": "الفحص الميداني للهشاشة (آلية الاستجابة للمهاجرين)",
+        "name_fr": "Dépistage de la vulnérabilité sur site (MRRM)",
+    },
+    "wg_ss": {
+        "domain": Domain.SCREENING,
+        "sensitive": False,
+        "name_ar": "المجموعة القصيرة لأسئلة فريق واشنطن حول الأداء الوظيفي",
+        "name_fr": "Questionnaire court du Groupe de Washington sur le fonctionnement",
+    },
+    "phq9": {
+        "domain": Domain.MHPSS,
+        "sensitive": True,
+        "name_ar": "استبيان صحة المريض PHQ-9 — فحص الاكتئاب",
+        "name_fr": "PHQ-9 — dépistage de la dépression",
+    },
+    "rhs15": {
+        "domain": Domain.MHPSS,
+        "sensitive": True,
+        "name_ar": "أداة الفحص الصحي للاجئين RHS-15",
+        "name_fr": "Dépistage de santé des réfugiés RHS-15",
+    },
+    "k10": {
+        "domain": Domain.MHPSS,
+        "sensitive": True,
+        "name_ar": "مقياس كيسلر للضيق النفسي K10",
+        "name_fr": "Échelle de détresse psychologique de Kessler (K10)",
+    },
+    "who5": {
+        "domain": Domain.MHPSS,
+        "sensitive": True,
+        "name_ar": "مؤشر الرفاه لمنظمة الصحة العالمية WHO-5",
+        "name_fr": "Indice de bien-être de l'OMS (WHO-5)",
+    },
+    "avm": {
+        "domain": Domain.PROTECTION,
+        "sensitive": True,
+        "name_ar": "تقييم الحماية المعمّق (AVM)",
+        "name_fr": "Évaluation approfondie de protection (AVM)",
+    },
+    "bia": {
+        "domain": Domain.CHILD_PROTECTION,
+        "sensitive": True,
+        "name_ar": "تقييم المصالح الفضلى للطفل",
+        "name_fr": "Évaluation de l'intérêt supérieur de l'enfant",
+    },
+    "pdm": {
+        "domain": Domain.MONITORING,
+        "sensitive": False,
+        "name_ar": "رصد ما بعد التوزيع",
+        "name_fr": "Suivi post-distribution",
+    },
 }
 
 
@@ -121,8 +166,8 @@ def instrument_version_upload(
             domain=domain,
             sensitive=bool(defaults.get("sensitive", False) if sensitive is None else sensitive),
             name_en=definition.titles.get("en") or definition.title("en"),
-            name_ar=definition.titles.get("ar", ""),
-            name_fr=definition.titles.get("fr", ""),
+            name_ar=definition.titles.get("ar", "") or defaults.get("name_ar", ""),
+            name_fr=definition.titles.get("fr", "") or defaults.get("name_fr", ""),
         )
         audit_record(
             actor=actor,

@@ -160,7 +160,7 @@ class AssessmentRecordView(ActionRequiredMixin, View):
                 "person": person,
                 "version": version,
                 "instrument": version.instrument,
-                "title": definition.title(language),
+                "title": version.instrument.name,
                 "items": items,
                 "logic": definition.client_logic(),
                 "idempotency_key": key or uuid_module.uuid4().hex,
@@ -234,7 +234,7 @@ class AssessmentDetailView(ActionRequiredMixin, View):
             ),
             "acknowledge_form": form or AlertAcknowledgeForm(),
             "answers": answer_rows(definition, assessment, language),
-            "title": definition.title(language),
+            "title": assessment.instrument.name,
             "open_case_url": url_or_empty(
                 "cases:open", query={"person": person.uuid, "assessment": assessment.uuid}
             )

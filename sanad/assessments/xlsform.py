@@ -326,7 +326,7 @@ def _definition_from_pyxform(survey: dict, rows: dict[str, int]) -> InstrumentDe
 
     def where(name: str) -> str:
         row = rows.get(name)
-        return f"Row {row} ({name})" if row else f"({name})"
+        return _("Row %(row)s (%(name)s)") % {"row": row, "name": name} if row else f"({name})"
 
     def texts(value: Any) -> dict[str, str]:
         out = _texts(value, default_language)
@@ -351,11 +351,11 @@ def _definition_from_pyxform(survey: dict, rows: dict[str, int]) -> InstrumentDe
                 continue
             kind = _PYXFORM_TYPES.get(raw_type)
             if kind is None:
-                errors.append(
-                    f"{where(name)}: the question type {raw_type!r} is not supported by Sanad's web form "
-                    "(supported: text, integer, decimal, date, select_one, select_multiple, note, "
-                    "calculate, groups, repeats)."
-                )
+                reason = _(
+                    "the question type %(type)s is not supported by Sanad's web form (supported: text, "
+                    "integer, decimal, date, select_one, select_multiple, note, calculate, groups, repeats)."
+                ) % {"type": raw_type}
+                errors.append(f"{where(name)}: {reason}")
                 continue
             bind = item.get("bind", {}) or {}
             control = item.get("control", {}) or {}
@@ -367,7 +367,8 @@ def _definition_from_pyxform(survey: dict, rows: dict[str, int]) -> InstrumentDe
             if control.get("appearance"):
                 node["appearance"] = str(control["appearance"])
             if kind == "repeat" and (control.get("jr:count") or item.get("control", {}).get("jr:count")):
-                errors.append(f"{where(name)}: repeat_count is not supported; people add rows themselves.")
+                reason = _("repeat_count is not supported; people add the entries themselves.")
+                errors.append(f"{where(name)}: {reason}")
             if bind.get("relevant"):
                 node["relevant"] = str(bind["relevant"])
                 node["relevant_ast"] = expression(name, "relevant", bind["relevant"])
@@ -393,13 +394,13 @@ def _definition_from_pyxform(survey: dict, rows: dict[str, int]) -> InstrumentDe
             if kind in ("select_one", "select_multiple"):
                 list_name = item.get("list_name") or item.get("itemset")
                 if item.get("choice_filter"):
-                    errors.append(f"{where(name)}: choice_filter is not supported.")
+                    errors.append(f"{where(name)}: " + _("choice_filter is not supported."))
                 node["list_name"] = list_name
             if kind == "calculate":
                 node["calculation"] = str(bind.get("calculate", ""))
                 node["calculation_ast"] = expression(name, "calculation", bind.get("calculate", ""))
                 if node["calculation_ast"] is None and not bind.get("calculate"):
-                    errors.append(f"{where(name)}: a calculate row needs a calculation.")
+                    errors.append(f"{where(name)}: " + _("a calculate row needs a calculation."))
             if kind in ("group", "repeat"):
                 node["children"] = convert(item.get("children", []))
             out.append(node)
@@ -434,15 +435,16 @@ def _check_conventions(definition: InstrumentDefinition, where) -> list[str]:
         name = node["name"]
         if name in RESULT_NAMES or name.startswith("score_"):
             if node["kind"] != "calculate":
-                errors.append(f"{where(name)}: {name!r} is a Sanad result name and must be a calculate row.")
+                reason = _("%(name)s is a Sanad result name and must be a calculate row.") % {"name": name}
+                errors.append(f"{where(name)}: {reason}")
             elif node["_repeats"]:
-                errors.append(f"{where(name)}: result calculates must not be inside a repeat.")
+                errors.append(f"{where(name)}: " + _("result calculates must not be inside a repeat."))
     band = definition.field("band")
     if band is not None and BANDS_LIST not in definition.choices:
-        errors.append(
-            f"{where('band')}: a 'band' calculate needs a choice list named "
-            f"{BANDS_LIST!r} with the band labels."
-        )
+        reason = _("a band calculate needs a choice list named %(list)s with the band labels.") % {
+            "list": BANDS_LIST
+        }
+        errors.append(f"{where('band')}: {reason}")
     return errors
 
 

@@ -228,7 +228,7 @@ def test_unsupported_type_is_refused():
 
 
 def test_result_names_must_be_calculates():
-    with pytest.raises(DefinitionError, match="'score' is a Sanad result name"):
+    with pytest.raises(DefinitionError, match="score is a Sanad result name"):
         load_definition(md("| | integer | score | Score | | | |\n"), filename="bad.md")
 
 

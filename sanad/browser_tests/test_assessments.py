@@ -1,0 +1,119 @@
+"""The assessments journey on a 360-px phone, in Arabic: a caseworker opens a person, fills the MRRM
+onsite vulnerability screening, sees skip logic hide a question as she answers (no round trip),
+submits, and sees the computed priority and the suggested referrals and assistance."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from sanad.assessments.models import Assessment
+from sanad.assessments.services import instruments_load_shipped
+from sanad.core.services.roles import roles_sync
+from sanad.registry.models import Registration
+from sanad.registry.services import person_register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Correct-Horse-42!"
+WIDTH = 360
+
+
+@pytest.fixture(autouse=True)
+def roles():
+    roles_sync()
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": WIDTH, "height": 780})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/account/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("[data-testid=login-form] button[type=submit]")
+
+
+def choose(page, name: str, value: str) -> None:
+    page.check(f'input[name="q-{name}"][value="{value}"]')
+
+
+def test_screening_on_a_phone_in_arabic(phone, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    assert [row for row in instruments_load_shipped() if row[1] == "error"] == []
+    user = make_user("caseworker", username="huda")
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password_changed_at"])
+    person = person_register(
+        actor=user,
+        data={"given_name_ar": "فاطمة", "family_name_ar": "آدم", "sex": "F"},
+        registration_channel=Registration.Channel.MOBILE_TEAM,
+    )
+    page = phone
+    sign_in(page, "huda")
+    page.click("[data-testid=lang-ar]")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+    # From the person page to the screening form.
+    page.goto(f"/people/{person.uuid}/")
+    page.click("[data-testid=new-assessment]")
+    page.click('[data-testid=instrument-choice][href$="/mrrm_screening/"]')
+    expect(page).to_have_url(re.compile(r"/assessments/person/[0-9a-f-]{36}/mrrm_screening/$"))
+    expect(page.locator("h1")).to_contain_text("الفحص الميداني للهشاشة")
+
+    # Skip logic: the pregnancy question shows for a woman of 30 and hides for a man.
+    pregnancy = page.locator("[data-testid=question-pregnant_lactating]")
+    child_care = page.locator("[data-testid=question-child_care]")
+    choose(page, "sex", "female")
+    page.fill('input[name="q-age"]', "٣٠")  # Arabic-Indic digits, as a phone keyboard types them
+    expect(pregnancy).to_be_visible()
+    expect(child_care).to_be_hidden()
+    choose(page, "sex", "male")
+    expect(pregnancy).to_be_hidden()
+    page.fill('input[name="q-age"]', "16")
+    expect(child_care).to_be_visible()
+    page.fill('input[name="q-age"]', "30")
+    expect(child_care).to_be_hidden()
+
+    choose(page, "detention", "no")
+    choose(page, "serious_medical", "yes")
+    for domain in ("seeing", "hearing", "walking", "remembering", "self_care", "communicating"):
+        choose(page, f"wg_{domain}", "1")
+    choose(page, "distress", "no")
+    choose(page, "immediate_danger", "no")
+    choose(page, "violence", "no")
+    for item in ("forced_work", "debt", "documents", "movement"):
+        choose(page, f"tip_{item}", "no")
+    choose(page, "shelter", "adequate")
+    choose(page, "food_24h", "no")
+    page.check('input[name="q-items_lacking"][value="hygiene"]')
+    choose(page, "single_caregiver", "no")
+    choose(page, "family_lost_contact", "no")
+    # Submitting with a required question unanswered keeps everything typed.
+    page.click("[data-testid=submit]")
+    expect(page.locator("[data-testid=form-errors]")).to_be_visible()
+    expect(page.locator('input[name="q-age"]')).to_have_value("30")
+    expect(page.locator('input[name="q-serious_medical"][value="yes"]')).to_be_checked()
+    expect(pregnancy).to_be_hidden()
+    choose(page, "vhr_interest", "no")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    page.click("[data-testid=submit]")
+
+    # The result: priority, suggested referrals and assistance.
+    expect(page).to_have_url(re.compile(r"/assessments/[0-9a-f-]{36}/$"))
+    assessment = Assessment.objects.get()
+    assert assessment.priority == "high"
+    assert "pregnant_lactating" not in assessment.answers
+    expect(page.locator("[data-testid=priority]")).to_have_text("عالية")
+    expect(page.locator("[data-testid=referral-suggestion]").first).to_be_visible()
+    expect(page.locator("[data-testid=assistance-suggestion]").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
