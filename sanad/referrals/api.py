@@ -194,7 +194,9 @@ class ReferralServiceListApi(_Api):
         filters = ServiceFilters(
             q=request.query_params.get("q", ""), need=request.query_params.get("need", ""), place=place
         )
-        return _paginated(self, referral_service_list(actor=request.user, filters=filters), ReferralServiceOutput)
+        return _paginated(
+            self, referral_service_list(actor=request.user, filters=filters), ReferralServiceOutput
+        )
 
 
 class ReferralServiceDetailApi(_Api):

@@ -36,9 +36,21 @@ def _item(referral: Referral, title: str, detail: str = "") -> WorkItem:
 def referral_work(actor) -> Iterable[WorkItem]:
     """Referrals to answer or report on (receiving side), the actor's own unanswered ones
     (sending side), escalations to the actor as a supervisor, and overrides to review."""
-    if not has_permission(actor, "referrals.view") and not has_permission(actor, "referrals.respond"):
-        return []
     items: list[WorkItem] = []
+    for referral in referral_overrides_to_review(actor=actor)[:LIMIT]:
+        items.append(
+            WorkItem(
+                title=_("Review an emergency override of consent"),
+                url=reverse("referrals:override_list"),
+                kind="approval",
+                kind_label=_("Review"),
+                detail=referral.service.name,
+                priority="high",
+                reference=referral.reference,
+            )
+        )
+    if not has_permission(actor, "referrals.view") and not has_permission(actor, "referrals.respond"):
+        return items
     seen: set[int] = set()
     base = Referral.objects.select_related("service__provider")
     receiver = _receiver_q(actor)
@@ -65,18 +77,6 @@ def referral_work(actor) -> Iterable[WorkItem]:
         if referral.pk not in seen:
             seen.add(referral.pk)
             items.append(_item(referral, _("Escalated: referral not acknowledged")))
-    for referral in referral_overrides_to_review(actor=actor)[:LIMIT]:
-        items.append(
-            WorkItem(
-                title=_("Review an emergency override of consent"),
-                url=reverse("referrals:override_list"),
-                kind="approval",
-                kind_label=_("Review"),
-                detail=referral.service.name,
-                priority="high",
-                reference=referral.reference,
-            )
-        )
     return items
 
 

@@ -291,6 +291,7 @@ def referral_get(*, actor, uuid) -> Referral:
             "created_by",
             "person",
             "receiver_person",
+            "receiver_case",
             "override_reviewed_by",
         )
         .filter(uuid=key)

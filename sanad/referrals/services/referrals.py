@@ -499,32 +499,64 @@ def cases_available() -> bool:
     return True
 
 
+# The case type a referral's first need suggests to the receiving unit.
+CASE_TYPE_FOR_NEED = {
+    Need.PROTECTION_GBV: "gbv",
+    Need.PROTECTION_CHILD: "child_protection",
+    Need.PROTECTION_TRAFFICKING: "vot",
+    Need.MHPSS: "mhpss",
+    Need.HEALTH_PSYCHIATRIC: "mhpss",
+    Need.HEALTH_PRIMARY: "medical",
+    Need.HEALTH_SPECIALISED: "medical",
+    Need.HEALTH_SRH: "medical",
+}
+
+
+def referral_suggested_case_type(referral: Referral) -> str:
+    for need in referral.needs:
+        if need in CASE_TYPE_FOR_NEED:
+            return CASE_TYPE_FOR_NEED[need]
+    return "protection"
+
+
 @transaction.atomic
 def referral_open_case(*, actor, referral: Referral, case_type: str, idempotency_key: str | None = None):
-    """Open a case in the receiving unit for an accepted referral (``opened_from="referral"``)."""
-    from sanad.cases.services import case_open  # the cases module is optional at import time
+    """Open a case in the receiving unit for an accepted referral (``opened_from="referral"``).
+    When the receiver cannot see the sender's record, the person is first registered in the
+    receiving agency from the shared fields."""
+    from django.http import Http404
 
-    if not actor_is_receiver(actor, referral) and not actor_is_sender(actor, referral):
+    from sanad.cases.services import case_open  # the cases module is optional at import time
+    from sanad.registry.selectors import person_get
+
+    if not actor_is_receiver(actor, referral):
         raise DomainError(_("Only the receiving side may do this."), code="forbidden")
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.receiver_case_id:
+        return referral.receiver_case
     if referral.status not in (S.ACCEPTED, S.SERVICE_STARTED):
         raise DomainError(_("Accept the referral before opening a case."))
     person = referral.receiver_person
     if person is None:
-        from sanad.registry.selectors import person_get
-
         try:
             person = person_get(actor=actor, uuid=referral.person.uuid)
-        except Exception:  # the receiver does not see the sender's record
+        except Http404:
             person = referral_register_person(actor=actor, referral=referral)
+    team = (
+        Team.objects.filter(pk__in=actor.team_ids, unit_id=referral.receiving_unit_id).order_by("pk").first()
+    )
     case = case_open(
         actor=actor,
         person=person,
         case_type=case_type,
+        team=team,
         opened_from="referral",
-        reason=_("Incoming referral %(reference)s") % {"reference": referral.reference},
+        reason=_("Incoming referral %(reference)s: %(reason)s")
+        % {"reference": referral.reference, "reason": referral.reason},
         idempotency_key=idempotency_key,
     )
-    Referral.objects.filter(pk=referral.pk).update(receiver_case=case, updated_at=timezone.now())
+    referral.receiver_case = case
+    referral.save(update_fields=["receiver_case", "updated_at"])
     audit_record(
         actor=actor,
         action="referrals.referral.open_case",

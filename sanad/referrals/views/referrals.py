@@ -53,6 +53,7 @@ from sanad.referrals.services import (
     referral_send,
     referral_start_service,
 )
+from sanad.referrals.services.referrals import referral_suggested_case_type
 from sanad.referrals.views.common import attach_errors, paginate
 
 
@@ -193,6 +194,7 @@ def _detail_context(request, referral: Referral) -> dict:
         from sanad.cases.models import CaseType
 
         context["case_types"] = CaseType.choices
+        context["suggested_case_type"] = referral_suggested_case_type(referral)
     return context
 
 
