@@ -165,7 +165,9 @@ def test_refused_api_writes_change_nothing(users, api_client_for, open_case, oth
         .status_code
         == 404
     )
-    response = api_client_for(other_team_users["caseworker"]).patch(f"{url}/", {"risk_level": "low"}, format="json")
+    response = api_client_for(other_team_users["caseworker"]).patch(
+        f"{url}/", {"risk_level": "low"}, format="json"
+    )
     assert response.status_code == 404
     assert CaseNote.objects.filter(kind="note").count() == 0
     case.refresh_from_db()

@@ -1,0 +1,32 @@
+"""Demo cases: created once, of several types, one follow-up overdue, a closure waiting."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from sanad.cases.demo import CASES, demo_seed_cases
+from sanad.cases.models import Case, CaseApproval, FollowUp
+from sanad.registry.demo import demo_seed_people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cases_are_seeded_once(make_user, org):
+    make_user("caseworker", username="caseworker")
+    make_user("team_leader", username="team_leader")
+    make_user("protection_caseworker", username="protection_caseworker", sensitive=True)
+    make_user("mhpss_officer", username="mhpss_officer", sensitive=True)
+    demo_seed_people()
+    assert demo_seed_cases() == len(CASES)
+    assert demo_seed_cases() == 0
+    assert Case.objects.count() == len(CASES)
+    assert set(Case.objects.values_list("case_type", flat=True)) == {
+        "mhpss",
+        "protection",
+        "gbv",
+        "child_protection",
+    }
+    assert FollowUp.objects.filter(status="pending", due_at__lt=timezone.now()).count() == 1
+    assert CaseApproval.objects.filter(status="pending", kind="closure").count() == 1
+    assert Case.objects.get(case_type="child_protection").bids.count() == 1
