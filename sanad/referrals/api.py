@@ -23,6 +23,7 @@ from sanad.referrals.selectors import (
     ServiceFilters,
     referral_get,
     referral_list,
+    referral_sender_ids,
     referral_service_get,
     referral_service_list,
     service_provider_get,
@@ -124,6 +125,9 @@ class ReferralOutput(serializers.Serializer):
     person = serializers.SerializerMethodField()
 
     def get_person(self, referral) -> str | None:
+        sender_ids = self.context.get("sender_ids")
+        if sender_ids is not None:
+            return str(referral.person.uuid) if referral.pk in sender_ids else None
         actor = self.context.get("actor")
         if actor is not None and actor_is_sender(actor, referral):
             return str(referral.person.uuid)
@@ -226,7 +230,12 @@ class ReferralListApi(_Api):
             urgency=request.query_params.get("urgency", ""),
         )
         qs = referral_list(actor=request.user, filters=filters).select_related("person")
-        return _paginated(self, qs, ReferralOutput, {"actor": request.user})
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        # Which of the page's referrals the actor sees as the sender: one query for the page.
+        sender_ids = referral_sender_ids(actor=request.user, ids=[r.pk for r in page])
+        data = ReferralOutput(page, many=True, context={"actor": request.user, "sender_ids": sender_ids}).data
+        return paginator.get_paginated_response(data)
 
     @extend_schema(
         request=ReferralInput,

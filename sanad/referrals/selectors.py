@@ -273,6 +273,14 @@ def referral_list(*, actor, filters: ReferralFilters | None = None) -> QuerySet[
     )
 
 
+def referral_sender_ids(*, actor, ids: list[int]) -> set[int]:
+    """Of ``ids``, the referrals the actor sees from the sending side."""
+    sender = _sender_q(actor)
+    if sender is None or not ids:
+        return set()
+    return set(Referral.objects.filter(sender, pk__in=ids).values_list("pk", flat=True))
+
+
 def referral_get(*, actor, uuid) -> Referral:
     """One referral the actor may see; 404 otherwise (also for a malformed UUID)."""
     key = _as_uuid(uuid)
