@@ -25,6 +25,7 @@ from sanad.feedback.selectors import (
     staff_member_choices,
     ticket_get,
     ticket_list,
+    ticket_reads_log,
 )
 from sanad.feedback.services import (
     ticket_assign,
@@ -218,6 +219,7 @@ class TicketListApi(_Api):
         page = paginator.paginate_queryset(
             ticket_list(actor=request.user, filters=filters), request, view=self
         )
+        ticket_reads_log(actor=request.user, tickets=page)
         return paginator.get_paginated_response(TicketOutputSerializer(page, many=True).data)
 
     @extend_schema(

@@ -208,6 +208,19 @@ def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = Tr
     return ticket
 
 
+def ticket_reads_log(*, actor, tickets) -> None:
+    """Record the read of every sensitive ticket in ``tickets`` (an API page shows their text)."""
+    for ticket in tickets:
+        if ticket.is_sensitive:
+            audit_record(
+                actor=actor,
+                action="feedback.ticket.read",
+                obj=ticket,
+                object_repr=ticket.reference,
+                sensitive_read=True,
+            )
+
+
 def ticket_visible_to(*, actor, ticket: Ticket, action: str = "tickets.view") -> bool:
     condition = ticket_visible_q(actor, action)
     return condition is not None and Ticket.objects.filter(condition, pk=ticket.pk).exists()

@@ -280,6 +280,8 @@ def test_api_sensitive_is_404_outside_focal_points(users, api_client_for, psea_f
     focal = api_client_for(psea_focal_point)
     assert focal.get(f"/api/v1/tickets/{uuid}/").status_code == 200
     assert focal.get("/api/v1/tickets/").json()["count"] == 1
+    # Reading the text through the list is a read too.
+    assert AuditEvent.objects.filter(action="feedback.ticket.read", actor=psea_focal_point).count() == 2
     assert Ticket.objects.get().status == Status.NEW
 
 
