@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sanad.feedback.models import OPEN_STATUSES, Ticket, TicketEscalation
 from sanad.feedback.routing import reminder_recipients, supervisors_for
@@ -36,6 +40,34 @@ def _reminder_time(ticket: Ticket, due: datetime.datetime) -> datetime.datetime:
     return start + (due - start) * REMINDER_AT
 
 
+def _notify(people, ticket: Ticket, level: int) -> None:
+    """An e-mail with the reference and a link only: no personal data, and for a sensitive ticket
+    not even its category."""
+    recipients = [u.email for u in people if u.email]
+    if not recipients:
+        return
+    path = reverse("feedback:ticket_detail", args=[ticket.uuid])
+    base = getattr(settings, "SANAD_BASE_URL", "") or ""
+    link = f"{base.rstrip('/')}{path}"
+    values = {"reference": ticket.reference, "link": link}
+    if level == TicketEscalation.Level.REMINDER:
+        subject = _("Reminder: helpline ticket %(reference)s is due soon") % values
+        body = (
+            _("Helpline ticket %(reference)s is close to its deadline. Please follow it up: %(link)s")
+            % values
+        )
+    else:
+        subject = _("Escalation: helpline ticket %(reference)s is overdue") % values
+        body = (
+            _(
+                "Helpline ticket %(reference)s has passed its deadline and was escalated to you. "
+                "Please follow it up: %(link)s"
+            )
+            % values
+        )
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+
+
 def _send(ticket: Ticket, *, stage: str, level: int, due: datetime.datetime, now: datetime.datetime) -> bool:
     """Record one reminder or escalation; False when it was already sent (idempotent)."""
     try:
@@ -52,6 +84,7 @@ def _send(ticket: Ticket, *, stage: str, level: int, due: datetime.datetime, now
             else supervisors_for(ticket)
         )
         escalation.recipients.set(people)
+        _notify(people, ticket, level)
         before = ticket_state(ticket)
         action = "remind"
         if level == TicketEscalation.Level.ESCALATION:

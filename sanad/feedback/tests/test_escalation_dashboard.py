@@ -35,7 +35,9 @@ def log(actor, **kwargs):
     return ticket_log(actor=actor, **{**defaults, **kwargs})
 
 
-def test_unanswered_complaint_escalates_when_its_sla_runs_out(users):
+def test_unanswered_complaint_escalates_when_its_sla_runs_out(
+    users, mailoutbox, django_capture_on_commit_callbacks
+):
     operator, leader = users["helpline_operator"], users["team_leader"]  # same team: the supervisor
     ticket = log(operator)
     ticket_assign(actor=leader, ticket=ticket, assignee=operator)  # acknowledged: the answer clock runs
@@ -48,7 +50,10 @@ def test_unanswered_complaint_escalates_when_its_sla_runs_out(users):
     reminder = TicketEscalation.objects.get(level=1)
     assert list(reminder.recipients.all()) == [operator] and reminder.stage == "resolve"
     # After 7 days: escalated to the team leader, once, however often the job runs.
-    assert ticket_escalate_overdue(now=received + 169 * HOUR) == {"reminders": 0, "escalations": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ticket_escalate_overdue(now=received + 169 * HOUR) == {"reminders": 0, "escalations": 1}
+    assert [m.to for m in mailoutbox] == [[leader.email]]
+    assert ticket.reference in mailoutbox[0].subject and "Nobody came" not in mailoutbox[0].body
     assert ticket_escalate_overdue(now=received + 170 * HOUR) == {"reminders": 0, "escalations": 0}
     escalation = TicketEscalation.objects.get(level=2)
     assert list(escalation.recipients.all()) == [leader]
