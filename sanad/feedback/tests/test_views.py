@@ -349,3 +349,31 @@ def test_person_timeline_shows_tickets_only_to_those_who_may_see_them(users, pse
     assert general.reference in titles(users["team_leader"])
     assert sensitive.reference not in titles(users["team_leader"])
     assert sensitive.reference in titles(psea_focal_point)
+
+
+def test_workflow_action_role_matrix_page_and_api(users, client_for, api_client_for):
+    """A ticket in the helpline queue (no team, nobody assigned): agency-wide workers may start it;
+    team- or own-scoped workers may see it but not work it (404); others are refused (403)."""
+    agency_workers = {role for role, scope in MATRIX["tickets.manage"].items() if scope >= 4}
+    viewers = roles_with("tickets.view")
+    for role in ALL_ROLES:
+        expected = 302 if role in agency_workers else (404 if role in viewers else 403)
+        ticket = log(users["helpline_operator"])
+        page = client_for(users[role]).post(reverse("feedback:ticket_action", args=[ticket.uuid, "start"]))
+        assert page.status_code == expected, role
+        ticket.refresh_from_db()
+        assert (ticket.status == Status.IN_PROGRESS) == (expected == 302), role
+        other = log(users["helpline_operator"])
+        api = api_client_for(users[role]).post(f"/api/v1/tickets/{other.uuid}/start/", {}, format="json")
+        assert api.status_code == {302: 200, 404: 404, 403: 403}[expected], role
+        other.refresh_from_db()
+        assert (other.status == Status.IN_PROGRESS) == (expected == 302), role
+
+
+def test_focal_point_removal_refused_to_others(users, client_for, org):
+    point = FocalPoint.objects.create(agency=org.agency, category="psea", user=users["psea_focal_point"])
+    url = reverse("feedback:focal_point_remove", args=[point.uuid])
+    assert client_for(users["team_leader"]).post(url).status_code == 403
+    assert FocalPoint.objects.filter(pk=point.pk).exists()
+    assert client_for(users["system_admin"]).post(url).status_code == 302
+    assert not FocalPoint.objects.filter(pk=point.pk).exists()
