@@ -108,3 +108,52 @@ def test_person_page_section(send, person, users, client_for):
         Context({"request": request, "person": person})
     )
     assert referral.reference not in html
+
+
+def test_referral_from_a_helpline_ticket(users, person, directory, client_for):
+    from sanad.feedback.services import ticket_log
+
+    operator = users["helpline_operator"]
+    ticket = ticket_log(
+        actor=operator,
+        channel="helpline_call",
+        category="assistance_request",
+        description="Caller asks for psychiatric help.",
+        person=person,
+    )
+    client = client_for(operator)
+    url = reverse("referrals:create") + f"?ticket={ticket.uuid}&person={person.uuid}&need=health_psychiatric"
+    page = client.get(url)
+    assert page.status_code == 200 and "from a helpline ticket" in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "service": str(directory.psychiatric.uuid),
+            "urgency": "urgent",
+            "needs": ["health_psychiatric"],
+            "reason": "Helpline caller in distress",
+            "consent_given": "on",
+            "idempotency_key": "t1",
+        },
+    )
+    referral = Referral.objects.get()
+    assert response.status_code == 302
+    assert referral.ticket == ticket and referral.ticket_uuid == ticket.uuid and referral.source == "helpline"
+    assert list(ticket.referrals.all()) == [referral]
+
+
+def test_list_tabs_filters_and_overdue_first(send, users, other_agency_users, client_for, directory):
+    late = send(urgency="emergency")
+    fresh = send(service=directory.mhpss, needs=["mhpss"])
+    Referral.objects.filter(pk=late.pk).update(acknowledge_due_at=late.sent_at - datetime.timedelta(hours=2))
+    from sanad.referrals.selectors import ReferralFilters, referral_list
+
+    assert list(referral_list(actor=users["caseworker"]))[0] == late
+    assert list(referral_list(actor=users["caseworker"], filters=ReferralFilters(need="mhpss"))) == [fresh]
+    assert list(referral_list(actor=users["caseworker"], filters=ReferralFilters(overdue=True))) == [late]
+    partner = other_agency_users["partner_caseworker"]
+    assert list(referral_list(actor=partner, filters=ReferralFilters(box="sent"))) == []
+    assert list(referral_list(actor=partner, filters=ReferralFilters(box="received"))) == [late]
+    page = client_for(users["caseworker"]).get(reverse("referrals:list") + "?box=sent&urgency=emergency")
+    html = page.content.decode()
+    assert late.reference in html and fresh.reference not in html
