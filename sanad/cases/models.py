@@ -133,6 +133,16 @@ class Case(BaseModel):
         verbose_name=_("assigned caseworkers"),
     )
 
+    # The screening or assessment the case was opened from (assessments also point to their case).
+    source_assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opened_cases",
+        verbose_name=_("opened from the assessment"),
+    )
+
     opened_at = models.DateTimeField(_("opened"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")

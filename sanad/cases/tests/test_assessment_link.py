@@ -1,0 +1,66 @@
+"""Opening a case from an assessment (the screening → case path of the "Done when" story)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+import sanad.assessments.tests as assessment_tests
+from sanad.assessments.services import assessment_record, instrument_version_upload
+from sanad.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+FORM = Path(assessment_tests.__file__).parent / "forms" / "engine_test.md"
+ANSWERS = {"full_name": "Amina", "age": "30", "sex": "m", "detained": "no", "hh_size": "1"}
+
+
+@pytest.fixture
+def assessment(users, person, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    data = FORM.read_bytes()
+    version = instrument_version_upload(
+        actor=None, file=ContentFile(data, name=FORM.name), filename=FORM.name, system=True
+    )
+    return assessment_record(actor=users["caseworker"], person=person, answers=ANSWERS, version=version)
+
+
+def test_open_case_from_an_assessment_links_both_ways(users, client_for, person, assessment):
+    client = client_for(users["caseworker"])
+    url = reverse("cases:open") + f"?person={person.uuid}&assessment={assessment.uuid}&case_type=mhpss"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert '<option value="screening" selected>' in page.content.decode()
+    response = client.post(
+        reverse("cases:open"),
+        {
+            "person": str(person.uuid),
+            "assessment": str(assessment.uuid),
+            "case_type": "mhpss",
+            "risk_level": "medium",
+            "opened_from": "screening",
+            "idempotency_key": "from-assessment",
+        },
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assessment.refresh_from_db()
+    assert case.source_assessment == assessment and assessment.case == case
+    assert list(case.assessments.all()) == [assessment]
+    assert str(assessment) in client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+
+
+def test_assessment_of_another_person_is_refused(users, client_for, person, assessment, open_case):
+    from sanad.registry.models import Registration
+    from sanad.registry.services import person_register
+
+    other = person_register(
+        actor=users["caseworker"],
+        data={"given_name": "Other"},
+        registration_channel=Registration.Channel.MOBILE_TEAM,
+    )
+    url = reverse("cases:open") + f"?person={other.uuid}&assessment={assessment.uuid}"
+    assert client_for(users["caseworker"]).get(url).status_code == 404
