@@ -75,7 +75,7 @@ def detail_context(request, case: Case, **forms_given) -> dict:
     can_manage = may(actor, case, "cases.manage")
     can_approve = may(actor, case, "cases.approve")
     users = assignable_users(actor=actor, case=case)
-    goals = plan.goals.all() if plan is not None else []
+    goals = list(plan.goals.all()) if plan is not None else []
     context = {
         "case": case,
         "person": case.person,
@@ -102,8 +102,15 @@ def detail_context(request, case: Case, **forms_given) -> dict:
             {
                 "plan_form": PlanCreateForm(),
                 "goal_form": GoalForm(),
-                "action_form": ActionForm(goals=plan_goals(plan=plan), users=users),
-                "followup_form": FollowUpForm(users=users),
+                "action_form": ActionForm(
+                    goals=plan_goals(plan=plan),
+                    users=users,
+                    initial={
+                        "responsible": actor.uuid,
+                        "goal": goals[len(goals) - 1].uuid if goals else None,
+                    },
+                ),
+                "followup_form": FollowUpForm(users=users, initial={"assigned_to": actor.uuid}),
                 "note_form": NoteForm(),
                 "close_form": CloseForm(),
                 "reopen_form": ReopenForm(),
