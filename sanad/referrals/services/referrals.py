@@ -162,13 +162,10 @@ def referral_send(
         shared_fields=shared_fields,
         case_summary=case_summary.strip() if SharedField.CASE_SUMMARY in shared_fields else "",
         consent_given=consent_given,
-        consent_given_by=(consent_given_by.strip() or _("the person")) if consent_given else "",
+        # Empty "given by": the person gave it themselves (shown in the reader's language).
+        consent_given_by=consent_given_by.strip() if consent_given else "",
         consent_at=(consent_at or now) if consent_given else None,
-        consent_purpose=(
-            consent_purpose.strip() or _("Referral to %(service)s") % {"service": service.name_en}
-        )
-        if consent_given
-        else "",
+        consent_purpose=consent_purpose.strip() if consent_given else "",
         consent_agency=provider.name_en if consent_given else "",
         emergency_override=emergency_override,
         override_reason=override_reason.strip() if emergency_override else "",

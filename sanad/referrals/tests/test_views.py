@@ -234,3 +234,23 @@ def test_pdf_layout_contains_arabic_text(send):
     document = HTML(string=referral_pdf_html(referral=referral)).render()
     text = " ".join(_layout_text(page._page_box) for page in document.pages)
     assert "استمارة إحالة" in text and "Referral form" in text and "الرعاية النفسية" in text
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _boxes(child)
+
+
+def test_pdf_arabic_is_laid_out_right_to_left_on_the_right(send):
+    from weasyprint import HTML
+
+    from sanad.referrals.pdf import referral_pdf_html
+
+    document = HTML(string=referral_pdf_html(referral=send())).render()
+    page = document.pages[0]
+    boxes = list(_boxes(page._page_box))
+    arabic_title = next(b for b in boxes if getattr(b, "text", "") == "استمارة إحالة")
+    english_title = next(b for b in boxes if getattr(b, "text", "") == "Referral form")
+    assert arabic_title.style["direction"] == "rtl"
+    assert arabic_title.position_x > page.width / 2 > english_title.position_x
