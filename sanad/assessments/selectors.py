@@ -2,7 +2,7 @@
 
 Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5, AVM, BIA): an assessment recorded with one is
 *visible* to an actor within "assessments.view" only when the actor recorded it, is a recipient
-of its safety alert, or holds the "assessments.sensitive.<domain>" action in a scope covering it.
+of its safety alert, or holds the "assessments.see_<domain>" action in a scope covering it.
 Lists show the other rows without the person's name or results (``row.visible`` is False);
 ``assessment_get`` answers 404 for them, and each read of a sensitive assessment is audited.
 """
@@ -99,7 +99,7 @@ def _visible_condition(actor) -> Q:
         )
     )
     for domain in SENSITIVE_DOMAINS:
-        scope = scope_for(actor, f"assessments.sensitive.{domain}")
+        scope = scope_for(actor, f"assessments.see_{domain}")
         if scope is None:
             continue
         in_scope = scope_q(Assessment, actor, scope)
