@@ -305,7 +305,7 @@ def _action_api(name: str, run, summary: str):
             summary=summary,
         )
         def post(self, request, uuid):
-            referral = referral_get(actor=request.user, uuid=uuid)
+            referral = referral_get(actor=request.user, uuid=uuid, log_read=False)
             body = ReferralActionInput(data=request.data)
             body.is_valid(raise_exception=True)
             try:

@@ -255,6 +255,9 @@ class SharedField(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessment results")
 
 
+SENSITIVE_NEEDS = frozenset({Need.PROTECTION_GBV, Need.PROTECTION_CHILD, Need.PROTECTION_TRAFFICKING})
+
+
 class Referral(BaseModel):
     class Status(models.TextChoices):
         SENT = "sent", _("Sent")
@@ -336,6 +339,9 @@ class Referral(BaseModel):
     case_summary = models.TextField(_("case summary"), blank=True)
     # What the receiving side sees: taken at send time, never refreshed from the person.
     shared_snapshot = models.JSONField(default=dict)
+    # GBV, child protection and trafficking referrals: only their sender, users with sensitive
+    # access in the sender's scope and the receiving side see them; every read is logged.
+    sensitive = models.BooleanField(_("sensitive"), default=False)
 
     consent_given = models.BooleanField(_("consent given"), default=False)
     consent_given_by = models.CharField(_("consent given by"), max_length=150, blank=True)

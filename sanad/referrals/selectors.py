@@ -207,7 +207,11 @@ def _sender_q(actor) -> Q | None:
     if scope is None:
         return None
     condition = scope_q(Referral, actor, scope)
-    return Q() if condition is None else condition
+    condition = Q() if condition is None else condition
+    if not getattr(actor, "sensitive_access", False):
+        # Sensitive referrals: their own sender, or users named for sensitive work.
+        condition &= Q(sensitive=False) | Q(created_by_id=actor.pk)
+    return condition
 
 
 def _visible(actor) -> QuerySet[Referral]:
@@ -281,8 +285,9 @@ def referral_sender_ids(*, actor, ids: list[int]) -> set[int]:
     return set(Referral.objects.filter(sender, pk__in=ids).values_list("pk", flat=True))
 
 
-def referral_get(*, actor, uuid) -> Referral:
-    """One referral the actor may see; 404 otherwise (also for a malformed UUID)."""
+def referral_get(*, actor, uuid, log_read: bool = True) -> Referral:
+    """One referral the actor may see; 404 otherwise (also for a malformed UUID). Reading a
+    sensitive referral is recorded in the audit trail."""
     key = _as_uuid(uuid)
     if key is None:
         raise Http404
@@ -307,6 +312,10 @@ def referral_get(*, actor, uuid) -> Referral:
     )
     if referral is None:
         raise Http404
+    if referral.sensitive and log_read:
+        from sanad.core.audit import audit_record
+
+        audit_record(actor=actor, action="referrals.referral.read", obj=referral, sensitive_read=True)
     return referral
 
 

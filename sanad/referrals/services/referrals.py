@@ -22,6 +22,7 @@ from sanad.core.needs import Need
 from sanad.core.permissions import has_permission
 from sanad.core.references import reference_next
 from sanad.referrals.models import (
+    SENSITIVE_NEEDS,
     Referral,
     ReferralEvent,
     ReferralService,
@@ -160,6 +161,7 @@ def referral_send(
         urgency=urgency,
         needs=needs,
         shared_fields=shared_fields,
+        sensitive=bool(SENSITIVE_NEEDS & set(needs)) or bool(getattr(case, "is_sensitive", False)),
         case_summary=case_summary.strip() if SharedField.CASE_SUMMARY in shared_fields else "",
         consent_given=consent_given,
         # Empty "given by": the person gave it themselves (shown in the reader's language).

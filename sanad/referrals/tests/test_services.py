@@ -274,3 +274,28 @@ def test_pathway_orders_proposals(users, directory, places):
         referral_pathway_save(
             actor=users["caseworker"], need="mhpss", name_en="x", services=[directory.mhpss]
         )
+
+
+def test_gbv_referral_is_sensitive(
+    send, users, other_team_users, other_agency_users, make_user, org, directory
+):
+    referral = send(needs=["protection_gbv"], shared_fields=["flags"])
+    assert referral.sensitive
+    # The sender sees it; a colleague of the same agency without sensitive access does not.
+    assert referral_get(actor=users["caseworker"], uuid=referral.uuid) == referral
+    colleague = other_team_users["caseworker"]
+    assert referral not in referral_list(actor=colleague)
+    with pytest.raises(Http404):
+        referral_get(actor=colleague, uuid=referral.uuid)
+    named = make_user("protection_caseworker", team=org.other_team, sensitive=True)
+    assert referral_get(actor=named, uuid=referral.uuid) == referral
+    # The receiving side sees it; every read is logged.
+    partner = other_agency_users["partner_caseworker"]
+    assert referral_get(actor=partner, uuid=referral.uuid) == referral
+    reads = AuditEvent.objects.filter(action="referrals.referral.read", object_uuid=str(referral.uuid))
+    assert set(reads.values_list("actor__username", flat=True)) == {
+        users["caseworker"].username,
+        named.username,
+        partner.username,
+    }
+    assert not send().sensitive

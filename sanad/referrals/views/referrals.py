@@ -241,7 +241,7 @@ class ReferralTransitionView(ActionRequiredMixin, View):
     def post(self, request, uuid, action):
         if action not in TRANSITIONS:
             raise Http404
-        referral = referral_get(actor=request.user, uuid=uuid)
+        referral = referral_get(actor=request.user, uuid=uuid, log_read=False)
         run, form_class = TRANSITIONS[action]
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
@@ -265,7 +265,7 @@ class ReferralRegisterPersonView(ActionRequiredMixin, View):
     required_action = "persons.register"
 
     def post(self, request, uuid):
-        referral = referral_get(actor=request.user, uuid=uuid)
+        referral = referral_get(actor=request.user, uuid=uuid, log_read=False)
         try:
             person = referral_register_person(actor=request.user, referral=referral)
         except DomainError as exc:
@@ -284,7 +284,7 @@ class ReferralOpenCaseView(ActionRequiredMixin, View):
     required_action = "cases.open"
 
     def post(self, request, uuid):
-        referral = referral_get(actor=request.user, uuid=uuid)
+        referral = referral_get(actor=request.user, uuid=uuid, log_read=False)
         if not cases_available():
             raise Http404
         try:
