@@ -281,7 +281,7 @@ class DistributionRecordView(ActionRequiredMixin, TemplateView):
                     {
                         "entitlement": entitlement,
                         "key": key,
-                        "checked": key in posted if posted else entitlement.suggested > 0,
+                        "checked": key in posted,
                         "quantity": posted.get(key) or entitlement.suggested or 1,
                     }
                 )

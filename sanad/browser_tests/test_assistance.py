@@ -1,0 +1,111 @@
+"""The assistance journey on a phone-sized screen, in English: a caseworker records a hygiene kit
+for a registered migrant by typing their reference, then tries again the same day and is warned
+about double-dipping — the second kit is refused until a reason is given."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from sanad.assistance.models import DistributionReceipt, EntitlementRule, StockBalance, Store
+from sanad.assistance.services.distributions import distribution_create, distribution_open
+from sanad.assistance.services.stock import item_create, stock_receive, store_create
+from sanad.core.services.roles import roles_sync
+from sanad.registry.models import Registration
+from sanad.registry.services import person_register
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Correct-Horse-42!"
+
+
+@pytest.fixture(autouse=True)
+def roles():
+    roles_sync()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/account/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("[data-testid=login-form] button[type=submit]")
+
+
+def test_caseworker_records_a_hygiene_kit_and_is_warned_about_double_dipping(page, make_user, org):
+    caseworker = make_user("caseworker", username="salma")
+    caseworker.password_changed_at = timezone.now()
+    caseworker.save(update_fields=["password_changed_at"])
+    leader = make_user("team_leader", username="omar")
+    logistics = make_user("logistics_officer", username="nadia")
+    kit = item_create(
+        actor=logistics,
+        code="hygiene_kit",
+        name_en="Hygiene kit",
+        name_ar="حقيبة النظافة الشخصية",
+        category="hygiene",
+        unit_of_measure="kit",
+    )
+    EntitlementRule.objects.create(
+        name="Hygiene kit, one per person every 30 days", item=kit, basis="person", quantity=1, period_days=30
+    )
+    van = store_create(
+        actor=logistics,
+        code="van",
+        name_en="Team vehicle",
+        kind=Store.Kind.TEAM_STORE,
+        agency=org.agency,
+        team=org.team,
+    )
+    stock_receive(actor=logistics, store=van, item=kit, quantity=20, batch="HK-1")
+    distribution = distribution_open(
+        actor=leader,
+        distribution=distribution_create(
+            actor=leader,
+            title="Hygiene kits — Gargaresh",
+            date=timezone.localdate(),
+            modality="individual",
+            store=van,
+            team=org.team,
+        ),
+    )
+    person = person_register(
+        actor=caseworker,
+        data={
+            "given_name": "Amina",
+            "family_name": "Yusuf",
+            "sex": "F",
+            "date_of_birth": datetime.date(1996, 3, 1),
+        },
+        registration_channel=Registration.Channel.MOBILE_TEAM,
+    )
+    assert page.viewport_size["width"] == 390
+
+    sign_in(page, "salma")
+    page.goto(f"/assistance/distributions/{distribution.uuid}/record/")
+    page.fill("[data-testid=record-search]", person.reference)
+    page.press("[data-testid=record-search]", "Enter")
+    row = page.locator("[data-testid=entitlement-row]", has_text="Hygiene kit")
+    expect(row).to_be_visible()
+    expect(page.locator("[data-testid=entitlement-warning]")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row.locator("input[type=checkbox]").check()
+    page.click("[data-testid=record-submit]")
+    expect(page.locator(".alert-success")).to_contain_text(person.reference)
+    assert DistributionReceipt.objects.filter(person=person).count() == 1
+
+    # The same person comes back the same day.
+    page.fill("[data-testid=record-search]", person.reference)
+    page.press("[data-testid=record-search]", "Enter")
+    expect(page.locator("[data-testid=entitlement-warning]")).to_contain_text("Already received")
+    page.locator("[data-testid=entitlement-row]", has_text="Hygiene kit").locator(
+        "input[type=checkbox]"
+    ).check()
+    page.click("[data-testid=record-submit]")
+    warning = page.locator("[data-testid=double-dipping]")
+    expect(warning).to_contain_text("double-dipping")
+    expect(page.locator("#id_override_reason")).to_be_visible()
+    assert DistributionReceipt.objects.filter(person=person).count() == 1
+    assert StockBalance.objects.get(store=van, item=kit).quantity == 19
