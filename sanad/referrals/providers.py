@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.referrals.models import Referral
-from sanad.referrals.selectors import _receiver_q, referral_overrides_to_review
+from sanad.referrals.selectors import _receiver_q, referral_list, referral_overrides_to_review
 from sanad.registry.timeline import TimelineEntry, timeline_provider
 
 S = Referral.Status
@@ -72,7 +72,8 @@ def referral_work(actor) -> Iterable[WorkItem]:
         if referral.pk not in seen:
             seen.add(referral.pk)
             items.append(_item(referral, _("Your referral is not acknowledged yet")))
-    escalated = base.filter(Q(escalations__supervisors=actor), status=S.SENT).distinct()
+    # Escalations reach supervisors; a sensitive referral only those who may see it.
+    escalated = referral_list(actor=actor).filter(Q(escalations__supervisors=actor), status=S.SENT).distinct()
     for referral in escalated[:LIMIT]:
         if referral.pk not in seen:
             seen.add(referral.pk)
