@@ -16,11 +16,11 @@ from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
 from sanad.core.errors import DomainError
 from sanad.core.needs import Need
 from sanad.core.permissions import has_permission
-from sanad.geo.models import AdminUnit
 from sanad.referrals.models import Referral, SharedField, Urgency
 from sanad.referrals.selectors import (
     ReferralFilters,
     ServiceFilters,
+    directory_place_by_pcode,
     referral_get,
     referral_list,
     referral_sender_ids,
@@ -192,7 +192,7 @@ class ReferralServiceListApi(_Api):
     def get(self, request):
         place = None
         if request.query_params.get("place"):
-            place = AdminUnit.objects.filter(pcode=request.query_params["place"].upper()).first()
+            place = directory_place_by_pcode(request.query_params["place"])
             if place is None:
                 raise ValidationError({"place": "Unknown P-code."})
         filters = ServiceFilters(

@@ -102,6 +102,22 @@ def referral_service_list(*, actor=None, filters: ServiceFilters | None = None, 
     return qs.order_by("need", "name_en")
 
 
+def directory_place_by_pcode(pcode: str) -> AdminUnit | None:
+    """A place to search the directory by (the gazetteer is public reference data)."""
+    code = (pcode or "").strip().upper()
+    return (
+        AdminUnit.objects.filter(pcode=code).select_related("parent__parent__parent").first()
+        if code
+        else None
+    )
+
+
+def directory_place_choices() -> list[tuple[str, str]]:
+    """Regions and districts for the public directory's place filter."""
+    units = AdminUnit.objects.filter(level__lte=2, is_active=True).order_by("level", "name_en")
+    return [(u.pcode, u.name) for u in units]
+
+
 def referral_service_get(*, actor=None, uuid, public: bool = False) -> ReferralService:
     key = _as_uuid(uuid)
     if key is None or (not public and not has_permission(actor, "directory.view")):

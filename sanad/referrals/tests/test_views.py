@@ -254,3 +254,14 @@ def test_pdf_arabic_is_laid_out_right_to_left_on_the_right(send):
     english_title = next(b for b in boxes if getattr(b, "text", "") == "Referral form")
     assert arabic_title.style["direction"] == "rtl"
     assert arabic_title.position_x > page.width / 2 > english_title.position_x
+
+
+def test_public_directory_filters_by_place_with_few_queries(client, directory, places):
+    client.get(reverse("referrals_public:directory"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("referrals_public:directory") + "?place=LY03")
+    html = response.content.decode()
+    assert "Legal aid desk" in html and "Psychiatric clinic" not in html
+    assert len(queries) <= 10
+    response = client.get(reverse("referrals_public:directory") + "?q=العيادة")
+    assert "Psychiatric clinic" in response.content.decode()

@@ -14,10 +14,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
-from sanad.geo.models import AdminUnit
 from sanad.referrals.forms import ExternalAnswerForm, ServiceSearchForm
 from sanad.referrals.models import Referral
-from sanad.referrals.selectors import ServiceFilters, referral_service_get, referral_service_list
+from sanad.referrals.selectors import (
+    ServiceFilters,
+    directory_place_by_pcode,
+    directory_place_choices,
+    referral_service_get,
+    referral_service_list,
+)
 from sanad.referrals.services import (
     referral_accept,
     referral_complete,
@@ -31,16 +36,14 @@ from sanad.referrals.views.directory import LIBYA_BOUNDS
 
 
 def _place_choices():
-    """Regions and districts (no personal data; the gazetteer is public reference data)."""
-    units = AdminUnit.objects.filter(level__lte=2, is_active=True).order_by("level", "name_en")
-    return [(u.pcode, u.name) for u in units]
+    return directory_place_choices()
 
 
 def _public_filters(form) -> ServiceFilters:
     if not (form.is_bound and form.is_valid()):
         return ServiceFilters()
     data = form.cleaned_data
-    place = AdminUnit.objects.filter(pcode=data.get("place")).first() if data.get("place") else None
+    place = directory_place_by_pcode(data.get("place") or "")
     return ServiceFilters(q=data.get("q", ""), need=data.get("need", ""), place=place)
 
 
