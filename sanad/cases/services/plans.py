@@ -185,7 +185,7 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
 def plan_decide(*, actor, case: Case, approve: bool, comment: str = "") -> CasePlan:
     require_case(actor, case, "cases.approve")
     approval = (
-        CaseApproval.objects.select_for_update()
+        CaseApproval.objects.select_for_update(of=("self",))
         .filter(case=case, kind=CaseApproval.Kind.PLAN, status=CaseApproval.Status.PENDING)
         .select_related("plan")
         .first()

@@ -527,3 +527,23 @@ def test_bid_only_for_child_protection_and_encrypted(open_case, users):
         decision="Reunify with the uncle in Tunis.",
     )
     assert bid.decision == "Reunify with the uncle in Tunis." and "uncle" not in bid.decision_encrypted
+
+
+def test_periodic_tasks_run_the_services(open_case, users):
+    from sanad.cases.tasks import escalate_high_risk_without_contact_task, mark_overdue_followups_task
+
+    case = open_case(risk_level="high")
+    services.followup_create(
+        actor=users["caseworker"],
+        case=case,
+        title="late",
+        due_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    Case.objects.filter(pk=case.pk).update(
+        last_contact_at=timezone.now() - datetime.timedelta(days=30),
+        opened_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    mark_overdue_followups_task()
+    escalate_high_risk_without_contact_task()
+    assert FollowUp.objects.filter(overdue_since__isnull=False).count() == 1
+    assert FollowUp.objects.filter(kind="escalation", assigned_to=users["team_leader"]).count() == 1
