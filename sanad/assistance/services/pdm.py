@@ -13,7 +13,6 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 
 from sanad.assistance.models import (
@@ -135,18 +134,84 @@ def pdm_response_record(
     return response
 
 
-def pdm_summary(sample: PdmSample) -> dict:
-    responses = PdmResponse.objects.filter(member__sample=sample)
-    agg = responses.aggregate(
-        answered=Count("pk"),
-        average=Avg("satisfaction"),
-        appropriate=Count("pk", filter=Q(appropriate=True)),
-        complaints=Count("pk", filter=Q(complaint_raised=True)),
-        satisfied=Count("pk", filter=Q(satisfaction__gte=4)),
+PDM_INSTRUMENT = "pdm"
+# The assessments module's PDM survey codes that count as "appropriate" and are not problems.
+_APPROPRIATE = {"all", "most"}
+_NO_PROBLEM = {"none", ""}
+
+
+def pdm_instrument_available() -> bool:
+    """Whether the assessments module's "pdm" survey is installed (then the sample page links to it)."""
+    try:
+        from sanad.assessments.models import Instrument
+    except ImportError:
+        return False
+    return Instrument.objects.filter(code=PDM_INSTRUMENT).exists()
+
+
+def _codes(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value or "").split()
+
+
+def _survey_answers(sample: PdmSample) -> dict[int, dict]:
+    """Each sampled person's latest "pdm" survey recorded since the sample was drawn, normalised."""
+    try:
+        from sanad.assessments.models import Assessment
+    except ImportError:
+        return {}
+    person_ids = list(sample.members.values_list("person_id", flat=True))
+    rows = (
+        Assessment.objects.filter(
+            person_id__in=person_ids, instrument__code=PDM_INSTRUMENT, recorded_at__gte=sample.created_at
+        )
+        .order_by("person_id", "-recorded_at")
+        .values("person_id", "answers")
     )
-    problems = Counter(code for row in responses.values_list("problems", flat=True) for code in row)
+    found: dict[int, dict] = {}
+    for row in rows:
+        if row["person_id"] in found:
+            continue
+        answers = row["answers"] or {}
+        try:
+            satisfaction = int(str(answers.get("satisfaction", "")).strip())
+        except ValueError:
+            satisfaction = None
+        found[row["person_id"]] = {
+            "satisfaction": satisfaction,
+            "appropriate": answers.get("appropriate") in _APPROPRIATE,
+            "problems": [c for c in _codes(answers.get("problems")) if c not in _NO_PROBLEM],
+            "complaint_raised": answers.get("complaint_raised") == "yes",
+        }
+    return found
+
+
+def pdm_answered_person_ids(sample: PdmSample) -> set[int]:
+    built_in = set(
+        PdmResponse.objects.filter(member__sample=sample).values_list("member__person_id", flat=True)
+    )
+    return built_in | set(_survey_answers(sample))
+
+
+def pdm_summary(sample: PdmSample) -> dict:
+    """Satisfaction, appropriateness, problems and complaints over the sample's answers: the
+    assessments module's "pdm" survey where recorded, else the built-in short form."""
+    answers = _survey_answers(sample)
+    for response in PdmResponse.objects.filter(member__sample=sample).select_related("member"):
+        answers.setdefault(
+            response.member.person_id,
+            {
+                "satisfaction": response.satisfaction,
+                "appropriate": response.appropriate,
+                "problems": list(response.problems),
+                "complaint_raised": response.complaint_raised,
+            },
+        )
+    answered = len(answers)
+    scores = [a["satisfaction"] for a in answers.values() if a["satisfaction"] is not None]
+    problems = Counter(code for a in answers.values() for code in a["problems"])
     labels = dict(PdmResponse.Problem.choices)
-    answered = agg["answered"]
 
     def share(n):
         return round(100 * n / answered) if answered else None
@@ -154,9 +219,12 @@ def pdm_summary(sample: PdmSample) -> dict:
     return {
         "sampled": sample.size,
         "answered": answered,
-        "satisfaction_average": round(agg["average"], 2) if agg["average"] is not None else None,
-        "satisfied_percent": share(agg["satisfied"]),
-        "appropriate_percent": share(agg["appropriate"]),
-        "complaints": agg["complaints"],
-        "problems": [(labels.get(code, code), n, share(n)) for code, n in problems.most_common()],
+        "satisfaction_average": round(sum(scores) / len(scores), 2) if scores else None,
+        "satisfied_percent": share(sum(1 for s in scores if s >= 4)),
+        "appropriate_percent": share(sum(1 for a in answers.values() if a["appropriate"])),
+        "complaints": sum(1 for a in answers.values() if a["complaint_raised"]),
+        "problems": [
+            (labels.get(code, code.replace("_", " ").capitalize()), n, share(n))
+            for code, n in problems.most_common()
+        ],
     }

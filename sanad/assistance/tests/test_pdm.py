@@ -61,3 +61,70 @@ def test_sample_of_a_distribution_and_summary(users, catalogue, rules, open_dist
     assert summary["satisfied_percent"] == 50 and summary["appropriate_percent"] == 50
     assert summary["complaints"] == 1
     assert {label for label, _n, _share in summary["problems"]} == {"Not enough", "Long waiting time"}
+
+
+def test_summary_reads_the_assessments_pdm_survey(
+    users, client_for, catalogue, rules, open_distribution, register
+):
+    from django.urls import reverse
+
+    from sanad.assessments.services import assessment_record, instruments_load_shipped
+
+    instruments_load_shipped()
+    distribution = open_distribution()
+    people = [register(given_name=f"S{i}") for i in range(3)]
+    for person in people:
+        distribution_record(
+            actor=users["caseworker"], distribution=distribution, person=person, items={catalogue.hygiene: 1}
+        )
+    sample = pdm_sample_draw(actor=users["team_leader"], distribution=distribution, size=2, seed=7)
+    first, second = (m.person for m in sample.members.all())
+    base = {
+        "received": ["hygiene"],
+        "received_all": "yes",
+        "informed_in_advance": "yes",
+        "waiting_time": "under_30",
+        "timeliness": "on_time",
+        "quantity": "enough",
+        "quality": "good",
+        "sold_items": "no",
+        "safe_travel": "yes",
+        "safe_at_site": "yes",
+        "treated_respectfully": "yes",
+        "asked_payment": "no",
+        "aware_channels": ["helpline"],
+    }
+    assessment_record(
+        actor=users["caseworker"],
+        person=first,
+        instrument_code="pdm",
+        answers={
+            **base,
+            "appropriate": "all",
+            "problems": ["none"],
+            "satisfaction": "5",
+            "complaint_raised": "no",
+        },
+    )
+    assessment_record(
+        actor=users["caseworker"],
+        person=second,
+        instrument_code="pdm",
+        answers={
+            **base,
+            "appropriate": "some",
+            "problems": ["long_wait", "items_missing"],
+            "satisfaction": "2",
+            "complaint_raised": "yes",
+            "complaint_answered": "no",
+        },
+    )
+    summary = pdm_summary(sample)
+    assert summary["answered"] == 2 and summary["satisfaction_average"] == 3.5
+    assert summary["appropriate_percent"] == 50 and summary["complaints"] == 1
+    assert {label for label, _n, _s in summary["problems"]} == {"Long wait", "Items missing"}
+
+    page = client_for(users["caseworker"]).get(
+        reverse("assistance:distribution_pdm", args=[distribution.uuid, sample.uuid])
+    )
+    assert page.status_code == 200 and page.context["summary"]["answered"] == 2

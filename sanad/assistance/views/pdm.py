@@ -11,7 +11,12 @@ from django.views.generic import TemplateView
 
 from sanad.assistance.forms import PdmResponseForm
 from sanad.assistance.selectors import cash_plan_get, distribution_get, pdm_members, pdm_sample_get
-from sanad.assistance.services.pdm import pdm_response_record, pdm_summary
+from sanad.assistance.services.pdm import (
+    pdm_answered_person_ids,
+    pdm_instrument_available,
+    pdm_response_record,
+    pdm_summary,
+)
 from sanad.assistance.views.common import attach_errors
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
@@ -36,6 +41,8 @@ class _PdmView(ActionRequiredMixin, TemplateView):
             "sample": sample,
             "members": pdm_members(sample=sample),
             "summary": pdm_summary(sample),
+            "answered_ids": pdm_answered_person_ids(sample),
+            "survey": pdm_instrument_available() and has_permission(self.request.user, "assessments.record"),
             "can_record": can_record,
             "form": kwargs.get("form") or PdmResponseForm(),
             "open_member": str(member_uuid or ""),
