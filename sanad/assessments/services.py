@@ -414,7 +414,11 @@ def safety_alert_may_acknowledge(*, actor, alert: SafetyAlert) -> bool:
     scope = scope_for(actor, "assessments.alerts")
     if scope is None:
         return False
-    return alert.team_id in actor.team_ids or (scope >= Scope.AGENCY and alert.agency_id == actor.agency_id)
+    if scope >= Scope.AGENCY:
+        return alert.agency_id == actor.agency_id
+    if scope >= Scope.UNIT and alert.team_id is not None:
+        return alert.team.unit_id in actor.unit_ids
+    return alert.team_id is not None and alert.team_id in actor.team_ids
 
 
 @transaction.atomic

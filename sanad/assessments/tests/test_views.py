@@ -267,6 +267,12 @@ def test_submit_records_and_shows_the_result(users, client_for, person, engine_v
     assert "Currently or recently detained" in content  # the flag added to the person
     assert "Health — sexual and reproductive health" in content
     assert "Food" in content and "Non-food items" in content
+    # Next steps link to the referral and case pages with the person and the assessment.
+    assert (
+        f"{reverse('referrals:create')}?person={person.uuid}&amp;assessment={assessment.uuid}&amp;need=health_srh"
+        in content
+    )
+    assert f"{reverse('cases:open')}?person={person.uuid}&amp;assessment={assessment.uuid}" in content
     person.refresh_from_db()
     assert set(person.flags.values_list("flag", flat=True)) == {"detained", "pregnant_lactating"}
 
