@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.assistance.models import CashPlan, Distribution, PdmResponse, StockAdjustment
+from sanad.assistance.models import CashPlan, Distribution, EntitlementRule, PdmResponse, StockAdjustment
 from sanad.core.forms import IdempotentFormMixin
 
 
@@ -190,3 +190,53 @@ class PdmResponseForm(_Form):
     )
     complaint_raised = forms.BooleanField(label=_("Raised a complaint"), required=False)
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class EntitlementRuleForm(_Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    unit = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty: the rule applies in every programme."),
+    )
+    basis = forms.ChoiceField(label=_("Basis"), choices=EntitlementRule.Basis.choices)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    period_days = forms.IntegerField(
+        label=_("Every N days"), min_value=0, initial=30, help_text=_("0: once only.")
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=EntitlementRule.SexEligibility.choices, required=False)
+    age_min = forms.IntegerField(label=_("Minimum age"), min_value=0, required=False)
+    age_max = forms.IntegerField(label=_("Maximum age"), min_value=0, required=False)
+    bands = forms.CharField(
+        label=_("Quantity by household size"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Household rules only. One band a line: from-to=quantity, e.g. 1-3=1 and 4+=2"),
+    )
+
+    def __init__(self, *args, items=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["unit"].queryset = units
+
+    def clean_bands(self):
+        bands = []
+        for number, line in enumerate(self.cleaned_data.get("bands", "").splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                sizes, quantity = line.split("=", 1)
+                if sizes.strip().endswith("+"):
+                    low, high = int(sizes.strip()[:-1]), None
+                else:
+                    low_text, high_text = sizes.split("-", 1)
+                    low, high = int(low_text), int(high_text)
+                bands.append((low, high, int(quantity)))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)d: write from-to=quantity, e.g. 1-3=1") % {"n": number}
+                ) from None
+        return bands

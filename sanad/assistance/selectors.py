@@ -14,6 +14,7 @@ from sanad.assistance.models import (
     Distribution,
     DistributionReceipt,
     DistributionReceiptLine,
+    EntitlementRule,
     FinancialServiceProvider,
     Item,
     KitComponent,
@@ -27,6 +28,7 @@ from sanad.assistance.models import (
     Transfer,
     TransferLine,
 )
+from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
 
 
@@ -59,6 +61,20 @@ def item_list(*, actor, active_only: bool = True) -> QuerySet[Item]:
 
 def item_get(*, actor, uuid) -> Item:
     return _get(item_list(actor=actor, active_only=False), uuid)
+
+
+def entitlement_rule_list(*, actor):
+    """Active rules, shared by every agency (like the catalogue)."""
+    rules = (
+        EntitlementRule.objects.filter(is_active=True)
+        if has_permission(actor, "items.view")
+        else (EntitlementRule.objects.none())
+    )
+    return rules.select_related("item", "unit").prefetch_related("bands").order_by("item__code", "name")
+
+
+def entitlement_rule_get(*, actor, uuid) -> EntitlementRule:
+    return _get(entitlement_rule_list(actor=actor), uuid)
 
 
 def store_list(*, actor, action: str = "stock.view") -> QuerySet[Store]:

@@ -6,6 +6,7 @@ app_name = "assistance"
 
 urlpatterns = [
     path("items/", catalogue.ItemListView.as_view(), name="item_list"),
+    path("entitlements/", catalogue.EntitlementRuleListView.as_view(), name="entitlement_rules"),
     path("stock/", catalogue.StockOverviewView.as_view(), name="stock_overview"),
     path("stores/<uuid:uuid>/", catalogue.StoreDetailView.as_view(), name="store_detail"),
     path("stores/<uuid:uuid>/receive/", catalogue.StockReceiveView.as_view(), name="stock_receive"),

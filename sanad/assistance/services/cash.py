@@ -114,6 +114,10 @@ def cash_plan_create(
         if not parsed_bands and "bands" not in errors:
             errors["bands"] = _("Give the amount for each household-size band.")
         ordered = sorted(parsed_bands, key=lambda b: b[0])
+        if any(low < 1 or (high is not None and high < low) for low, high, _a in ordered):
+            errors["bands"] = _(
+                "Each band needs sizes from 1 upwards, the upper size not below the lower one."
+            )
         for (_lo1, hi1, _a), (lo2, _h, _b) in zip(ordered, ordered[1:], strict=False):
             if hi1 is None or hi1 >= lo2:
                 errors["bands"] = _("Household-size bands overlap.")

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from sanad.assistance.models import DistributionReceiptLine, EntitlementRule, Item
+from sanad.core.audit import audit_record
 from sanad.registry.models import Person
 
 
@@ -147,3 +150,89 @@ def entitlements_for(
             result.append(Entitlement(item, None, 0, 0, None, None, ""))
     result.sort(key=lambda e: e.item.code)
     return result
+
+
+@transaction.atomic
+def entitlement_rule_create(
+    *,
+    actor,
+    name: str,
+    item: Item,
+    basis: str,
+    quantity: int = 1,
+    period_days: int = 30,
+    sex: str = "",
+    age_min: int | None = None,
+    age_max: int | None = None,
+    unit=None,
+    bands: list[tuple[int, int | None, int]] | None = None,
+) -> EntitlementRule:
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = _("Give the rule a name.")
+    if basis not in EntitlementRule.Basis.values:
+        errors["basis"] = _("Choose per person or per household.")
+    if quantity is None or quantity < 1:
+        errors["quantity"] = _("Enter a quantity of at least 1.")
+    if period_days is None or period_days < 0:
+        errors["period_days"] = _("Enter 0 (once only) or a number of days.")
+    if sex not in EntitlementRule.SexEligibility.values:
+        errors["sex"] = _("Choose who is eligible.")
+    if age_min is not None and age_max is not None and age_min > age_max:
+        errors["age_max"] = _("The maximum age is below the minimum age.")
+    if bands and basis != EntitlementRule.Basis.HOUSEHOLD:
+        errors["bands"] = _("Household-size bands apply to household rules only.")
+    ordered = sorted(bands or [], key=lambda b: b[0])
+    if any(low < 1 or (high is not None and high < low) or q < 1 for low, high, q in ordered):
+        errors["bands"] = _(
+            "Each band needs sizes from 1 upwards, the upper size not below the lower one, and a quantity."
+        )
+    for (_low, high, _q), (next_low, _h, _q2) in zip(ordered, ordered[1:], strict=False):
+        if high is None or high >= next_low:
+            errors["bands"] = _("Household-size bands overlap.")
+    if errors:
+        raise ValidationError(errors)
+    rule = EntitlementRule.objects.create(
+        name=name.strip(),
+        item=item,
+        basis=basis,
+        quantity=quantity,
+        period_days=period_days,
+        sex=sex,
+        age_min=age_min,
+        age_max=age_max,
+        unit=unit,
+    )
+    for low, high, band_quantity in ordered:
+        rule.bands.create(min_size=low, max_size=high, quantity=band_quantity)
+    audit_record(
+        actor=actor,
+        action="assistance.entitlement_rule.create",
+        obj=rule,
+        object_repr=rule.name,
+        changes={
+            "item": [None, item.code],
+            "basis": [None, basis],
+            "quantity": [None, quantity],
+            "period_days": [None, period_days],
+            "sex": [None, sex],
+            "ages": [None, [age_min, age_max]],
+            "bands": [None, [list(b) for b in ordered]],
+        },
+    )
+    return rule
+
+
+@transaction.atomic
+def entitlement_rule_deactivate(*, actor, rule: EntitlementRule) -> EntitlementRule:
+    if rule.is_active:
+        rule.is_active = False
+        rule.save(update_fields=["is_active", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="assistance.entitlement_rule.deactivate",
+            obj=rule,
+            object_repr=rule.name,
+            changes={"is_active": [True, False]},
+        )
+    return rule

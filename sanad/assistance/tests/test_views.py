@@ -232,3 +232,32 @@ def test_list_pages_query_count_does_not_grow(
         open_distribution()
     stock_receive(actor=users["logistics_officer"], store=stores.warehouse, item=catalogue.soap, quantity=3)
     assert [count(u) for u in urls] == first
+
+
+def test_entitlement_rules_page(users, client_for, catalogue):
+    from sanad.assistance.models import EntitlementRule
+
+    url = reverse("assistance:entitlement_rules")
+    for role in ALL_ROLES:
+        expected = 200 if has_permission(users[role], "items.view") else 403
+        assert client_for(users[role]).get(url).status_code == expected, role
+    data = {
+        "name": "Food kit by household size",
+        "item": catalogue.food.pk,
+        "basis": "household",
+        "quantity": "1",
+        "period_days": "30",
+        "bands": "1-3=1\n4-3=2",
+    }
+    assert client_for(users["caseworker"]).post(url, data).status_code == 403
+    officer = client_for(users["logistics_officer"])
+    response = officer.post(url, data)
+    assert response.status_code == 400 and not EntitlementRule.objects.exists()
+    data["bands"] = "1-3=1\n4+=2"
+    assert officer.post(url, data).status_code == 302
+    rule = EntitlementRule.objects.get()
+    assert list(rule.bands.values_list("min_size", "max_size", "quantity")) == [(1, 3, 1), (4, None, 2)]
+    assert AuditEvent.objects.filter(action="assistance.entitlement_rule.create").exists()
+    assert officer.post(url, {"deactivate": str(rule.uuid)}).status_code == 302
+    rule.refresh_from_db()
+    assert rule.is_active is False

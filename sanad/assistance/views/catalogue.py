@@ -4,15 +4,17 @@ adjustments after counts."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from sanad.assistance.forms import AdjustmentForm, ReceiveForm, TransferForm
+from sanad.assistance.forms import AdjustmentForm, EntitlementRuleForm, ReceiveForm, TransferForm
 from sanad.assistance.selectors import (
     adjustment_get,
     adjustment_list,
+    entitlement_rule_get,
+    entitlement_rule_list,
     item_list,
     movement_list,
     stock_pipeline,
@@ -22,6 +24,7 @@ from sanad.assistance.selectors import (
     transfer_get,
     transfer_list,
 )
+from sanad.assistance.services.entitlements import entitlement_rule_create, entitlement_rule_deactivate
 from sanad.assistance.services.stock import (
     adjustment_decide,
     adjustment_request,
@@ -176,3 +179,49 @@ class AdjustmentDecideView(ActionRequiredMixin, View):
                 request, _("Adjustment approved and posted.") if approve else _("Adjustment rejected.")
             )
         return redirect("assistance:stock_overview")
+
+
+class EntitlementRuleListView(ActionRequiredMixin, TemplateView):
+    """The entitlement rules; holders of ``items.manage`` add and retire them."""
+
+    required_action = "items.view"
+    template_name = "assistance/entitlement_rules.html"
+
+    def _form(self, data=None):
+        from sanad.core.selectors.organisation import unit_list
+
+        return EntitlementRuleForm(
+            data, items=item_list(actor=self.request.user), units=unit_list(actor=self.request.user)
+        )
+
+    def get_context_data(self, **kwargs):
+        can_manage = has_permission(self.request.user, "items.manage")
+        context = {
+            **super().get_context_data(**kwargs),
+            "rules": entitlement_rule_list(actor=self.request.user),
+            "can_manage": can_manage,
+        }
+        if can_manage:
+            context["form"] = kwargs.get("form") or self._form()
+        return context
+
+    def post(self, request):
+        if not has_permission(request.user, "items.manage"):
+            raise PermissionDenied
+        if request.POST.get("deactivate"):
+            rule = entitlement_rule_get(actor=request.user, uuid=request.POST["deactivate"])
+            entitlement_rule_deactivate(actor=request.user, rule=rule)
+            messages.success(request, _("The rule no longer applies."))
+            return redirect("assistance:entitlement_rules")
+        form = self._form(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["sex"] = data.get("sex") or ""
+            try:
+                entitlement_rule_create(actor=request.user, **data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("The rule was added."))
+                return redirect("assistance:entitlement_rules")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
