@@ -117,3 +117,59 @@ def test_screening_on_a_phone_in_arabic(phone, make_user, settings, tmp_path):
     expect(page.locator("[data-testid=referral-suggestion]").first).to_be_visible()
     expect(page.locator("[data-testid=assistance-suggestion]").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+PARITY_EXPRESSIONS = [
+    "1 + 2 * 3 - 4 div 8",
+    "-7 mod 3",
+    "(10 - 2) * -3",
+    "if(${a} > 2, 'big', 'small')",
+    "selected(${m}, 'nfi') and not(selected(${m}, 'cash'))",
+    "count-selected(${m}) + string-length(${s})",
+    "coalesce(${empty}, 5) * 2",
+    "${empty} > 0 or ${empty} = ''",
+    "round(${a} div 3, 2)",
+    "int(-7.9) + floor(2.7) + ceiling(2.1) + abs(-1)",
+    "concat(${s}, '-', ${a}, '-', true())",
+    "min(${a}, 2, 9) + max(1, ${a})",
+    "regex(${s}, '^[a-z]+$') and contains(${s}, 'bc')",
+    "'2026-01-01' < '2026-02-01' and number('1970-01-11') = 10",
+    "sum(${r}) + count(${r})",
+    "${r} > 4",
+    "substr(${s}, 1, 3)",
+    "pow(2, ${a}) mod 7",
+    "${a} = '3' and ${s} != 'abd'",
+    "selected-at(${m}, 1)",
+]
+
+
+def test_browser_evaluator_agrees_with_the_server(phone, make_user, settings, tmp_path):
+    """skiplogic.js and expressions.py evaluate the same ASTs to the same values."""
+    from sanad.assessments import expressions as ex
+
+    settings.MEDIA_ROOT = tmp_path
+    instruments_load_shipped()
+    user = make_user("caseworker", username="huda")
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password_changed_at"])
+    person = person_register(
+        actor=user, data={"given_name": "Amina"}, registration_channel=Registration.Channel.MOBILE_TEAM
+    )
+    sign_in(phone, "huda")
+    phone.goto(f"/assessments/person/{person.uuid}/mrrm_screening/")
+    values = {"a": 3.0, "m": "food nfi", "s": "abcd", "empty": "", "r": ex.NodeSet([2.0, 5.0])}
+    for source in PARITY_EXPRESSIONS:
+        tree = ex.parse(source)
+        expected = ex.to_string(ex.evaluate(tree, ex.Context(values)))
+        actual = phone.evaluate(
+            """([tree, values]) => {
+                const S = window.SanadSkipLogic;
+                const vals = Object.assign({}, values, {r: new S.NodeSet(values.r)});
+                const v = S.evaluate(tree, {lookup: (n) => (n in vals ? vals[n] : ""), current: ""});
+                if (typeof v === "boolean") return v ? "true" : "false";
+                if (typeof v === "number") return isNaN(v) ? "NaN" : String(v);
+                return String(v);
+            }""",
+            [tree, {**values, "r": [2.0, 5.0]}],
+        )
+        assert actual == expected, source
