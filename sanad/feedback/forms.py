@@ -244,7 +244,7 @@ class OutcomeForm(forms.Form):
 class CloseForm(forms.Form):
     unreachable_reason = forms.ChoiceField(
         label=_("If the outcome could not be communicated: why"),
-        choices=_blank(_("The outcome was communicated")) + list(UnreachableReason.choices),
+        choices=[("", "—")] + list(UnreachableReason.choices),
         required=False,
         widget=forms.Select(attrs=SELECT),
     )

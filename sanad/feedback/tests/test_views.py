@@ -377,3 +377,19 @@ def test_focal_point_removal_refused_to_others(users, client_for, org):
     assert FocalPoint.objects.filter(pk=point.pk).exists()
     assert client_for(users["system_admin"]).post(url).status_code == 302
     assert not FocalPoint.objects.filter(pk=point.pk).exists()
+
+
+def test_queue_shows_open_tickets_by_default_even_when_paging(users, client_for):
+    from sanad.feedback.services import ticket_resolve, ticket_start
+
+    operator = users["helpline_operator"]
+    open_ticket = log(operator)
+    done = log(operator)
+    ticket_start(actor=operator, ticket=done)
+    ticket_resolve(actor=operator, ticket=done, response="Answered", method="phone")
+    client = client_for(operator)
+    for params in ({}, {"page": "1"}):
+        body = client.get(reverse("feedback:ticket_list"), params).content.decode()
+        assert open_ticket.reference in body and done.reference not in body
+    body = client.get(reverse("feedback:ticket_list"), {"status": ""}).content.decode()
+    assert open_ticket.reference in body and done.reference in body

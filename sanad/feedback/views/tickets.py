@@ -43,7 +43,8 @@ class TicketListView(TicketAccessMixin, View):
         data = form.cleaned_data if form.is_bound and form.is_valid() else {}
         filters = TicketFilters(
             q=data.get("q", ""),
-            status=data.get("status", "open") if form.is_bound else "open",
+            # The queue shows open tickets unless a status was chosen (even when paging).
+            status=data.get("status", "open") if "status" in request.GET else "open",
             category=data.get("category", ""),
             channel=data.get("channel", ""),
             priority=data.get("priority", ""),
