@@ -268,3 +268,27 @@ def test_alert_falls_back_to_the_agency_team_leaders(users, make_user, org, pers
         actor=lonely, person=patient, instrument_code="engine_test", answers=answers(age="16", detained="yes")
     )
     assert safety_alert_recipients(assessment=assessment) == [leader]
+
+
+def test_who_may_acknowledge(users, other_team_users, other_agency_users, person, engine_version):
+    from sanad.assessments.services import safety_alert_may_acknowledge
+
+    assessment = assessment_record(
+        actor=users["caseworker"],
+        person=person,
+        instrument_code="engine_test",
+        answers=answers(age="16", detained="yes"),
+    )
+    alert = SafetyAlert.objects.get(assessment=assessment)
+    # Not a recipient (their unit is MRRM, not MHPSS), but an MHPSS officer of the team's unit.
+    assert users["mhpss_officer"] not in alert.recipients.all()
+    assert safety_alert_may_acknowledge(actor=users["mhpss_officer"], alert=alert)
+    assert safety_alert_may_acknowledge(actor=users["team_leader"], alert=alert)
+    for outsider in (
+        users["caseworker"],
+        users["protection_caseworker"],
+        other_team_users["caseworker"],
+        other_agency_users["team_leader"],
+        other_agency_users["mhpss_officer"],
+    ):
+        assert not safety_alert_may_acknowledge(actor=outsider, alert=alert), outsider
