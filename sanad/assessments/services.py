@@ -346,6 +346,29 @@ def assessment_record(
     return assessment
 
 
+@transaction.atomic
+def assessment_link_case(*, actor, assessment: Assessment, case) -> Assessment:
+    """Tie an assessment to the case opened from it (or that it was done for). The cases module
+    calls this when a case is opened from a screening; the actor must be able to see both."""
+    from sanad.assessments.selectors import assessment_get
+
+    assessment_get(actor=actor, uuid=assessment.uuid, log_read=False)
+    if case is not None and case.person_id != assessment.person_id:
+        raise ValidationError({"case": [_("The case belongs to another person.")]})
+    before = str(assessment.case.uuid) if assessment.case_id else None
+    assessment.case = case
+    assessment.save(update_fields=["case", "updated_at"])
+    after = str(case.uuid) if case is not None else None
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="assessments.assessment.link_case",
+            obj=assessment,
+            changes={"case": [before, after]},
+        )
+    return assessment
+
+
 def _apply_flags(*, actor, person, flags: list[str]) -> None:
     if not flags:
         return

@@ -292,3 +292,24 @@ def test_who_may_acknowledge(users, other_team_users, other_agency_users, person
         other_agency_users["mhpss_officer"],
     ):
         assert not safety_alert_may_acknowledge(actor=outsider, alert=alert), outsider
+
+
+def test_link_case(users, person, engine_version):
+    from sanad.assessments.services import assessment_link_case
+    from sanad.cases.services import case_open
+
+    caseworker = users["caseworker"]
+    assessment = assessment_record(
+        actor=caseworker, person=person, instrument_code="engine_test", answers=answers()
+    )
+    case = case_open(actor=caseworker, person=person, case_type="protection", opened_from="screening")
+    assessment_link_case(actor=caseworker, assessment=assessment, case=case)
+    assessment.refresh_from_db()
+    assert assessment.case == case
+    assert AuditEvent.objects.filter(action="assessments.assessment.link_case").count() == 1
+    other = register(caseworker, given_name="Idris")
+    other_case = case_open(actor=caseworker, person=other, case_type="protection", opened_from="screening")
+    with pytest.raises(ValidationError):
+        assessment_link_case(actor=caseworker, assessment=assessment, case=other_case)
+    assessment.refresh_from_db()
+    assert assessment.case == case
