@@ -200,3 +200,11 @@ def test_dashboard_is_scoped_to_the_agency(users, other_agency_users):
     today = timezone.localdate()
     data = ticket_dashboard(actor=other_agency_users["team_leader"], since=today, until=today)
     assert data["total"] == 0
+
+
+def test_periodic_task_runs_the_service(users):
+    from sanad.feedback.tasks import ticket_escalate_overdue_task
+
+    log(users["helpline_operator"], received_at=timezone.now() - 30 * 24 * HOUR)
+    ticket_escalate_overdue_task()  # Huey runs tasks immediately in tests
+    assert sorted(TicketEscalation.objects.values_list("level", flat=True)) == [1, 2]
