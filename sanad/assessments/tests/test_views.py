@@ -321,3 +321,36 @@ def test_safety_alert_end_to_end(users, client_for, person, engine_version):
     assert alert.acknowledged_by == users["team_leader"]
     assert detail_url not in leader.get(reverse("core:my_work")).content.decode()
     assert "referred to psychiatric care" in leader.get(detail_url).content.decode()
+
+
+def test_upload_page_shows_row_errors_and_refuses_the_same_version(users, client_for, engine_version):
+    client = client_for(users["system_admin"])
+    bad = form_text(version="9").replace(". >= 1 | At least 1", ". >= | At least 1")
+    response = client.post(
+        reverse("assessments:instrument_list"),
+        {"file": SimpleUploadedFile("engine_test.md", bad.encode())},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 400
+    assert "(hh_size): constraint" in response.content.decode()
+    same = client.post(
+        reverse("assessments:instrument_list"),
+        {"file": SimpleUploadedFile("engine_test.md", form_text().encode())},
+    )
+    assert same.status_code == 400 and "already loaded" in same.content.decode()
+    assert InstrumentVersion.objects.count() == 1
+
+
+def test_instrument_page_query_count(users, client_for, engine_version, sensitive_version):
+    from sanad.assessments.tests.conftest import upload_form
+
+    client = client_for(users["caseworker"])
+    client.get(reverse("assessments:instrument_list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("assessments:instrument_list"))
+    upload_form("x.md", text=form_text(form_id="third_form"))
+    upload_form("y.md", text=form_text(form_id="third_form", version="2"))
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(reverse("assessments:instrument_list"))
+    assert response.content.decode().count('data-testid="instrument"') == 3
+    assert len(more.captured_queries) == len(few.captured_queries) <= 12
