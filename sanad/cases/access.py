@@ -67,8 +67,3 @@ def may_see_case(actor, case: Case) -> bool:
         getattr(actor, "sensitive_access", False)
         and FocalPoint.objects.filter(unit_id=case.unit_id, case_type=case.case_type, user=actor).exists()
     )
-
-
-def names_hidden(case: Case) -> bool:
-    """Lists never show the name of the person of a sensitive case (the page, a logged read, does)."""
-    return case.is_sensitive

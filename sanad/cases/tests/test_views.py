@@ -313,3 +313,22 @@ def test_settings_and_focal_point_pages_save(users, client_for, org, make_user):
     )
     assert response.status_code == 302
     assert focal.case_focal_points.count() == 1
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_case_pages_render_in_arabic_and_french(users, client_for, open_case, language):
+    case = open_case("child_protection", risk_level="high")
+    client = client_for(users["caseworker"])
+    client.cookies["django_language"] = language
+    pages = {}
+    for name, url in (
+        ("list", reverse("cases:list")),
+        ("detail", reverse("cases:detail", args=[case.uuid])),
+        ("services", reverse("cases:service_list")),
+    ):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        pages[name] = response.content.decode()
+        assert f'lang="{language}"' in pages[name]
+    expected = {"ar": "تحديد المصالح الفضلى", "fr": "Détermination de l'intérêt supérieur"}[language]
+    assert expected in pages["detail"]

@@ -77,6 +77,9 @@ class CaseListView(ActionRequiredMixin, View):
                 "form": form,
                 "page_obj": paginate(request, case_list(actor=request.user, filters=filters)),
                 "query_string": query_string_without_page(request),
+                "can_supervise": has_permission(request.user, "cases.supervise"),
+                "can_configure": has_permission(request.user, "cases.configure"),
+                "can_name_focal_points": has_permission(request.user, "cases.focal_points"),
             },
         )
 
