@@ -8,7 +8,8 @@ A sensitive case (GBV, VoT, child protection, or flagged sensitive) is visible o
 
 Everyone else does not see it at all: not in lists, counts, the person's timeline, My work or the
 API, and its page answers 404. Focal points see the sensitive cases of their unit and case type
-even outside their team scope, provided they may view cases at all.
+even outside their team scope, provided they may view cases at all; they work on them only within
+their own rights.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ def visible_cases(queryset: QuerySet[Case], *, actor, action: str = "cases.view"
     in_scope = scope_filter(queryset, actor=actor, action=action)
     visible = in_scope.filter(~SENSITIVE | _sensitive_allowed_q(actor))
     focal = _focal_point_q(actor)
-    if focal is None:
+    if focal is None or action != "cases.view":
         return visible
-    # Focal points also reach the sensitive cases of their unit and type outside their scope.
+    # Focal points also see (only see) the sensitive cases of their unit and type outside their
+    # scope; working on them still needs the actor's own right on the case.
     return queryset.filter(Q(pk__in=visible.values("pk")) | (SENSITIVE & focal))
 
 

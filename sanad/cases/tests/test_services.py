@@ -367,6 +367,9 @@ def test_gbv_case_visible_only_to_assigned_supervisor_and_focal_points(
     )
     unit_protection.forget_cached_access()
     assert case_get(actor=unit_protection, uuid=case.uuid) == case
+    # Seeing is not working on it: the focal point is not assigned.
+    with pytest.raises(DomainError):
+        services.note_add(actor=unit_protection, case=case, text="x")
     # A focal point for another case type sees nothing more.
     FocalPoint.objects.all().delete()
     services.focal_point_assign(
