@@ -31,6 +31,7 @@ from sanad.feedback.services import (
     ticket_assign,
     ticket_close,
     ticket_communicate_outcome,
+    ticket_link,
     ticket_log,
     ticket_reopen,
     ticket_resolve,
@@ -296,6 +297,20 @@ class CloseInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class LinkInput(serializers.Serializer):
+    case = serializers.UUIDField(required=False, allow_null=True, help_text="null removes the link")
+    distribution = serializers.UUIDField(required=False, allow_null=True, help_text="null removes the link")
+
+
+def _link(actor, ticket, data):
+    changes = {}
+    resolved = _resolve_links(actor, data)
+    for name in ("case", "distribution"):
+        if name in data:
+            changes[name] = resolved.get(name)
+    return ticket_link(actor=actor, ticket=ticket, **changes)
+
+
 class EmptyInput(serializers.Serializer):
     pass
 
@@ -340,6 +355,7 @@ TRANSITIONS = {
             note=data.get("note", ""),
         ),
     ),
+    "link": (LinkInput, _link),
     "reopen": (
         ReasonInput,
         lambda actor, ticket, data: ticket_reopen(actor=actor, ticket=ticket, reason=data["reason"]),
@@ -375,6 +391,7 @@ SUMMARIES = {
     "communicate-outcome": "Record that the outcome was communicated back, with satisfaction",
     "close": "Close a resolved ticket",
     "reopen": "Reopen a resolved or closed ticket",
+    "link": "Link the ticket to a case and/or a distribution (null removes a link)",
 }
 TRANSITION_VIEWS = {
     name: _transition_view(name, spec[0], SUMMARIES[name]) for name, spec in TRANSITIONS.items()

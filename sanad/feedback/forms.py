@@ -253,6 +253,24 @@ class CloseForm(forms.Form):
     )
 
 
+class LinkCaseForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=_("Case of this person"),
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label="—",
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.reference} · {case.get_case_type_display()}"
+        )
+
+
 class ScriptForm(forms.Form):
     text = forms.CharField(
         label=_("Script"),

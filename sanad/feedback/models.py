@@ -290,6 +290,7 @@ EVENT_LABELS = {
     "communicate_outcome": _("Outcome communicated"),
     "close": _("Closed"),
     "reopen": _("Reopened"),
+    "link": _("Linked to a case or distribution"),
     "remind": _("Reminder sent"),
     "escalate": _("Escalated"),
 }

@@ -23,6 +23,8 @@ AUDITED_FIELDS = (
     "site",
     "person",
     "household",
+    "case",
+    "distribution",
     "staff_member",
     "team",
     "assigned_to",

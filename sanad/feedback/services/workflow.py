@@ -279,3 +279,23 @@ def ticket_reopen(*, actor, ticket: Ticket, reason: str) -> Ticket:
     ticket.save()
     record(actor=actor, ticket=ticket, action="reopen", before=before, from_status=old_status, note=reason)
     return ticket
+
+
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def ticket_link(*, actor, ticket: Ticket, case=_UNCHANGED, distribution=_UNCHANGED) -> Ticket:
+    """Link the ticket to a case and/or a distribution (``None`` removes the link). The caller
+    resolved them through their selectors, so the actor may see them."""
+    require_may_work(actor, ticket)
+    ticket = locked(ticket)
+    before = ticket_state(ticket)
+    if case is not _UNCHANGED:
+        ticket.case = case
+    if distribution is not _UNCHANGED:
+        ticket.distribution = distribution
+    ticket.save()
+    if before != ticket_state(ticket):
+        record(actor=actor, ticket=ticket, action="link", before=before, from_status=ticket.status)
+    return ticket

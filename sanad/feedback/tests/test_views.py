@@ -303,7 +303,7 @@ def test_api_schema_has_no_warnings_for_tickets(users, client_for):
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     paths = [p for p in schema["paths"] if p.startswith("/api/v1/tickets/")]
-    assert "/api/v1/tickets/{uuid}/communicate-outcome/" in paths and len(paths) == 9
+    assert "/api/v1/tickets/{uuid}/communicate-outcome/" in paths and len(paths) == 10
 
 
 def test_emergency_from_zwara_appears_on_the_zwara_team_my_work_page(users, client_for, places, zwara_team):
@@ -393,3 +393,35 @@ def test_queue_shows_open_tickets_by_default_even_when_paging(users, client_for)
         assert open_ticket.reference in body and done.reference not in body
     body = client.get(reverse("feedback:ticket_list"), {"status": ""}).content.decode()
     assert open_ticket.reference in body and done.reference in body
+
+
+def test_link_a_ticket_to_the_person_case_page_and_api(users, client_for, api_client_for):
+    from sanad.cases.services import case_open
+    from sanad.registry.services import person_register
+
+    leader = users["team_leader"]
+    person = person_register(actor=leader, data={"given_name": "Salma"}, registration_channel="helpline")
+    case = case_open(actor=leader, person=person, case_type="protection", opened_from="helpline")
+    ticket = log(users["helpline_operator"], category="emergency_protection", person=person)
+    client = client_for(leader)
+    page = client.get(reverse("feedback:ticket_detail", args=[ticket.uuid])).content.decode()
+    assert 'data-testid="form-link"' in page and case.reference in page
+    response = client.post(
+        reverse("feedback:ticket_action", args=[ticket.uuid, "link"]), {"case": str(case.uuid)}
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.case == case and ticket.events.filter(action="link").count() == 1
+    # The API removes it again; a case the actor may not see is refused.
+    api = api_client_for(leader)
+    assert (
+        api.post(f"/api/v1/tickets/{ticket.uuid}/link/", {"case": None}, format="json").json()["case"] is None
+    )
+    ticket.refresh_from_db()
+    assert ticket.case is None
+    unknown = api.post(
+        f"/api/v1/tickets/{ticket.uuid}/link/",
+        {"case": "00000000-0000-0000-0000-000000000000"},
+        format="json",
+    )
+    assert unknown.status_code == 400 and "case" in unknown.json()["error"]["fields"]

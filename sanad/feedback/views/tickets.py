@@ -27,6 +27,7 @@ from sanad.feedback.services import (
     ticket_assign,
     ticket_close,
     ticket_communicate_outcome,
+    ticket_link,
     ticket_reopen,
     ticket_resolve,
     ticket_start,
@@ -77,7 +78,17 @@ ACTIONS = {
     "outcome": ticket_forms.OutcomeForm,
     "close": ticket_forms.CloseForm,
     "reopen": ticket_forms.ReasonForm,
+    "link": ticket_forms.LinkCaseForm,
 }
+
+
+def _person_cases(actor, ticket):
+    """The cases of the ticket's person that the actor may see (to link the ticket to one)."""
+    if not ticket.person_id:
+        return None
+    from sanad.cases.selectors import CaseFilters, case_list
+
+    return case_list(actor=actor, filters=CaseFilters(person=ticket.person))
 
 
 def _forms(request, ticket, bound: dict | None = None) -> dict:
@@ -99,6 +110,11 @@ def _forms(request, ticket, bound: dict | None = None) -> dict:
         out["close"] = ticket_forms.CloseForm()
     if status in (Status.RESOLVED, Status.CLOSED):
         out["reopen"] = ticket_forms.ReasonForm(prefix="reopen")
+    cases = _person_cases(request.user, ticket)
+    if cases is not None and cases.exists():
+        out["link"] = ticket_forms.LinkCaseForm(
+            cases=cases, initial={"case": ticket.case.uuid if ticket.case_id else None}
+        )
     out.update(bound or {})
     return out
 
@@ -185,6 +201,9 @@ class TicketActionView(TicketAccessMixin, View):
                     note=data.get("note", ""),
                 )
                 message = _("Ticket closed.")
+            elif action == "link":
+                ticket_link(actor=request.user, ticket=ticket, case=data.get("case"))
+                message = _("The link was saved.")
             else:
                 ticket_reopen(actor=request.user, ticket=ticket, reason=data["reason"])
                 message = _("Ticket reopened.")
@@ -205,6 +224,11 @@ class TicketActionView(TicketAccessMixin, View):
             return ticket_forms.AssignForm(
                 request.POST, candidates=assignee_candidates(actor=request.user, ticket=ticket)
             )
+        if action == "link":
+            cases = _person_cases(request.user, ticket)
+            if cases is None:
+                raise Http404
+            return ticket_forms.LinkCaseForm(request.POST, cases=cases)
         if action in ("wait", "reopen"):
             return ticket_forms.ReasonForm(request.POST, prefix=action)
         form_class = ACTIONS[action]
