@@ -254,3 +254,42 @@ def test_plan_validation(users, org, fsp):
         )
     assert {"title", "cycle", "bands"} <= set(exc.value.message_dict)
     assert not CashPlan.objects.exists()
+
+
+def test_large_export_and_import_run_as_jobs(
+    users, plan, register, second_cash_officer, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from sanad.assistance.services import cash_jobs
+    from sanad.assistance.views import cash as cash_views
+    from sanad.core.models import Job
+
+    monkeypatch.setattr(cash_views, "JOB_THRESHOLD", 1)
+    monkeypatch.setattr(cash_views, "IMPORT_JOB_BYTES", 10)
+    register(given_name="A")
+    register(given_name="B")
+    p = plan(amount_basis="fixed", fixed_amount="100", bands=None)
+    cash_plan_build_list(actor=users["cash_officer"], plan=p, people=Person.objects.all())
+    p = approved(p, users, second_cash_officer)
+    client = client_for(users["cash_officer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assistance:cash_plan_export", args=[p.uuid]))
+    assert response.status_code == 302
+    job = Job.objects.get(kind=cash_jobs.EXPORT_KIND)
+    assert job.status == Job.Status.SUCCEEDED and job.result["rows"] == 2 and job.result_file
+    p.refresh_from_db()
+    assert p.status == CashPlan.Status.EXPORTED
+
+    rows = [[str(x.uuid), "paid", "", f"T{i}"] for i, x in enumerate(p.payments.all())]
+    upload = io.BytesIO(csv_file(rows))
+    upload.name = "big.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assistance:cash_plan_reconcile", args=[p.uuid]), {"file": upload})
+    assert response.status_code == 302
+    job = Job.objects.get(kind=cash_jobs.RECONCILE_KIND)
+    assert job.status == Job.Status.SUCCEEDED and job.result["updated"] == 2
+    p.refresh_from_db()
+    assert p.status == CashPlan.Status.RECONCILED
+    page = client.get(reverse("assistance:cash_plan_detail", args=[p.uuid]))
+    assert page.status_code == 200 and b"job-progress" in page.content

@@ -23,6 +23,13 @@ from sanad.assistance.services.cash import (
     cash_plan_totals,
 )
 from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
+from sanad.assistance.services.cash_jobs import (
+    IMPORT_JOB_BYTES,
+    JOB_THRESHOLD,
+    cash_plan_export_start,
+    cash_plan_jobs,
+    cash_plan_reconcile_start,
+)
 from sanad.assistance.views.common import attach_errors, error_message, paginate, require
 from sanad.assistance.views.distributions import _admin_units
 from sanad.core.errors import DomainError
@@ -108,6 +115,7 @@ class CashPlanDetailView(ActionRequiredMixin, TemplateView):
             "upload_form": kwargs.get("upload_form") or UploadForm(),
             "report": kwargs.get("report"),
             "samples": pdm_samples_of(cash_plan=plan),
+            "jobs": cash_plan_jobs(actor=user, plan=plan),
             "sample_form": SampleForm(),
         }
 
@@ -184,6 +192,12 @@ class CashPlanRejectView(_ApproverAction):
 
 class CashPlanExportView(_PlanAction):
     def act(self, request, plan):
+        if plan.payments.count() > JOB_THRESHOLD:
+            cash_plan_export_start(actor=request.user, plan=plan)
+            messages.info(
+                request, _("The payment list is being prepared; download it below when it is ready.")
+            )
+            return None
         name, content = cash_plan_export(actor=request.user, plan=plan)
         content_type = (
             "text/csv; charset=utf-8"
@@ -204,6 +218,13 @@ class CashPlanReconcileView(_PlanAction):
             upload = form.cleaned_data["file"]
             if upload.size > MAX_UPLOAD:
                 form.add_error("file", _("The file is larger than 10 MB."))
+            elif upload.size > IMPORT_JOB_BYTES:
+                # A large file: checked and applied by a job; the plan page shows its progress.
+                cash_plan_reconcile_start(
+                    actor=request.user, plan=plan, filename=upload.name, content=upload.read()
+                )
+                messages.info(request, _("The file is being imported; its report appears below."))
+                return redirect("assistance:cash_plan_detail", uuid=plan.uuid)
             else:
                 try:
                     report = cash_plan_reconcile(
