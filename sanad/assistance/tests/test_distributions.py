@@ -286,3 +286,41 @@ def test_open_only_from_planned(users, org, stores):
     distribution_open(actor=users["team_leader"], distribution=distribution)
     with pytest.raises(DomainError):
         distribution_open(actor=users["team_leader"], distribution=distribution)
+
+
+def test_list_prepare_by_screening_priority(users, catalogue, open_distribution, register, monkeypatch):
+    from sanad.assistance.services import distributions as service
+
+    distribution = open_distribution()
+    high, low = register(given_name="High"), register(given_name="Low")
+    monkeypatch.setattr(
+        service,
+        "_priority_selector",
+        lambda: lambda ids: {pk: ("high" if pk == high.pk else "low") for pk in ids},
+    )
+    added = distribution_list_prepare(
+        actor=users["team_leader"],
+        distribution=distribution,
+        people=person_list(actor=users["caseworker"]),
+        priority="high",
+    )
+    assert added == 1
+    assert list(distribution.list_entries.values_list("person_id", flat=True)) == [high.pk]
+    assert low.pk not in set(distribution.list_entries.values_list("person_id", flat=True))
+
+
+def test_record_page_in_arabic_is_right_to_left(
+    users, client_for, catalogue, rules, open_distribution, register
+):
+    from django.urls import reverse
+
+    distribution, person = open_distribution(), register()
+    client = client_for(users["caseworker"])
+    client.cookies["django_language"] = "ar"
+    page = client.get(
+        reverse("assistance:distribution_record", args=[distribution.uuid]),
+        {"q": person.reference},
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+    html = page.content.decode()
+    assert 'dir="rtl"' in html and "حقيبة نظافة" in html and "الاستحقاقات" in html
