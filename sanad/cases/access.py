@@ -69,3 +69,16 @@ def may_see_case(actor, case: Case) -> bool:
         getattr(actor, "sensitive_access", False)
         and FocalPoint.objects.filter(unit_id=case.unit_id, case_type=case.case_type, user=actor).exists()
     )
+
+
+def may_read_notes(actor, case: Case) -> bool:
+    """Case notes are for the people working the case: its caseworkers and the team leader (and,
+    on a sensitive case, its focal points). Others who may see the case (M&E, unit officers,
+    the data-protection officer) see everything but the notes."""
+    for action in ("cases.manage", "cases.approve"):
+        if (
+            has_permission(actor, action)
+            and visible_cases(Case.objects.filter(pk=case.pk), actor=actor, action=action).exists()
+        ):
+            return True
+    return case.is_sensitive and may_see_case(actor, case)

@@ -12,11 +12,13 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.cases import services
+from sanad.cases.access import may_read_notes
 from sanad.cases.models import (
     BestInterestsDetermination,
     CaseConsent,
@@ -588,9 +590,13 @@ class CaseNoteInSerializer(serializers.Serializer):
 class CaseNotesApi(_Api):
     required_actions = {"GET": "cases.view", "POST": "cases.manage"}
 
-    @extend_schema(responses={200: CaseNoteOutSerializer(many=True), 404: ERROR})
+    @extend_schema(responses={200: CaseNoteOutSerializer(many=True), 403: ERROR, 404: ERROR})
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
+        if not may_read_notes(request.user, case):
+            raise PermissionDenied(
+                _("Case notes are visible only to the caseworkers and the team leader of the case.")
+            )
         return _paginated(self, case_notes(case=case), CaseNoteOutSerializer)
 
     @extend_schema(request=CaseNoteInSerializer, responses={201: CaseNoteOutSerializer, **WRITE_ERRORS})

@@ -332,3 +332,15 @@ def test_case_pages_render_in_arabic_and_french(users, client_for, open_case, la
         assert f'lang="{language}"' in pages[name]
     expected = {"ar": "تحديد المصالح الفضلى", "fr": "Détermination de l'intérêt supérieur"}[language]
     assert expected in pages["detail"]
+
+
+def test_notes_are_for_those_working_the_case(users, client_for, api_client_for, open_case):
+    case = open_case("mhpss", reason="Private history.")
+    url = reverse("cases:detail", args=[case.uuid])
+    for role in ("caseworker", "team_leader"):
+        assert "Private history." in client_for(users[role]).get(url).content.decode()
+    for role in ("me_officer", "mhpss_officer", "data_protection_officer"):
+        html = client_for(users[role]).get(url).content.decode()
+        assert "Private history." not in html and "visible only to the caseworkers" in html
+        assert api_client_for(users[role]).get(f"/api/v1/cases/{case.uuid}/notes/").status_code == 403
+    assert api_client_for(users["caseworker"]).get(f"/api/v1/cases/{case.uuid}/notes/").status_code == 200

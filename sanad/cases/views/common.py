@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from sanad.cases.access import visible_cases
+from sanad.cases.access import may_read_notes, visible_cases
 from sanad.cases.forms import (
     ActionForm,
     BidForm,
@@ -81,7 +81,8 @@ def detail_context(request, case: Case, **forms_given) -> dict:
         "person": case.person,
         "plan": plan,
         "followups": list(case_followups(case=case)),
-        "notes": list(case_notes(case=case)),
+        "notes": list(case_notes(case=case)) if may_read_notes(actor, case) else [],
+        "can_read_notes": may_read_notes(actor, case),
         "services": list(case_services(case=case)[:100]),
         "history": list(case_status_history(case=case)),
         "assessments": case_assessments(case=case),
