@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -27,6 +28,18 @@ class Suggestion:
     code: str
     label: str
     url: str = ""
+
+
+def score_text(value) -> str:
+    """A stored score (Decimal with two places) as people write it: 18, 3.5."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    text = format(number.normalize(), "f")
+    return text
 
 
 def _display(definition: InstrumentDefinition, node: dict, value, language: str) -> str:
@@ -100,7 +113,7 @@ def result_context(definition: InstrumentDefinition, assessment, language: str, 
     for name, value in (assessment.scores or {}).items():
         node = definition.field(name)
         label = definition.text(node.get("label"), language) if node else ""
-        sub_scores.append((label or name.removeprefix("score_").replace("_", " "), value))
+        sub_scores.append((label or name.removeprefix("score_").replace("_", " "), score_text(value)))
     notes = []
     values = assessment.values or {}
     for node in definition.fields():
@@ -110,7 +123,7 @@ def result_context(definition: InstrumentDefinition, assessment, language: str, 
             if _note_relevant(definition, node, assessment):
                 notes.append(interpolate(text, values, assessment.answers or {}))
     return {
-        "score": assessment.score,
+        "score": score_text(assessment.score) if assessment.score is not None else None,
         "sub_scores": sub_scores,
         "band_label": definition.band_label(assessment.band, language),
         "flag_labels": [str(flag_labels.get(code, code)) for code in assessment.flags or []],

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sanad.assessments.presentation import score_text
 from sanad.assessments.selectors import assessments_for_person, safety_alerts_open_for
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
@@ -41,7 +42,7 @@ def assessment_timeline(actor, person) -> Iterable[TimelineEntry]:
         if assessment.priority:
             parts.append(_("priority: %(priority)s") % {"priority": assessment.get_priority_display()})
         if assessment.score is not None:
-            parts.append(_("score: %(score)s") % {"score": assessment.score})
+            parts.append(_("score: %(score)s") % {"score": score_text(assessment.score)})
         if assessment.safety_alert:
             parts.append(_("safety alert"))
         recorder = assessment.recorded_by

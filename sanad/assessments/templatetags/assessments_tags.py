@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from sanad.assessments.presentation import score_text
 from sanad.assessments.selectors import assessments_for_person, safety_alerts_open_for_assessments
 from sanad.core.permissions import has_permission
 
@@ -26,3 +27,9 @@ def person_assessments(context, person) -> dict:
         "open_alerts": alerts,
         "can_record": has_permission(actor, "assessments.record") and person.status == "active",
     }
+
+
+@register.filter
+def score(value) -> str:
+    """A score without trailing zeros: 18, 3.5 (stored with two decimals)."""
+    return score_text(value)
