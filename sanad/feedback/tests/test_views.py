@@ -425,3 +425,14 @@ def test_link_a_ticket_to_the_person_case_page_and_api(users, client_for, api_cl
         format="json",
     )
     assert unknown.status_code == 400 and "case" in unknown.json()["error"]["fields"]
+
+
+def test_dashboard_page_shows_sensitive_as_one_suppressed_row(users, client_for, psea_focal_point):
+    operator = users["helpline_operator"]
+    for _ in range(2):
+        log(operator, category="psea")
+    log(operator, category="complaint_service")
+    body = client_for(users["team_leader"]).get(reverse("feedback:dashboard")).content.decode()
+    assert 'data-testid="sensitive-count">&lt;5<' in body
+    assert 'data-testid="total">1<' in body
+    assert "Sexual exploitation" not in body
