@@ -173,3 +173,39 @@ def test_browser_evaluator_agrees_with_the_server(phone, make_user, settings, tm
             [tree, {**values, "r": [2.0, 5.0]}],
         )
         assert actual == expected, source
+
+
+def test_repeat_calculations_update_in_the_browser(phone, make_user, settings, tmp_path):
+    """A note showing sum() over a calculate inside a repeat follows the answers without a round trip."""
+    from pathlib import Path
+
+    from sanad.assessments.tests.conftest import upload_form
+
+    settings.MEDIA_ROOT = tmp_path
+    text = (Path(__file__).parents[1] / "assessments/tests/forms/engine_test.md").read_text()
+    text = text.replace(
+        "| | note | summary | Score: ${score} |", "| | note | summary | Under five: ${under5_count} |"
+    )
+    upload_form(text=text)
+    user = make_user("caseworker", username="huda")
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password_changed_at"])
+    person = person_register(
+        actor=user, data={"given_name": "Amina"}, registration_channel=Registration.Channel.MOBILE_TEAM
+    )
+    page = phone
+    sign_in(page, "huda")
+    page.goto(f"/assessments/person/{person.uuid}/engine_test/")
+    choose(page, "detained", "no")
+    page.fill('input[name="q-hh_size"]', "3")
+    page.click('button[name="_add"][value="children"]')  # a round trip that keeps the answers
+    page.click('button[name="_add"][value="children"]')
+    expect(page.locator('input[name="q-hh_size"]')).to_have_value("3")
+    summary = page.locator('[data-path="summary"]')
+    page.fill('input[name="q-children.0.child_age"]', "2")
+    page.fill('input[name="q-children.1.child_age"]', "3")
+    expect(summary).to_have_text("Under five: 2")
+    page.fill('input[name="q-children.1.child_age"]', "9")
+    expect(summary).to_have_text("Under five: 1")
+    expect(page.locator("[data-testid=question-child_school]").nth(1)).to_be_visible()
+    expect(page.locator("[data-testid=question-child_school]").nth(0)).to_be_hidden()

@@ -202,7 +202,21 @@
     function calculate() {
       Object.keys(logic).forEach(function (name) {
         var field = logic[name];
-        if (field.kind !== "calculate" || (field.repeats || []).length) { return; }
+        if (field.kind !== "calculate") { return; }
+        var repeats = field.repeats || [];
+        if (repeats.length === 1) {
+          // A calculation inside a (top-level) repeat: one value per entry.
+          var counter = form.querySelector('input[name="n-' + repeats[0] + '"]');
+          var count = counter ? parseInt(counter.value, 10) || 0 : 0;
+          for (var i = 0; i < count; i++) {
+            var scope = {};
+            scope[repeats[0]] = i;
+            var live = relevance[repeats[0]] !== false && (!field.relevant || toBool(run(field.relevant, scope)));
+            values[repeats[0] + "." + i + "." + name] = live && field.calculation ? run(field.calculation, scope) : "";
+          }
+          return;
+        }
+        if (repeats.length) { return; }  // deeper nesting: the server computes it on submit
         var ok = (field.parents || []).every(function (p) { return relevance[p] !== false; });
         if (ok && field.relevant) { ok = toBool(run(field.relevant, {})); }
         values[name] = ok && field.calculation ? run(field.calculation, {}) : "";
