@@ -168,6 +168,7 @@ def test_workflow_through_the_pages(users, client_for, open_case, person):
             "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "modality": "in_person",
             "duration_minutes": "50",
+            "notes": "Slept better this week.",
             "idempotency_key": "svc-1",
         },
     )
@@ -183,7 +184,7 @@ def test_workflow_through_the_pages(users, client_for, open_case, person):
     case.refresh_from_db()
     assert case.status == "closed"
     page = worker.get(detail).content.decode()
-    assert "Calm today." in page and "Counselling session" in page
+    assert "Calm today." in page and "Counselling session" in page and "Slept better this week." in page
 
 
 def test_refused_writes_change_nothing(users, client_for, open_case, other_team_users, make_user, org):
