@@ -240,3 +240,82 @@ class EntitlementRuleForm(_Form):
                     _("Line %(n)d: write from-to=quantity, e.g. 1-3=1") % {"n": number}
                 ) from None
         return bands
+
+
+class ItemForm(_Form):
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("e.g. hygiene_kit"))
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Category"))
+    unit_of_measure = forms.ChoiceField(label=_("Unit of measure"))
+    components = forms.CharField(
+        label=_("Kit contents"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a kit: one item a line, code=quantity, e.g. soap=4"),
+    )
+
+    def __init__(self, *args, items=None, **kwargs):
+        from sanad.assistance.models import Item
+        from sanad.core.needs import Need
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = Need.choices
+        self.fields["unit_of_measure"].choices = Item.UnitOfMeasure.choices
+        self._items = {item.code: item for item in items or []}
+
+    def clean_components(self):
+        components = []
+        for number, line in enumerate(self.cleaned_data.get("components", "").splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            code, _sep, quantity = line.partition("=")
+            item = self._items.get(code.strip())
+            try:
+                count = int(quantity)
+            except ValueError:
+                count = 0
+            if item is None or count < 1:
+                raise forms.ValidationError(
+                    _("Line %(n)d: write an existing item code and a quantity, e.g. soap=4") % {"n": number}
+                )
+            components.append((item, count))
+        return components
+
+
+class StoreForm(_Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"))
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+
+    def __init__(self, *args, teams=None, sites=None, **kwargs):
+        from sanad.assistance.models import Store
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Store.Kind.choices
+        self.fields["team"].queryset = teams
+        self.fields["site"].queryset = sites
+
+
+class FspForm(_Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    export_format = forms.ChoiceField(label=_("Export format"))
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Exported in the order shown here."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from sanad.assistance.models import FinancialServiceProvider
+        from sanad.assistance.services.cash_files import EXPORT_COLUMNS
+
+        super().__init__(*args, **kwargs)
+        self.fields["export_format"].choices = FinancialServiceProvider.Format.choices
+        self.fields["columns"].choices = list(EXPORT_COLUMNS.items())

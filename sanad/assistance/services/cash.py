@@ -51,6 +51,8 @@ def fsp_create(
 ) -> FinancialServiceProvider:
     from sanad.assistance.services.cash_files import EXPORT_COLUMNS
 
+    if FinancialServiceProvider.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("A provider with this code already exists.")})
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if not columns or unknown:
         raise ValidationError(

@@ -155,3 +155,13 @@ def open_distribution(users, org, stores, catalogue):
         return distribution_open(actor=users["team_leader"], distribution=distribution)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English (a request in Arabic leaves its language active in the thread)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

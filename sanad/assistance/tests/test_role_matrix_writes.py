@@ -66,6 +66,9 @@ def targets(users, org, stores, catalogue, open_distribution):
         (reverse("assistance:cash_plan_follow_up", args=[p]), "cash.manage"),
         (reverse("assistance:cash_plan_sample", args=[p]), "cash.manage"),
         (reverse("assistance:entitlement_rules"), "items.manage"),
+        (reverse("assistance:item_list"), "items.manage"),
+        (reverse("assistance:stock_overview"), "stock.manage"),
+        (reverse("assistance:cash_plan_list"), "cash.manage"),
     ]
 
 
@@ -82,7 +85,7 @@ def test_refused_roles_get_403_and_nothing_changes(users, client_for, targets):
 
 def test_allowed_roles_of_another_agency_get_404(other_agency_users, client_for, targets):
     for url, action in targets:
-        if "/new/" in url or url.endswith("/entitlements/"):
+        if "/new/" in url or url.endswith(("/entitlements/", "/items/", "/stock/", "/cash/")):
             continue  # creation pages have no record to hide
         for role in ("logistics_officer", "team_leader", "caseworker", "cash_officer"):
             user = other_agency_users[role]

@@ -261,3 +261,45 @@ def test_entitlement_rules_page(users, client_for, catalogue):
     assert officer.post(url, {"deactivate": str(rule.uuid)}).status_code == 302
     rule.refresh_from_db()
     assert rule.is_active is False
+
+
+def test_configuration_forms_items_stores_providers(users, org, client_for, catalogue):
+    from sanad.assistance.models import FinancialServiceProvider, Item, Store
+
+    item_data = {
+        "code": "winter_kit",
+        "name_en": "Winter kit",
+        "name_ar": "حقيبة الشتاء",
+        "category": "nfi",
+        "unit_of_measure": "kit",
+        "components": "blanket=2\nnope=1",
+    }
+    assert client_for(users["caseworker"]).post(reverse("assistance:item_list"), item_data).status_code == 403
+    officer = client_for(users["logistics_officer"])
+    assert officer.post(reverse("assistance:item_list"), item_data).status_code == 400
+    item_data["components"] = "blanket=2"
+    assert officer.post(reverse("assistance:item_list"), item_data).status_code == 302
+    kit = Item.objects.get(code="winter_kit")
+    assert kit.is_kit and list(kit.components.values_list("component__code", "quantity")) == [("blanket", 2)]
+
+    store_data = {
+        "code": "zawiya-store",
+        "name_en": "Zawiya store",
+        "kind": "team_store",
+        "team": org.team.pk,
+    }
+    assert (
+        client_for(users["team_leader"]).post(reverse("assistance:stock_overview"), store_data).status_code
+        == 403
+    )
+    assert officer.post(reverse("assistance:stock_overview"), store_data).status_code == 302
+    assert Store.objects.get(code="zawiya-store").team == org.team
+
+    fsp_data = {"code": "bank", "name": "Bank", "export_format": "csv", "columns": ["payment_id", "amount"]}
+    assert officer.post(reverse("assistance:cash_plan_list"), fsp_data).status_code == 403
+    cash = client_for(users["cash_officer"])
+    assert (
+        cash.post(reverse("assistance:cash_plan_list"), {**fsp_data, "columns": ["bogus"]}).status_code == 400
+    )
+    assert cash.post(reverse("assistance:cash_plan_list"), fsp_data).status_code == 302
+    assert FinancialServiceProvider.objects.get(code="bank").columns == ["payment_id", "amount"]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from sanad.assistance.forms import CashPlanForm, ListCriteriaForm, ReasonForm, SampleForm, UploadForm
+from sanad.assistance.forms import CashPlanForm, FspForm, ListCriteriaForm, ReasonForm, SampleForm, UploadForm
 from sanad.assistance.models import CashPlan
 from sanad.assistance.selectors import cash_plan_get, cash_plan_list, fsp_list, payment_list, pdm_samples_of
 from sanad.assistance.services.cash import (
@@ -21,6 +21,7 @@ from sanad.assistance.services.cash import (
     cash_plan_reject,
     cash_plan_submit,
     cash_plan_totals,
+    fsp_create,
 )
 from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
 from sanad.assistance.services.cash_jobs import (
@@ -55,7 +56,22 @@ class CashPlanListView(ActionRequiredMixin, TemplateView):
             "statuses": CashPlan.Status.choices,
             "status": status,
             "can_manage": has_permission(self.request.user, "cash.manage"),
+            "fsps": fsp_list(actor=self.request.user),
+            "fsp_form": kwargs.get("fsp_form") or FspForm(),
         }
+
+    def post(self, request):
+        require(request.user, "cash.manage")
+        form = FspForm(request.POST)
+        if form.is_valid():
+            try:
+                fsp = fsp_create(actor=request.user, agency=request.user.agency, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("%(fsp)s was added.") % {"fsp": fsp.name})
+                return redirect("assistance:cash_plan_list")
+        return self.render_to_response(self.get_context_data(fsp_form=form), status=400)
 
 
 def _plan_form(request, data=None):

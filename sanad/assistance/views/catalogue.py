@@ -9,7 +9,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from sanad.assistance.forms import AdjustmentForm, EntitlementRuleForm, ReceiveForm, TransferForm
+from sanad.assistance.forms import (
+    AdjustmentForm,
+    EntitlementRuleForm,
+    ItemForm,
+    ReceiveForm,
+    StoreForm,
+    TransferForm,
+)
 from sanad.assistance.selectors import (
     adjustment_get,
     adjustment_list,
@@ -28,7 +35,9 @@ from sanad.assistance.services.entitlements import entitlement_rule_create, enti
 from sanad.assistance.services.stock import (
     adjustment_decide,
     adjustment_request,
+    item_create,
     stock_receive,
+    store_create,
     transfer_dispatch,
     transfer_receive,
 )
@@ -43,7 +52,26 @@ class ItemListView(ActionRequiredMixin, TemplateView):
     template_name = "assistance/item_list.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "items": item_list(actor=self.request.user)}
+        items = item_list(actor=self.request.user)
+        can_manage = has_permission(self.request.user, "items.manage")
+        context = {**super().get_context_data(**kwargs), "items": items, "can_manage": can_manage}
+        if can_manage:
+            context["form"] = kwargs.get("form") or ItemForm(items=items)
+        return context
+
+    def post(self, request):
+        if not has_permission(request.user, "items.manage"):
+            raise PermissionDenied
+        form = ItemForm(request.POST, items=item_list(actor=request.user))
+        if form.is_valid():
+            try:
+                item = item_create(actor=request.user, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("%(item)s was added to the catalogue.") % {"item": item.name})
+                return redirect("assistance:item_list")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class StockOverviewView(ActionRequiredMixin, TemplateView):
@@ -60,7 +88,39 @@ class StockOverviewView(ActionRequiredMixin, TemplateView):
             "adjustments": adjustment_list(actor=user).order_by("-created_at")[:50],
             "can_approve": has_permission(user, "stock.approve"),
             "can_manage": has_permission(user, "stock.manage"),
+            "store_form": kwargs.get("store_form") or _store_form(self.request),
         }
+
+    def post(self, request):
+        if not has_permission(request.user, "stock.manage"):
+            raise PermissionDenied
+        form = _store_form(request, request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            team = data.get("team")
+            try:
+                store = store_create(
+                    actor=request.user,
+                    agency=team.agency if team else request.user.agency,
+                    logistics_officer=request.user,
+                    **data,
+                )
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                return redirect("assistance:store_detail", uuid=store.uuid)
+        return self.render_to_response(self.get_context_data(store_form=form), status=400)
+
+
+def _store_form(request, data=None):
+    from sanad.core.selectors.organisation import team_list
+    from sanad.geo.selectors import site_list
+
+    return StoreForm(
+        data,
+        teams=team_list(actor=request.user, action="stock.manage"),
+        sites=site_list(actor=request.user).filter(is_active=True),
+    )
 
 
 class StoreDetailView(ActionRequiredMixin, TemplateView):
