@@ -44,8 +44,36 @@ AUDITED_FIELDS = (
 )
 
 
+# Who and where of a sensitive ticket stay out of the audit trail (auditors and administrators are
+# not its focal points): the trail records that these fields changed, not their values.
+RESTRICTED_WHEN_SENSITIVE = (
+    "person",
+    "household",
+    "staff_member",
+    "admin_unit",
+    "site",
+    "case",
+    "distribution",
+)
+RESTRICTED = "[restricted]"
+
+
 def ticket_state(ticket: Ticket) -> dict:
     return snapshot(ticket, AUDITED_FIELDS)
+
+
+def _redacted(ticket: Ticket, changes: dict) -> dict:
+    if not ticket.is_sensitive:
+        return changes
+    out = {}
+    for name, value in changes.items():
+        if name in RESTRICTED_WHEN_SENSITIVE:
+            if isinstance(value, list):
+                value = [None if v is None else RESTRICTED for v in value]
+            elif value is not None:
+                value = RESTRICTED
+        out[name] = value
+    return out
 
 
 def record(
@@ -69,7 +97,7 @@ def record(
         note=note,
     )
     after = ticket_state(ticket)
-    changes = after if before is None else diff(before, after)
+    changes = _redacted(ticket, after if before is None else diff(before, after))
     audit_record(
         actor=actor,
         action=f"feedback.ticket.{action}",

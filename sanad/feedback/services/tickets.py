@@ -25,7 +25,7 @@ from sanad.feedback.models import (
     Ticket,
 )
 from sanad.feedback.routing import covering_team, focal_points_for, ticket_location
-from sanad.feedback.services.common import record
+from sanad.feedback.services.common import record, ticket_state
 from sanad.feedback.sla import sla_for
 
 LOG_ACTION = "feedback.ticket.log"
@@ -197,13 +197,14 @@ def _route(*, actor, ticket: Ticket) -> None:
         # none is left (none named, or the only one is the person complained about), the system
         # administrators hold it.
         if not focal_points_for(ticket):
+            before = ticket_state(ticket)
             ticket.routed_to_admins = True
             ticket.save(update_fields=["routed_to_admins", "updated_at"])
             record(
                 actor=actor,
                 ticket=ticket,
                 action="route",
-                before={"routed_to_admins": False},
+                before=before,
                 from_status=ticket.status,
                 note="no focal point available: routed to the system administrators",
             )
@@ -211,13 +212,14 @@ def _route(*, actor, ticket: Ticket) -> None:
     if ticket.is_emergency:
         team = covering_team(admin_unit=ticket_location(ticket), agency_id=ticket.agency_id)
         if team is not None:
+            before = ticket_state(ticket)
             ticket.team = team
             ticket.save(update_fields=["team", "updated_at"])
             record(
                 actor=actor,
                 ticket=ticket,
                 action="dispatch",
-                before={"team": None},
+                before=before,
                 from_status=ticket.status,
                 note=team.name,
             )

@@ -248,3 +248,21 @@ def test_dispatched_team_member_works_the_emergency(users, places, zwara_team):
     ticket = log(users["helpline_operator"], category="emergency_protection", admin_unit=places.zwara)
     ticket = ticket_start(actor=zwara_team.member, ticket=ticket)
     assert ticket.assigned_to == zwara_team.member and ticket.status == Status.IN_PROGRESS
+
+
+def test_audit_trail_keeps_who_and_where_of_sensitive_tickets_out(users, psea_focal_point, places):
+    caseworker = users["caseworker"]
+    ticket = log(
+        users["helpline_operator"], category="psea", staff_member=caseworker, admin_unit=places.zwara
+    )
+    created = AuditEvent.objects.get(action="feedback.ticket.create", object_uuid=str(ticket.uuid))
+    assert created.changes["staff_member"] == "[restricted]"
+    assert created.changes["admin_unit"] == "[restricted]"
+    assert str(caseworker.uuid) not in str(created.changes)
+    assert created.changes["category"] == "psea"
+
+
+def test_dispatch_audits_only_the_team(users, places, zwara_team):
+    ticket = log(users["helpline_operator"], category="emergency_medical", admin_unit=places.zwara)
+    dispatched = AuditEvent.objects.get(action="feedback.ticket.dispatch", object_uuid=str(ticket.uuid))
+    assert set(dispatched.changes) == {"team"}
