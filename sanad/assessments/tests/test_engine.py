@@ -333,3 +333,32 @@ def test_client_logic_serialises_asts(definition):
     assert logic["children"]["parents"] == []
     assert logic["hh_size"]["parents"] == ["household"]
     assert logic["score"]["calculation"]
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["age", "sex", "needs", "children", "weight", "visit_date", "score", "junk", "household"]
+        ),
+        _VALUES,
+        max_size=6,
+    )
+)
+def test_any_answers_give_errors_not_crashes(definition, raw):
+    """Whatever a client sends, evaluation answers with per-field errors, never an exception."""
+    evaluation = evaluate(definition, raw, today=TODAY)
+    assert isinstance(evaluation.errors, dict)
+    for path, messages in evaluation.errors.items():
+        assert isinstance(path, str) and messages and all(isinstance(m, str) for m in messages)
