@@ -1,24 +1,30 @@
-"""The case management API: cases (list, open, read, update, transitions), their plan, notes,
-follow-ups, consent and transfer; services delivered.
-
-Endpoints read through the same selectors and write through the same services as the pages, so
-they are scoped exactly like the UI: a case the caller may not see (a sensitive case included)
-answers 404, and reading a sensitive case is audited. POSTs that create honour ``Idempotency-Key``.
-"""
+"""Case endpoints: list, open, read, update, transitions, plan, notes, consent, transfer, BID,
+follow-ups."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from sanad.cases import services
 from sanad.cases.access import may_read_notes
+from sanad.cases.api.common import (
+    ERROR,
+    IDEMPOTENCY,
+    WRITE_ERRORS,
+    CaseDetailSerializer,
+    CaseFollowUpOutSerializer,
+    CaseListItemSerializer,
+    CaseNoteOutSerializer,
+    _Api,
+    _paginated,
+    _team,
+    _user,
+)
 from sanad.cases.models import (
     BestInterestsDetermination,
     CaseConsent,
@@ -26,226 +32,20 @@ from sanad.cases.models import (
     CaseType,
     ClosureReason,
     FollowUp,
-    Modality,
     OpenedFrom,
     RiskLevel,
-    ServiceType,
 )
 from sanad.cases.selectors import (
     CaseFilters,
-    ServiceFilters,
-    active_team_by_uuid,
-    active_user_by_uuid,
-    case_current_plan,
     case_followup_get,
     case_followups,
     case_get,
     case_goal_get,
     case_list,
     case_notes,
-    case_pending_approval,
-    case_status_history,
-    service_get,
-    service_list,
 )
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
 from sanad.core.needs import Need
-from sanad.geo.selectors import site_get
 from sanad.registry.selectors import person_get
-
-ERROR = inline_serializer(
-    name="CaseError",
-    fields={
-        "error": inline_serializer(
-            name="CaseErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first result instead of creating again.",
-)
-WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class, context=None):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
-
-
-def _user(value, field: str):
-    if value is None:
-        return None
-    user = active_user_by_uuid(value)
-    if user is None:
-        raise serializers.ValidationError({field: [_("No active user has this uuid.")]})
-    return user
-
-
-def _team(value):
-    if value is None:
-        return None
-    team = active_team_by_uuid(value)
-    if team is None:
-        raise serializers.ValidationError({"team": [_("No active team has this uuid.")]})
-    return team
-
-
-# ---------------------------------------------------------------------------------------------
-# Output
-# ---------------------------------------------------------------------------------------------
-class CaseRefSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    name = serializers.CharField(source="__str__")
-
-
-class CaseUserRefSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    username = serializers.CharField()
-    name = serializers.CharField(source="get_full_name")
-
-
-class CasePersonRefSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    reference = serializers.CharField()
-
-
-class CaseListItemSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    reference = serializers.CharField()
-    person = CasePersonRefSerializer()
-    person_name = serializers.SerializerMethodField(help_text="Empty for sensitive cases in lists.")
-    case_type = serializers.ChoiceField(choices=CaseType.choices)
-    status = serializers.ChoiceField(choices=CaseStatus.choices)
-    risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
-    sensitive = serializers.BooleanField(source="is_sensitive")
-    opened_from = serializers.ChoiceField(choices=OpenedFrom.choices)
-    unit = CaseRefSerializer()
-    team = CaseRefSerializer(allow_null=True)
-    owner = CaseUserRefSerializer(allow_null=True)
-    opened_at = serializers.DateTimeField()
-    last_contact_at = serializers.DateTimeField(allow_null=True)
-    closed_at = serializers.DateTimeField(allow_null=True)
-    closure_reason = serializers.CharField()
-    has_overdue = serializers.BooleanField(required=False, default=False)
-
-    def get_person_name(self, case) -> str:
-        if case.is_sensitive and not self.context.get("detail"):
-            return ""
-        return case.person.display_name
-
-
-class CasePlanActionOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    description = serializers.CharField()
-    responsible = CaseUserRefSerializer()
-    due_on = serializers.DateField()
-    status = serializers.CharField()
-
-
-class CaseGoalOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    description = serializers.CharField()
-    need = serializers.CharField()
-    achieved = serializers.BooleanField()
-    actions = CasePlanActionOutSerializer(many=True, source="actions.all")
-
-
-class CasePlanOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    version = serializers.IntegerField()
-    status = serializers.CharField()
-    review_on = serializers.DateField(allow_null=True)
-    goals = CaseGoalOutSerializer(many=True, source="goals.all")
-
-
-class CaseStatusChangeSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    transition = serializers.CharField()
-    from_status = serializers.CharField()
-    to_status = serializers.CharField()
-    reason = serializers.CharField()
-    actor = serializers.CharField(source="actor.username")
-
-
-class CaseApprovalSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    closure_reason = serializers.CharField()
-    requested_by = serializers.CharField(source="requested_by.username")
-    created_at = serializers.DateTimeField()
-
-
-class CaseDetailSerializer(CaseListItemSerializer):
-    caseworkers = CaseUserRefSerializer(many=True, source="caseworkers.all")
-    reopened_count = serializers.IntegerField()
-    plan = serializers.SerializerMethodField()
-    status_history = serializers.SerializerMethodField()
-    pending_approvals = serializers.SerializerMethodField()
-
-    @extend_schema_field(CasePlanOutSerializer(allow_null=True))
-    def get_plan(self, case):
-        plan = case_current_plan(case=case)
-        return CasePlanOutSerializer(plan).data if plan else None
-
-    @extend_schema_field(CaseStatusChangeSerializer(many=True))
-    def get_status_history(self, case):
-        return CaseStatusChangeSerializer(case_status_history(case=case), many=True).data
-
-    @extend_schema_field(CaseApprovalSerializer(many=True))
-    def get_pending_approvals(self, case):
-        found = [case_pending_approval(case=case, kind=k) for k in ("plan", "closure")]
-        return CaseApprovalSerializer([a for a in found if a], many=True).data
-
-
-class CaseNoteOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    kind = serializers.CharField()
-    author = serializers.CharField(source="author.username")
-    created_at = serializers.DateTimeField()
-    text = serializers.CharField(source="readable_body", allow_null=True, help_text="null: not decryptable")
-
-
-class CaseFollowUpOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=FollowUp.Kind.choices)
-    title = serializers.CharField()
-    due_at = serializers.DateTimeField()
-    assigned_to = CaseUserRefSerializer()
-    status = serializers.ChoiceField(choices=FollowUp.Status.choices)
-    done_at = serializers.DateTimeField(allow_null=True)
-    outcome = serializers.CharField()
-
-
-class ServiceDeliveryOutSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField()
-    person = CasePersonRefSerializer()
-    case = serializers.SerializerMethodField()
-    service_type = serializers.ChoiceField(choices=ServiceType.choices)
-    need = serializers.ChoiceField(choices=Need.choices)
-    delivered_at = serializers.DateTimeField()
-    delivered_by = CaseUserRefSerializer()
-    modality = serializers.ChoiceField(choices=Modality.choices)
-    site = CaseRefSerializer(allow_null=True)
-    admin_unit = CaseRefSerializer(allow_null=True)
-    duration_minutes = serializers.IntegerField(allow_null=True)
-
-    def get_case(self, service) -> str | None:
-        return service.case.reference if service.case_id else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -669,104 +469,3 @@ class CaseFollowUpCompleteApi(_Api):
             actor=request.user, case=case, followup=followup, outcome=body.validated_data.get("outcome", "")
         )
         return Response(CaseFollowUpOutSerializer(followup).data)
-
-
-# ---------------------------------------------------------------------------------------------
-# Services delivered
-# ---------------------------------------------------------------------------------------------
-class ServiceDeliveryInSerializer(serializers.Serializer):
-    person = serializers.UUIDField(required=False, help_text="Required unless a case is given.")
-    case = serializers.UUIDField(required=False, allow_null=True)
-    service_type = serializers.ChoiceField(choices=ServiceType.choices)
-    delivered_at = serializers.DateTimeField(required=False)
-    modality = serializers.ChoiceField(choices=Modality.choices, default=Modality.IN_PERSON)
-    site = serializers.UUIDField(required=False, allow_null=True)
-    duration_minutes = serializers.IntegerField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="Encrypted.")
-
-
-@extend_schema(tags=["services"])
-class ServiceListApi(_Api):
-    required_actions = {"GET": "services.view", "POST": "services.record"}
-
-    class FilterSerializer(serializers.Serializer):
-        service_type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
-        modality = serializers.ChoiceField(choices=Modality.choices, required=False)
-        since = serializers.DateField(required=False)
-        until = serializers.DateField(required=False)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("service_type", str, enum=ServiceType.values),
-            OpenApiParameter("modality", str, enum=Modality.values),
-            OpenApiParameter("since", str, description="YYYY-MM-DD"),
-            OpenApiParameter("until", str, description="YYYY-MM-DD"),
-        ],
-        responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR},
-    )
-    def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        filters = ServiceFilters(**params.validated_data)
-        return _paginated(
-            self, service_list(actor=request.user, filters=filters), ServiceDeliveryOutSerializer
-        )
-
-    @extend_schema(
-        parameters=[IDEMPOTENCY],
-        request=ServiceDeliveryInSerializer,
-        responses={201: ServiceDeliveryOutSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request):
-        body = ServiceDeliveryInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        case = None
-        if data.get("case"):
-            try:
-                case = case_get(actor=request.user, uuid=data["case"], action="cases.manage", log_read=False)
-            except Http404:
-                raise serializers.ValidationError(
-                    {"case": [_("No case you work on has this uuid.")]}
-                ) from None
-            person = case.person
-        elif data.get("person"):
-            try:
-                person = person_get(actor=request.user, uuid=data["person"])
-            except Http404:
-                raise serializers.ValidationError(
-                    {"person": [_("No person you may see has this uuid.")]}
-                ) from None
-        else:
-            raise serializers.ValidationError({"person": [_("Give the person or the case.")]})
-        site = None
-        if data.get("site"):
-            try:
-                site = site_get(actor=request.user, uuid=data["site"])
-            except Http404:
-                raise serializers.ValidationError({"site": [_("No site has this uuid.")]}) from None
-        service = services.service_record(
-            actor=request.user,
-            person=person,
-            case=case,
-            service_type=data["service_type"],
-            delivered_at=data.get("delivered_at"),
-            modality=data["modality"],
-            site=site,
-            admin_unit=site.admin_unit if site else None,
-            duration_minutes=data.get("duration_minutes"),
-            notes=data.get("notes", ""),
-            idempotency_key=request.headers.get("Idempotency-Key"),
-        )
-        return Response(
-            ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=service.uuid)).data, status=201
-        )
-
-
-@extend_schema(tags=["services"])
-class ServiceDetailApi(_Api):
-    required_actions = {"GET": "services.view"}
-
-    @extend_schema(responses={200: ServiceDeliveryOutSerializer, 404: ERROR})
-    def get(self, request, uuid):
-        return Response(ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=uuid)).data)

@@ -1,0 +1,132 @@
+"""Services delivered: list, record, read."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from sanad.cases import services
+from sanad.cases.api.common import (
+    ERROR,
+    IDEMPOTENCY,
+    WRITE_ERRORS,
+    ServiceDeliveryOutSerializer,
+    _Api,
+    _paginated,
+)
+from sanad.cases.models import (
+    Modality,
+    ServiceType,
+)
+from sanad.cases.selectors import (
+    ServiceFilters,
+    case_get,
+    service_get,
+    service_list,
+)
+from sanad.geo.selectors import site_get
+from sanad.registry.selectors import person_get
+
+
+# ---------------------------------------------------------------------------------------------
+# Services delivered
+# ---------------------------------------------------------------------------------------------
+class ServiceDeliveryInSerializer(serializers.Serializer):
+    person = serializers.UUIDField(required=False, help_text="Required unless a case is given.")
+    case = serializers.UUIDField(required=False, allow_null=True)
+    service_type = serializers.ChoiceField(choices=ServiceType.choices)
+    delivered_at = serializers.DateTimeField(required=False)
+    modality = serializers.ChoiceField(choices=Modality.choices, default=Modality.IN_PERSON)
+    site = serializers.UUIDField(required=False, allow_null=True)
+    duration_minutes = serializers.IntegerField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="Encrypted.")
+
+
+@extend_schema(tags=["services"])
+class ServiceListApi(_Api):
+    required_actions = {"GET": "services.view", "POST": "services.record"}
+
+    class FilterSerializer(serializers.Serializer):
+        service_type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
+        modality = serializers.ChoiceField(choices=Modality.choices, required=False)
+        since = serializers.DateField(required=False)
+        until = serializers.DateField(required=False)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("service_type", str, enum=ServiceType.values),
+            OpenApiParameter("modality", str, enum=Modality.values),
+            OpenApiParameter("since", str, description="YYYY-MM-DD"),
+            OpenApiParameter("until", str, description="YYYY-MM-DD"),
+        ],
+        responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR},
+    )
+    def get(self, request):
+        params = self.FilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        filters = ServiceFilters(**params.validated_data)
+        return _paginated(
+            self, service_list(actor=request.user, filters=filters), ServiceDeliveryOutSerializer
+        )
+
+    @extend_schema(
+        parameters=[IDEMPOTENCY],
+        request=ServiceDeliveryInSerializer,
+        responses={201: ServiceDeliveryOutSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request):
+        body = ServiceDeliveryInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        case = None
+        if data.get("case"):
+            try:
+                case = case_get(actor=request.user, uuid=data["case"], action="cases.manage", log_read=False)
+            except Http404:
+                raise serializers.ValidationError(
+                    {"case": [_("No case you work on has this uuid.")]}
+                ) from None
+            person = case.person
+        elif data.get("person"):
+            try:
+                person = person_get(actor=request.user, uuid=data["person"])
+            except Http404:
+                raise serializers.ValidationError(
+                    {"person": [_("No person you may see has this uuid.")]}
+                ) from None
+        else:
+            raise serializers.ValidationError({"person": [_("Give the person or the case.")]})
+        site = None
+        if data.get("site"):
+            try:
+                site = site_get(actor=request.user, uuid=data["site"])
+            except Http404:
+                raise serializers.ValidationError({"site": [_("No site has this uuid.")]}) from None
+        service = services.service_record(
+            actor=request.user,
+            person=person,
+            case=case,
+            service_type=data["service_type"],
+            delivered_at=data.get("delivered_at"),
+            modality=data["modality"],
+            site=site,
+            admin_unit=site.admin_unit if site else None,
+            duration_minutes=data.get("duration_minutes"),
+            notes=data.get("notes", ""),
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+        return Response(
+            ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=service.uuid)).data, status=201
+        )
+
+
+@extend_schema(tags=["services"])
+class ServiceDetailApi(_Api):
+    required_actions = {"GET": "services.view"}
+
+    @extend_schema(responses={200: ServiceDeliveryOutSerializer, 404: ERROR})
+    def get(self, request, uuid):
+        return Response(ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=uuid)).data)
