@@ -376,7 +376,7 @@ def _transition_view(name: str, input_serializer, summary: str):
             body = input_serializer(data=request.data)
             body.is_valid(raise_exception=True)
             TRANSITIONS[name][1](request.user, ticket, body.validated_data)
-            ticket = ticket_get(actor=request.user, uuid=uuid, log_read=False)
+            ticket = ticket_get(actor=request.user, uuid=uuid)
             return Response(TicketOutputSerializer(ticket).data)
 
     TransitionApi.__name__ = TransitionApi.__qualname__ = f"Ticket{name.title().replace('-', '')}Api"

@@ -211,9 +211,7 @@ class TicketActionView(TicketAccessMixin, View):
             if form is None:
                 for error in exc.messages if isinstance(exc, ValidationError) else [exc.message]:
                     messages.error(request, error)
-                return _render_detail(
-                    request, ticket_get(actor=request.user, uuid=uuid, log_read=False), status=400
-                )
+                return _render_detail(request, ticket_get(actor=request.user, uuid=uuid), status=400)
             attach_errors(form, exc)
             return self._failed(request, uuid, action, form)
         messages.success(request, message)
@@ -235,5 +233,5 @@ class TicketActionView(TicketAccessMixin, View):
         return form_class(request.POST) if form_class else None
 
     def _failed(self, request, uuid, action, form):
-        ticket = ticket_get(actor=request.user, uuid=uuid, log_read=False)
+        ticket = ticket_get(actor=request.user, uuid=uuid)
         return _render_detail(request, ticket, bound={action: form}, status=400)
