@@ -254,27 +254,28 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "assessments.record": _every(G, CASE_WORKERS),
     # Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5: mhpss; AVM: protection; BIA:
     # child_protection). Besides "assessments.view", seeing the person, answers and results of a
-    # sensitive assessment needs its domain's row below; the user who recorded it and the
+    # sensitive assessment needs its domain's "see_" row below; the user who recorded it and the
     # recipients of its safety alert always see it. Everyone else sees the row without the name
     # in lists and gets 404 on the record (sanad/assessments/selectors.py).
-    "assessments.sensitive.mhpss": {
+    "assessments.see_mhpss": {
         "mhpss_officer": U,
         "medical": U,
         "team_leader": T,
         "data_protection_officer": A,
     },
-    "assessments.sensitive.protection": {
+    "assessments.see_protection": {
         "protection_caseworker": U,
         "team_leader": T,
         "data_protection_officer": A,
     },
-    "assessments.sensitive.child_protection": {
+    "assessments.see_child_protection": {
         "protection_caseworker": U,
         "team_leader": T,
         "data_protection_officer": A,
     },
-    # Acknowledging a safety alert: its recipients (the team's leaders, MHPSS supervisors).
-    "assessments.alerts": {"team_leader": G, "mhpss_officer": G},
+    # Acknowledging a safety alert: its recipients always may; besides them, the team's leaders
+    # and the MHPSS officers of the team's unit.
+    "assessments.alerts": {"team_leader": T, "mhpss_officer": U},
     # --- Case management (sanad/cases) -------------------------------------------------------
     "cases.view": {
         "caseworker": T,

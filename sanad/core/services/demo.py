@@ -208,7 +208,10 @@ SITES = [
 DEMO_SEEDERS = [
     "sanad.registry.demo.demo_seed_people",
     "sanad.dtm.demo.demo_seed_dtm",
+    "sanad.assessments.demo.demo_seed_assessments",
+    "sanad.cases.demo.demo_seed_cases",
     "sanad.referrals.demo.demo_seed_referrals",
+    "sanad.assistance.demo.demo_seed_assistance",
     "sanad.feedback.demo.demo_seed_feedback",
 ]
 
