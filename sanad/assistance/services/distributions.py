@@ -177,6 +177,10 @@ def distribution_record(
             )
     if person is None:
         person = household.head
+        if person is None:
+            raise ValidationError(
+                {"person": _("This household has no head: record the person who collects.")}
+            )
     items = {item: int(q) for item, q in items.items() if q}
     if not items:
         raise ValidationError({"items": _("Tick at least one item.")})
