@@ -303,3 +303,51 @@ def test_configuration_forms_items_stores_providers(users, org, client_for, cata
     )
     assert cash.post(reverse("assistance:cash_plan_list"), fsp_data).status_code == 302
     assert FinancialServiceProvider.objects.get(code="bank").columns == ["payment_id", "amount"]
+
+
+def test_cash_and_store_pages_query_count_does_not_grow(users, org, client_for, stores, catalogue, register):
+    from sanad.assistance.services.cash import cash_plan_build_list
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="q",
+        name="Q",
+        agency=org.agency,
+        export_format="csv",
+        columns=["amount"],
+    )
+    cash, logistics = client_for(users["cash_officer"]), client_for(users["logistics_officer"])
+
+    def add_plan(n):
+        register(given_name=f"Q{n}")
+        plan = cash_plan_create(
+            actor=users["cash_officer"],
+            title=f"P{n}",
+            cycle=f"c{n}",
+            fsp=fsp,
+            unit=org.unit,
+            amount_basis="fixed",
+            fixed_amount="5",
+        )
+        cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
+        stock_receive(
+            actor=users["logistics_officer"], store=stores.team, item=catalogue.soap, quantity=n + 1
+        )
+        return plan
+
+    def count(client, url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    plan = add_plan(0)
+    urls = [
+        (cash, reverse("assistance:cash_plan_list")),
+        (cash, reverse("assistance:cash_plan_detail", args=[plan.uuid])),
+        (logistics, reverse("assistance:store_detail", args=[stores.team.uuid])),
+    ]
+    first = [count(c, u) for c, u in urls]
+    for n in range(1, 4):
+        add_plan(n)
+    assert [count(c, u) for c, u in urls] == first
