@@ -22,10 +22,16 @@ var/secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
 	@chmod 600 var/secret_key
 
-# The demo runs with DEBUG off, as production does: hashed static files, gzip, secure settings.
-DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" SECURE_COOKIES=false PORT=$(PORT)
+var/encryption_key:
+	@mkdir -p var
+	@$(PYTHON) -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > var/encryption_key
+	@chmod 600 var/encryption_key
 
-demo: $(STAMP) var/secret_key
+# The demo runs with DEBUG off, as production does: hashed static files, gzip, secure settings.
+DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" SANAD_ENCRYPTION_KEYS="$$(cat var/encryption_key)" \
+	SECURE_COOKIES=false PORT=$(PORT)
+
+demo: $(STAMP) var/secret_key var/encryption_key
 	$(DEMO_ENV) $(BIN)/sanad migrate --no-input -v1
 	$(DEMO_ENV) $(BIN)/sanad compilemessages -v0 --ignore=.venv
 	$(DEMO_ENV) $(BIN)/sanad collectstatic --no-input -v0

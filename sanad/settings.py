@@ -267,6 +267,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets several modules share or name alike get one stable name each.
+    "ENUM_NAME_OVERRIDES": {
+        "NeedEnum": "sanad.core.needs.Need",
+        "CaseStatusEnum": "sanad.cases.models.CaseStatus",
+        "FollowUpStatusEnum": "sanad.cases.models.FollowUp.Status",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
 
+# A well-formed Fernet key (32 zero bytes, url-safe base64) for starting production settings.
+FERNET_KEY = "A" * 43 + "="
+
 
 def _run_settings(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SANAD_TESTING"}}
@@ -33,9 +36,17 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_settings_start_with_a_secret_key(tmp_path):
-    result = _run_settings({"SANAD_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50})
+    result = _run_settings(
+        {"SANAD_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50, "SANAD_ENCRYPTION_KEYS": FERNET_KEY}
+    )
     assert result.returncode == 0, result.stderr
     assert "configured" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_an_encryption_key(tmp_path):
+    result = _run_settings({"SANAD_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "SANAD_ENCRYPTION_KEYS must be set" in result.stderr
 
 
 def test_sanad_console_command_wraps_management_commands():
@@ -102,6 +113,7 @@ def test_collectstatic_with_production_storage(tmp_path):
         {
             "DJANGO_SETTINGS_MODULE": "sanad.settings",
             "SECRET_KEY": "x" * 50,
+            "SANAD_ENCRYPTION_KEYS": FERNET_KEY,
             "SANAD_VAR_DIR": str(tmp_path),
             "STATIC_ROOT": str(tmp_path / "static"),
         }
