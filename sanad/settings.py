@@ -275,6 +275,21 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- E-mail ---------------------------------------------------------------------------------
+# Reminders and escalations (referrals, helpline) carry a reference and a link, never personal
+# data. Without EMAIL_HOST the messages are written to the log (the embedded default).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sanad <sanad@localhost>")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -294,6 +309,18 @@ SANAD_MATCH_LOWER = float(os.environ.get("SANAD_MATCH_LOWER", "4"))
 SANAD_MATCH_POSSIBLE = float(os.environ.get("SANAD_MATCH_POSSIBLE", "0"))
 SANAD_LINKAGE_BACKEND = os.environ.get("SANAD_LINKAGE_BACKEND", "duckdb")
 SANAD_LINKAGE_MIN_TRAIN = env_int("SANAD_LINKAGE_MIN_TRAIN", 2000)
+# The address people use to reach Sanad, for links in e-mails (e.g. https://sanad.example.org).
+SANAD_BASE_URL = os.environ.get("SANAD_BASE_URL", "")
+# Referrals (docs/referrals.md): hours to acknowledge per urgency, days before an unanswered
+# routine referral expires, days an external partner's link stays valid.
+SANAD_REFERRAL_SLA_HOURS = {
+    "emergency": env_int("SANAD_REFERRAL_SLA_EMERGENCY_HOURS", 24),
+    "urgent": env_int("SANAD_REFERRAL_SLA_URGENT_HOURS", 72),
+    "routine": env_int("SANAD_REFERRAL_SLA_ROUTINE_HOURS", 168),
+}
+SANAD_REFERRAL_EXPIRY_DAYS = env_int("SANAD_REFERRAL_EXPIRY_DAYS", 30)
+SANAD_REFERRAL_LINK_DAYS = env_int("SANAD_REFERRAL_LINK_DAYS", 14)
+
 # --- Case management: encryption at rest of case notes (docs/cases.md) -----------------------
 # Comma-separated Fernet keys: the first encrypts, all decrypt (rotation: put the new key first,
 # run `sanad rotate_encryption_keys`, then drop the old one). Required when DEBUG is off; tests and
