@@ -308,7 +308,10 @@ class ServiceForm(IdempotentFormMixin):
     )
     delivered_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput())
     modality = forms.ChoiceField(
-        label=_("Modality"), choices=Modality.choices, initial=Modality.IN_PERSON, widget=forms.RadioSelect
+        label=_("Modality"),
+        choices=Modality.choices,
+        initial=Modality.IN_PERSON,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
@@ -330,6 +333,16 @@ class ServiceForm(IdempotentFormMixin):
         max_length=5000,
         help_text=_("Encrypted at rest."),
         widget=forms.Textarea(attrs={**AREA, "rows": 3}),
+    )
+    sensitive = forms.BooleanField(
+        label=_("Sensitive service"),
+        required=False,
+        help_text=_(
+            "For example, support to a survivor of gender-based violence or trafficking. Only you, "
+            "your team leader and those who may see the case will see it. Psychiatric consultations "
+            "are always sensitive."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, sites, **kwargs):

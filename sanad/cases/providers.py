@@ -5,6 +5,7 @@ Both go through the case selectors, so a sensitive case the actor may not see ne
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.urls import reverse
@@ -24,6 +25,8 @@ from sanad.core.work import WorkItem, work_provider
 from sanad.registry.timeline import TimelineEntry, timeline_provider
 
 WORK_LIMIT = 200
+# A plan or closure waiting for the team leader counts as overdue after this long.
+APPROVAL_DUE_AFTER = datetime.timedelta(days=2)
 
 
 def _case_url(case, anchor: str = "") -> str:
@@ -64,7 +67,7 @@ def case_approvals(actor) -> Iterable[WorkItem]:
             url=_case_url(case, "approvals"),
             kind="approval",
             kind_label=_("Approval"),
-            due=approval.created_at,
+            due=approval.created_at + APPROVAL_DUE_AFTER,
             detail=_("requested by %(name)s")
             % {"name": approval.requested_by.get_full_name() or approval.requested_by.username},
             priority=case.risk_level,

@@ -32,6 +32,7 @@ from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
 
 READ_ACTION = "cases.case.read"
+SERVICE_READ_ACTION = "cases.service.read"
 DEFAULT_NO_CONTACT_DAYS = 7
 
 
@@ -149,12 +150,15 @@ def case_pending_approval(*, case: Case, kind: str | None = None) -> CaseApprova
     return approvals.select_related("requested_by", "plan").first()
 
 
-def case_assessments(*, case: Case) -> list:
-    """Assessments linked to the case, when the assessments module provides the link."""
-    manager = getattr(case, "assessments", None)
-    if manager is None:
+def case_assessments(*, actor, case: Case) -> list:
+    """Assessments linked to the case that the actor may see, newest first, through the
+    assessments module's own selector so its sensitivity rules hold on the case page too (each
+    has ``visible``: whether its result may be shown to the actor)."""
+    if getattr(case, "assessments", None) is None:
         return []
-    return list(manager.all().order_by("-pk")[:50])
+    from sanad.assessments.selectors import assessment_list
+
+    return list(assessment_list(actor=actor).filter(case=case).order_by("-recorded_at", "-pk")[:50])
 
 
 def case_setting_for(*, case: Case | None = None, unit=None, case_type: str = "") -> CaseSetting:
@@ -334,12 +338,18 @@ class ServiceFilters:
 
 
 def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[ServiceDelivery]:
-    """Services the actor may see; a service of a sensitive case only with the case itself."""
+    """Services the actor may see. A service of a sensitive case goes with the case itself; a
+    sensitive service (a psychiatric consultation, or one marked sensitive when recorded) only to
+    who delivered it, the team leader of its team and those who may see its case."""
     filters = filters or ServiceFilters()
     services = scope_filter(ServiceDelivery.objects.all(), actor=actor, action="services.view")
-    sensitive_cases = Case.objects.filter(SENSITIVE)
-    hidden = sensitive_cases.exclude(pk__in=case_queryset(actor=actor).values("pk"))
+    visible_case_ids = case_queryset(actor=actor).values("pk")
+    hidden = Case.objects.filter(SENSITIVE).exclude(pk__in=visible_case_ids)
     services = services.exclude(case__in=hidden.values("pk"))
+    allowed = Q(delivered_by_id=actor.pk) | Q(case__in=visible_case_ids)
+    if "team_leader" in actor.role_codes and actor.team_ids:
+        allowed |= Q(team_id__in=actor.team_ids)
+    services = services.filter(Q(sensitive=False) | allowed)
     if filters.service_type:
         services = services.filter(service_type=filters.service_type)
     if filters.modality:
@@ -355,11 +365,14 @@ def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[Se
     return services.select_related("person", "case", "delivered_by", "site", "admin_unit", "team")
 
 
-def service_get(*, actor, uuid) -> ServiceDelivery:
+def service_get(*, actor, uuid, log_read: bool = True) -> ServiceDelivery:
+    """One service the actor may see; 404 otherwise. A sensitive service's read is audited."""
     value = _as_uuid(uuid)
     found = service_list(actor=actor).filter(uuid=value).first() if value else None
     if found is None:
         raise Http404
+    if log_read and (found.sensitive or (found.case is not None and found.case.is_sensitive)):
+        audit_record(actor=actor, action=SERVICE_READ_ACTION, obj=found, sensitive_read=True)
     return found
 
 

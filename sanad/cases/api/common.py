@@ -217,6 +217,7 @@ class ServiceDeliveryOutSerializer(serializers.Serializer):
     site = CaseRefSerializer(allow_null=True)
     admin_unit = CaseRefSerializer(allow_null=True)
     duration_minutes = serializers.IntegerField(allow_null=True)
+    sensitive = serializers.BooleanField()
 
     def get_case(self, service) -> str | None:
         return service.case.reference if service.case_id else None

@@ -43,6 +43,12 @@ class ServiceDeliveryInSerializer(serializers.Serializer):
     site = serializers.UUIDField(required=False, allow_null=True)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="Encrypted.")
+    sensitive = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Seen only by who delivered it, their team leader and those who may see its case. "
+        "Psychiatric consultations and services of sensitive cases are always sensitive.",
+    )
 
 
 @extend_schema(tags=["services"])
@@ -116,11 +122,11 @@ class ServiceListApi(_Api):
             admin_unit=site.admin_unit if site else None,
             duration_minutes=data.get("duration_minutes"),
             notes=data.get("notes", ""),
+            sensitive=data["sensitive"],
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        return Response(
-            ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=service.uuid)).data, status=201
-        )
+        created = service_get(actor=request.user, uuid=service.uuid, log_read=False)
+        return Response(ServiceDeliveryOutSerializer(created).data, status=201)
 
 
 @extend_schema(tags=["services"])

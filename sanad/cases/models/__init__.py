@@ -20,6 +20,7 @@ from sanad.cases.models.case import (
     RiskLevel,
 )
 from sanad.cases.models.delivery import (
+    SENSITIVE_SERVICE_TYPES,
     SERVICE_NEED,
     Modality,
     ServiceDelivery,
@@ -61,5 +62,6 @@ __all__ = [
     "RiskLevel",
     "SERVICE_NEED",
     "ServiceDelivery",
+    "SENSITIVE_SERVICE_TYPES",
     "ServiceType",
 ]

@@ -46,6 +46,12 @@ SERVICE_NEED = {
 }
 
 
+# Services that are sensitive whatever the case: mental-health treatment. Any other service can be
+# marked sensitive when recorded (e.g. counselling a GBV or trafficking survivor without a case),
+# and every service of a sensitive case is sensitive.
+SENSITIVE_SERVICE_TYPES = frozenset({ServiceType.PSYCHIATRIC_CONSULTATION})
+
+
 class Modality(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     REMOTE = "remote", _("Remote (helpline / phone)")
@@ -86,6 +92,11 @@ class ServiceDelivery(BaseModel):
     )
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     notes_encrypted = models.TextField(_("notes (encrypted)"), blank=True)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Seen only by who delivered it, their team leader and those who may see its case."),
+    )
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -62,6 +62,12 @@ class CaseGoal(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def need_label(self) -> str:
+        from sanad.core.needs import Need
+
+        return str(Need(self.need).label) if self.need in Need.values else self.need
+
 
 class CaseAction(models.Model):
     class Status(models.TextChoices):

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.cases.crypto import encrypt_text
-from sanad.cases.models import SERVICE_NEED, Case, Modality, ServiceDelivery, ServiceType
+from sanad.cases.models import (
+    SENSITIVE_SERVICE_TYPES,
+    SERVICE_NEED,
+    Case,
+    Modality,
+    ServiceDelivery,
+    ServiceType,
+)
 from sanad.cases.services.common import require, require_active, require_case
 from sanad.core.audit import audit_record
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
@@ -35,11 +42,15 @@ def service_record(
     admin_unit=None,
     duration_minutes: int | None = None,
     notes: str = "",
+    sensitive: bool = False,
     team: Team | None = None,
     idempotency_key: str | None = None,
 ) -> ServiceDelivery:
     """Record one service delivered to ``person`` by the actor. Linked to a case, it counts as
-    contact with the person (the case's high-risk clock restarts)."""
+    contact with the person (the case's high-risk clock restarts).
+
+    The service is sensitive when asked, when its type is (a psychiatric consultation) or when its
+    case is: then only who delivered it, their team leader and those who may see the case see it."""
     require(actor, "services.record", _("You may not record services."))
     previous = idempotent_lookup(
         actor=actor, action=RECORD_ACTION, key=idempotency_key, model=ServiceDelivery
@@ -95,6 +106,9 @@ def service_record(
         admin_unit=admin_unit,
         duration_minutes=duration_minutes,
         notes_encrypted=encrypt_text(notes.strip()) if (notes or "").strip() else "",
+        sensitive=bool(sensitive)
+        or service_type in SENSITIVE_SERVICE_TYPES
+        or (case is not None and case.is_sensitive),
         agency_id=team.agency_id if team is not None else actor.agency_id,
         unit=unit,
         team=team,
@@ -113,6 +127,7 @@ def service_record(
             "person": [None, str(person.uuid)],
             "case": [None, case.reference if case else None],
             "duration_minutes": [None, duration_minutes],
+            "sensitive": [None, service.sensitive],
         },
     )
     idempotent_remember(actor=actor, action=RECORD_ACTION, key=idempotency_key, obj=service)

@@ -50,7 +50,12 @@ def test_open_case_from_an_assessment_links_both_ways(users, client_for, person,
     assessment.refresh_from_db()
     assert case.source_assessment == assessment and assessment.case == case
     assert list(case.assessments.all()) == [assessment]
-    assert str(assessment) in client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    page = client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    # Linked to the assessment's page, named by its instrument (not its code), with a way to
+    # record the next one.
+    assert reverse("assessments:detail", args=[assessment.uuid]) in page
+    assert assessment.instrument.name in page and str(assessment) not in page
+    assert reverse("assessments:start", args=[person.uuid]) in page
 
 
 def test_assessment_of_another_person_is_refused(users, client_for, person, assessment, open_case):

@@ -85,7 +85,7 @@ def detail_context(request, case: Case, **forms_given) -> dict:
         "can_read_notes": may_read_notes(actor, case),
         "services": list(case_services(case=case)[:100]),
         "history": list(case_status_history(case=case)),
-        "assessments": case_assessments(case=case),
+        "assessments": case_assessments(actor=request.user, case=case),
         "consents": list(case_consents(case=case)),
         "transfers": list(case_transfers(case=case)),
         "bids": list(case_bids(case=case)) if case.case_type == CaseType.CHILD_PROTECTION else [],
@@ -95,6 +95,9 @@ def detail_context(request, case: Case, **forms_given) -> dict:
         "can_manage": can_manage,
         "can_approve": can_approve,
         "can_record_service": has_permission(actor, "services.record") and can_manage,
+        "can_record_assessment": (
+            has_permission(actor, "assessments.record") and can_manage and case.is_active
+        ),
         "is_child_protection": case.case_type == CaseType.CHILD_PROTECTION,
         "open_form": forms_given.pop("open_form", ""),
     }

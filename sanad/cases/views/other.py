@@ -88,6 +88,7 @@ class ServiceRecordView(ActionRequiredMixin, View):
                     site=data["site"],
                     admin_unit=data["site"].admin_unit if data["site"] else None,
                     notes=data["notes"],
+                    sensitive=data["sensitive"],
                     idempotency_key=data["idempotency_key"],
                 )
             except (ValidationError, DomainError) as exc:

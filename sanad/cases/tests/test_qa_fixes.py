@@ -1,0 +1,119 @@
+"""Defects found walking the case-management journey as a caseworker and a team leader:
+sensitive services recorded without a case, approvals shown overdue the moment they are asked,
+raw codes on the case page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sanad.cases import services
+from sanad.cases.models import ServiceDelivery
+from sanad.cases.providers import case_approvals
+from sanad.cases.selectors import service_list
+from sanad.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1"
+
+
+@pytest.fixture
+def outsiders(make_user, org, other_team_users, users):
+    """Who may see services in general but not a sensitive one delivered by the caseworker."""
+    return {
+        "colleague": make_user("caseworker", team=org.team, username="colleague"),
+        "other team caseworker": other_team_users["caseworker"],
+        "other team leader": other_team_users["team_leader"],
+        "me_officer": users["me_officer"],
+    }
+
+
+@pytest.mark.parametrize(
+    "service_type, sensitive",
+    [("psychiatric_consultation", False), ("counselling", True)],
+    ids=["psychiatric consultation", "counselling marked sensitive"],
+)
+def test_a_sensitive_service_without_a_case_is_hidden_from_all_but_its_deliverer_and_leader(
+    users, person, outsiders, service_type, sensitive
+):
+    service = services.service_record(
+        actor=users["caseworker"], person=person, service_type=service_type, sensitive=sensitive
+    )
+    plain = services.service_record(actor=users["caseworker"], person=person, service_type="pfa")
+    assert service.sensitive and not plain.sensitive
+    for who in (users["caseworker"], users["team_leader"]):
+        assert set(service_list(actor=who)) == {service, plain}
+    for name, outsider in outsiders.items():
+        assert list(service_list(actor=outsider)) == [plain], name
+
+
+def test_services_of_sensitive_cases_are_recorded_sensitive(open_case, users, person):
+    gbv = open_case("gbv")
+    service = services.service_record(actor=users["caseworker"], person=person, service_type="pfa", case=gbv)
+    assert service.sensitive
+    assert not services.service_record(actor=users["caseworker"], person=person, service_type="pfa").sensitive
+
+
+def test_sensitive_service_over_the_api_404_to_others_and_reads_logged(
+    users, person, api_client_for, outsiders
+):
+    worker = api_client_for(users["caseworker"])
+    response = worker.post(
+        f"{BASE}/services/",
+        {"person": str(person.uuid), "service_type": "counselling", "sensitive": True},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="sensitive-1",
+    )
+    assert response.status_code == 201 and response.json()["sensitive"] is True
+    uuid = response.json()["uuid"]
+    for name, outsider in outsiders.items():
+        client = api_client_for(outsider)
+        assert client.get(f"{BASE}/services/{uuid}/").status_code == 404, name
+        assert uuid not in client.get(f"{BASE}/services/").content.decode(), name
+    assert not AuditEvent.objects.filter(action="cases.service.read").exists()
+    assert api_client_for(users["team_leader"]).get(f"{BASE}/services/{uuid}/").status_code == 200
+    read = AuditEvent.objects.get(action="cases.service.read")
+    assert read.actor == users["team_leader"] and read.object_uuid == uuid
+
+
+def test_service_page_records_the_sensitive_choice(users, person, client_for):
+    client = client_for(users["caseworker"])
+    url = reverse("cases:service_record")
+    page = client.get(f"{url}?person={person.uuid}").content.decode()
+    assert 'name="sensitive"' in page and 'class="form-check-input" id="id_modality_0"' in page
+    response = client.post(
+        url,
+        {
+            "person": str(person.uuid),
+            "service_type": "counselling",
+            "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "modality": "remote",
+            "sensitive": "on",
+            "idempotency_key": "page-sensitive",
+        },
+    )
+    assert response.status_code == 302
+    assert ServiceDelivery.objects.get().sensitive
+
+
+def test_an_approval_just_requested_is_not_overdue_in_my_work(open_case, users):
+    case = open_case("mhpss")
+    services.case_close_request(actor=users["caseworker"], case=case, reason="goals_met")
+    (item,) = list(case_approvals(users["team_leader"]))
+    assert item.reference == case.reference and not item.overdue
+    assert item.due > timezone.now() + datetime.timedelta(days=1)
+
+
+def test_case_page_shows_the_need_of_a_goal_by_its_name(open_case, users, client_for):
+    case = open_case("mhpss")
+    services.case_start_assessment(actor=users["caseworker"], case=case)
+    services.plan_create(actor=users["caseworker"], case=case)
+    services.goal_add(actor=users["caseworker"], case=case, description="Sleep better", need="mhpss")
+    page = client_for(users["caseworker"]).get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    from sanad.core.needs import Need
+
+    assert f"· {Need.MHPSS.label}</span>" in page and "· mhpss</span>" not in page
