@@ -12,14 +12,16 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.assessments import selectors
-from sanad.assessments.models import Priority
+from sanad.assessments import flag_services, selectors
+from sanad.assessments.models import FlagProposal, Priority
 from sanad.assessments.services import assessment_record
 from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.errors import DomainError
 from sanad.core.selectors.organisation import team_get
 from sanad.registry.selectors import person_get
 
@@ -157,6 +159,14 @@ class AssessmentListItemSerializer(serializers.Serializer):
         return obj.safety_alert if self._visible(obj) else None
 
 
+class FlagProposalSerializer(serializers.Serializer):
+    flag = serializers.CharField()
+    status = serializers.ChoiceField(choices=FlagProposal.Status.choices)
+    decided_by = serializers.CharField(source="decided_by.username", allow_null=True, default=None)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField()
+
+
 class AssessmentSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     person = PersonRefSerializer()
@@ -175,6 +185,8 @@ class AssessmentSerializer(serializers.Serializer):
     suggested_referrals = serializers.ListField(child=serializers.CharField())
     suggested_assistance = serializers.ListField(child=serializers.CharField())
     safety_alert = serializers.BooleanField()
+    sensitive = serializers.BooleanField()
+    flag_proposals = FlagProposalSerializer(many=True, source="flag_proposals.all")
     case = serializers.UUIDField(source="case.uuid", allow_null=True, default=None)
 
 
@@ -286,3 +298,39 @@ class AssessmentDetailApi(_Api):
     @extend_schema(responses={200: AssessmentSerializer, 404: ERROR})
     def get(self, request, uuid):
         return Response(AssessmentSerializer(selectors.assessment_get(actor=request.user, uuid=uuid)).data)
+
+
+class FlagDecisionSerializer(serializers.Serializer):
+    flag = serializers.CharField(max_length=30, help_text="The proposed flag, e.g. vot or gbv_survivor.")
+    decision = serializers.ChoiceField(choices=[flag_services.CONFIRM, flag_services.DISMISS])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+@extend_schema(tags=["assessments"])
+class FlagDecisionApi(_Api):
+    """Confirm (the flag is added to the person) or dismiss (with a reason) a proposed flag."""
+
+    required_actions = {"POST": "assessments.confirm_flags"}
+
+    @extend_schema(
+        request=FlagDecisionSerializer,
+        responses={200: FlagProposalSerializer(many=True), 400: ERROR, 403: ERROR, 404: ERROR},
+    )
+    def post(self, request, uuid):
+        assessment = selectors.assessment_get(actor=request.user, uuid=uuid)
+        body = FlagDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            flag_services.flag_proposal_decide(
+                actor=request.user,
+                assessment=assessment,
+                flag=data["flag"],
+                decision=data["decision"],
+                reason=data.get("reason", ""),
+            )
+        except DomainError as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response(
+            FlagProposalSerializer(selectors.flag_proposals_for(assessment=assessment), many=True).data
+        )

@@ -99,6 +99,8 @@ _BINARY_LEVELS: list[tuple[str, ...]] = [
 ]
 _WORD_OPERATORS = {"or", "and", "div", "mod"}
 
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+
 # Function name -> (minimum arguments, maximum arguments or None for any number).
 FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "if": (3, 3),
@@ -107,6 +109,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "selected-at": (2, 2),
     "coalesce": (2, 2),
     "string-length": (0, 1),
+    "normalize-space": (0, 1),
     "number": (1, 1),
     "int": (1, 1),
     "round": (1, 2),
@@ -521,6 +524,10 @@ def _call(name: str, arg_nodes: list[Node], context: Context) -> Any:
     if name == "string-length":
         value = args[0] if args else context.current
         return float(len(to_string(value)))
+    if name == "normalize-space":
+        # XPath 1.0: trim, and collapse each run of space, tab, CR and LF into one space.
+        value = args[0] if args else context.current
+        return _XPATH_SPACE.sub(" ", to_string(value)).strip(" ")
     if name == "sum":
         values = args[0] if isinstance(args[0], NodeSet) else [args[0]]
         return float(sum(to_number(v) for v in values))

@@ -69,3 +69,19 @@ class AlertAcknowledgeForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
         help_text=_("For example: spoke with the person, safety plan agreed, referred for psychiatric care."),
     )
+
+
+class FlagDecisionForm(forms.Form):
+    flag = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("Confirm")), ("dismiss", _("Dismiss"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason for dismissing"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+        help_text=_(
+            "Needed to dismiss: for example, the person withdrew the statement or it was recorded by mistake."
+        ),
+    )

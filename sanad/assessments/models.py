@@ -108,8 +108,14 @@ class Assessment(BaseModel):
     suggested_referrals = models.JSONField(_("suggested referrals"), default=list, blank=True)
     suggested_assistance = models.JSONField(_("suggested assistance"), default=list, blank=True)
     safety_alert = models.BooleanField(_("safety alert"), default=False)
-    # Copied from the instrument when recorded, so list filters need no join.
+    # Decided when recorded, so lists, counts and filters need no join: sensitive when the
+    # instrument is, or when the result discloses violence or trafficking (PROTECTION_DISCLOSURE_FLAGS).
+    # ``sensitivity_domain`` names the "assessments.see_<domain>" action that lifts the restriction
+    # (the instrument's domain, or "protection" for a disclosure); blank when not sensitive.
     sensitive = models.BooleanField(_("sensitive"), default=False)
+    sensitivity_domain = models.CharField(
+        _("sensitivity domain"), max_length=20, choices=Domain.choices, blank=True
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -133,6 +139,60 @@ class Assessment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.instrument.code} {self.recorded_at:%Y-%m-%d}"
+
+
+# Flags whose disclosure makes an assessment sensitive (protection domain) and that an assessment
+# only *proposes*: a protection caseworker or team leader confirms them before they reach the person.
+PROTECTION_DISCLOSURE_FLAGS = ("gbv_survivor", "vot", "survivor_of_violence")
+
+
+def sensitivity_for(instrument: Instrument, flags) -> tuple[bool, str]:
+    """(sensitive, domain) of an assessment of ``instrument`` whose result has ``flags``."""
+    if instrument.sensitive:
+        return True, instrument.domain
+    if set(flags or []) & set(PROTECTION_DISCLOSURE_FLAGS):
+        return True, Domain.PROTECTION
+    return False, ""
+
+
+class FlagProposal(BaseModel):
+    """A vulnerability flag an assessment proposes and a protection worker confirms or dismisses."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="flag_proposals")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    flag = models.CharField(_("flag"), max_length=30)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "flag"]
+        verbose_name = _("flag proposal")
+        verbose_name_plural = _("flag proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "flag"], name="flag_proposal_unique"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="flag_proposal_status")]
+
+    def __str__(self) -> str:
+        return f"{self.flag} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    def get_flag_display(self) -> str:
+        from sanad.registry.models import VulnerabilityFlag
+
+        return str(dict(VulnerabilityFlag.choices).get(self.flag, self.flag))
 
 
 class SafetyAlert(BaseModel):

@@ -92,8 +92,11 @@ def _url(name: str, query: dict) -> str:
         return ""
 
 
-def result_context(definition: InstrumentDefinition, assessment, language: str, *, actor) -> dict:
-    """Score, sub-scores, band, priority, flags and suggestions of an assessment, ready to show."""
+def result_context(
+    definition: InstrumentDefinition, assessment, language: str, *, actor, proposed=frozenset()
+) -> dict:
+    """Score, sub-scores, band, priority, flags and suggestions of an assessment, ready to show.
+    ``proposed``: the flags the assessment only proposed (they are not on the person yet)."""
     need_labels = dict(Need.choices)
     flag_labels = dict(VulnerabilityFlag.choices)
     person = assessment.person
@@ -126,7 +129,10 @@ def result_context(definition: InstrumentDefinition, assessment, language: str, 
         "score": score_text(assessment.score) if assessment.score is not None else None,
         "sub_scores": sub_scores,
         "band_label": definition.band_label(assessment.band, language),
-        "flag_labels": [str(flag_labels.get(code, code)) for code in assessment.flags or []],
+        # Flags with a proposal are shown as proposals (see proposal_rows), not as added.
+        "flag_labels": [
+            str(flag_labels.get(code, code)) for code in assessment.flags or [] if code not in proposed
+        ],
         "referral_suggestions": referrals,
         "assistance_suggestions": assistance,
         "result_notes": notes,

@@ -1,4 +1,5 @@
-"""What assessments put on "My work" (open safety alerts) and on the person page's timeline."""
+"""What assessments put on "My work" (open safety alerts, flags to confirm) and on the person
+page's timeline."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanad.assessments.presentation import score_text
-from sanad.assessments.selectors import assessments_for_person, safety_alerts_open_for
+from sanad.assessments.selectors import (
+    assessments_for_person,
+    flag_proposals_pending_for,
+    safety_alerts_open_for,
+)
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.registry.timeline import TimelineEntry, timeline_provider
@@ -29,6 +34,28 @@ def safety_alert_work(actor) -> Iterable[WorkItem]:
             detail=_("Acknowledge it with what was done."),
             priority="high",
             reference=alert.person.reference,
+        )
+
+
+@work_provider
+def flag_proposal_work(actor) -> Iterable[WorkItem]:
+    """Proposed flags (victim of trafficking, GBV survivor, survivor of violence) waiting for the
+    actor's confirmation; only for the protection caseworkers and team leaders who may decide."""
+    from sanad.registry.models import VulnerabilityFlag
+
+    labels = dict(VulnerabilityFlag.choices)
+    for proposal in flag_proposals_pending_for(actor=actor):
+        assessment = proposal.assessment
+        yield WorkItem(
+            title=_("Confirm flag: %(flag)s — %(person)s")
+            % {"flag": labels.get(proposal.flag, proposal.flag), "person": proposal.person.display_name},
+            url=reverse("assessments:detail", args=[assessment.uuid]) + "#proposed-flags",
+            kind="flag",
+            kind_label=_("Proposed flag"),
+            detail=_("Proposed by %(instrument)s; confirm or dismiss it.")
+            % {"instrument": assessment.instrument.name},
+            priority="high",
+            reference=proposal.person.reference,
         )
 
 

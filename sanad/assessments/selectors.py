@@ -1,8 +1,10 @@
 """Reads of instruments, assessments and safety alerts. Every read applies the actor's scope.
 
-Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5, AVM, BIA): an assessment recorded with one is
-*visible* to an actor within "assessments.view" only when the actor recorded it, is a recipient
-of its safety alert, or holds the "assessments.see_<domain>" action in a scope covering it.
+Sensitive assessments — recorded with a sensitive instrument (PHQ-9, RHS-15, K10, WHO-5, AVM, BIA),
+or whose result discloses violence or trafficking (flags gbv_survivor, vot, survivor_of_violence;
+protection domain) — are *visible* to an actor within "assessments.view" only when the actor
+recorded it, is a recipient of its safety alert, or holds the "assessments.see_<domain>" action
+(``Assessment.sensitivity_domain``, stored when recorded) in a scope covering it.
 Lists show the other rows without the person's name or results (``row.visible`` is False);
 ``assessment_get`` answers 404 for them, and each read of a sensitive assessment is audited.
 """
@@ -15,7 +17,14 @@ from uuid import UUID
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from sanad.assessments.models import Assessment, Domain, Instrument, InstrumentVersion, SafetyAlert
+from sanad.assessments.models import (
+    Assessment,
+    Domain,
+    FlagProposal,
+    Instrument,
+    InstrumentVersion,
+    SafetyAlert,
+)
 from sanad.core.audit import audit_record
 from sanad.core.permissions import scope_for
 from sanad.core.scoping import scope_filter, scope_q
@@ -103,7 +112,7 @@ def _visible_condition(actor) -> Q:
         if scope is None:
             continue
         in_scope = scope_q(Assessment, actor, scope)
-        domain_q = Q(instrument__domain=domain)
+        domain_q = Q(sensitivity_domain=domain)
         condition |= domain_q & in_scope if in_scope is not None else domain_q
     return condition
 
@@ -221,3 +230,45 @@ def safety_alert_for_assessment(*, assessment) -> SafetyAlert | None:
         .prefetch_related("recipients")
         .first()
     )
+
+
+# --- flag proposals ----------------------------------------------------------------------------
+
+
+def flag_proposals_for(*, assessment) -> list[FlagProposal]:
+    """The proposals of an assessment already read with ``assessment_get``."""
+    return list(
+        FlagProposal.objects.filter(assessment=assessment).select_related("decided_by").order_by("flag")
+    )
+
+
+def flag_proposals_pending_for(*, actor) -> QuerySet[FlagProposal]:
+    """Pending proposals the actor may confirm: "assessments.confirm_flags" in a scope covering the
+    assessment, and the assessment visible to the actor. Oldest first."""
+    if not actor or not actor.is_authenticated:
+        return FlagProposal.objects.none()
+    scope = scope_for(actor, "assessments.confirm_flags")
+    if scope is None:
+        return FlagProposal.objects.none()
+    assessments = assessment_list(actor=actor).filter(visible=True)
+    in_scope = scope_q(Assessment, actor, scope)
+    if in_scope is not None:
+        assessments = assessments.filter(in_scope)
+    return (
+        FlagProposal.objects.filter(
+            status=FlagProposal.Status.PROPOSED, assessment__in=assessments.values("pk")
+        )
+        .select_related("assessment__instrument", "person")
+        .order_by("created_at", "pk")
+    )
+
+
+def flag_proposal_may_decide(*, actor, assessment) -> bool:
+    """Whether the actor may confirm or dismiss the proposals of ``assessment``."""
+    scope = scope_for(actor, "assessments.confirm_flags")
+    if scope is None:
+        return False
+    in_scope = scope_q(Assessment, actor, scope)
+    if in_scope is None:
+        return True
+    return Assessment.objects.filter(in_scope, pk=assessment.pk).exists()

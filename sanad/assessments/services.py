@@ -1,10 +1,12 @@
 """Writes: uploading instrument versions, recording assessments, raising and acknowledging alerts.
 
-Flags: when an assessment proposes vulnerability flags (the ``flags`` calculate), they are added
-to the person's record automatically as it is recorded, through the registry's
-``person_set_flags`` (flags are only ever added, never removed, by an assessment); the result
-page shows which were added. The screening *is* the evidence a caseworker would otherwise type
-again, and every added flag is audited on the person with the recording user.
+Flags: the vulnerability flags of a result (the ``flags`` calculate) are added to the person's
+record automatically as it is recorded, through the registry's ``person_set_flags`` (flags are
+only ever added, never removed, by an assessment) — except the disclosure flags ``vot``,
+``gbv_survivor`` and ``survivor_of_violence`` (``PROTECTION_DISCLOSURE_FLAGS``): those are only
+*proposed* (``FlagProposal``) and reach the person when a protection caseworker or team leader
+confirms them (``flag_services``). A result with a disclosure flag also makes the assessment
+sensitive in the protection domain (``sensitivity_for``).
 
 Safety alert recipients (see ``safety_alert_recipients``): the team leaders of the assessment's
 team (members with the "team leader" function), plus the users of the same agency who hold the
@@ -26,7 +28,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.assessments.evaluation import evaluate
-from sanad.assessments.models import Assessment, Domain, Instrument, InstrumentVersion, SafetyAlert
+from sanad.assessments.models import (
+    PROTECTION_DISCLOSURE_FLAGS,
+    Assessment,
+    Domain,
+    FlagProposal,
+    Instrument,
+    InstrumentVersion,
+    SafetyAlert,
+    sensitivity_for,
+)
 from sanad.assessments.xlsform import DefinitionError, InstrumentDefinition, load_definition
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
@@ -302,6 +313,7 @@ def assessment_record(
         raise ValidationError({"recorded_at": [_("The date of the assessment cannot be in the future.")]})
     agency_id, unit, team = _holder(actor, team)
     result = evaluation.result
+    sensitive, sensitivity_domain = sensitivity_for(version.instrument, result.flags)
     assessment = Assessment.objects.create(
         person=person,
         instrument=version.instrument,
@@ -316,7 +328,8 @@ def assessment_record(
         suggested_referrals=result.suggested_referrals,
         suggested_assistance=result.suggested_assistance,
         safety_alert=result.safety_alert,
-        sensitive=version.instrument.sensitive,
+        sensitive=sensitive,
+        sensitivity_domain=sensitivity_domain,
         recorded_by=actor,
         recorded_at=recorded_at or timezone.now(),
         agency_id=agency_id,
@@ -339,7 +352,9 @@ def assessment_record(
             }
         )
     audit_record(actor=actor, action=RECORD_ACTION, obj=assessment, changes=changes)
-    _apply_flags(actor=actor, person=person, flags=result.flags)
+    automatic = [flag for flag in result.flags if flag not in PROTECTION_DISCLOSURE_FLAGS]
+    _apply_flags(actor=actor, person=person, flags=automatic)
+    _propose_flags(actor=actor, assessment=assessment, flags=result.flags)
     if result.safety_alert:
         safety_alert_raise(assessment=assessment)
     idempotent_remember(actor=actor, action=RECORD_ACTION, key=idempotency_key, obj=assessment)
@@ -378,6 +393,22 @@ def _apply_flags(*, actor, person, flags: list[str]) -> None:
     if set(flags) <= existing:
         return
     person_set_flags(actor=actor, person=person, flags=sorted(existing | set(flags)))
+
+
+def _propose_flags(*, actor, assessment: Assessment, flags: list[str]) -> None:
+    """Disclosure flags the person does not already carry wait for a protection worker."""
+    proposed = [flag for flag in flags if flag in PROTECTION_DISCLOSURE_FLAGS]
+    if not proposed:
+        return
+    existing = set(assessment.person.flags.values_list("flag", flat=True))
+    for flag in sorted(set(proposed) - existing):
+        proposal = FlagProposal.objects.create(assessment=assessment, person=assessment.person, flag=flag)
+        audit_record(
+            actor=actor,
+            action="assessments.flag_proposal.propose",
+            obj=proposal,
+            changes={"flag": [None, flag], "assessment": [None, str(assessment.uuid)]},
+        )
 
 
 # --- safety alerts -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("person/<uuid:person_uuid>/", views.AssessmentStartView.as_view(), name="start"),
     path("person/<uuid:person_uuid>/<slug:code>/", views.AssessmentRecordView.as_view(), name="record"),
     path("<uuid:uuid>/", views.AssessmentDetailView.as_view(), name="detail"),
+    path("<uuid:uuid>/flags/", views.FlagDecisionView.as_view(), name="flag_decide"),
     path(
         "alerts/<uuid:uuid>/acknowledge/",
         views.SafetyAlertAcknowledgeView.as_view(),

@@ -14,9 +14,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from sanad.assessments import selectors, services
+from sanad.assessments import flag_services, selectors, services
 from sanad.assessments.evaluation import evaluate
-from sanad.assessments.forms import AlertAcknowledgeForm, AssessmentFilterForm, InstrumentUploadForm
+from sanad.assessments.forms import (
+    AlertAcknowledgeForm,
+    AssessmentFilterForm,
+    FlagDecisionForm,
+    InstrumentUploadForm,
+)
 from sanad.assessments.presentation import answer_rows, result_context
 from sanad.assessments.webform import answers_from_post, build_items, with_repeat_change
 from sanad.assessments.xlsform import InstrumentDefinition
@@ -215,8 +220,12 @@ class AssessmentRecordView(ActionRequiredMixin, View):
 class AssessmentDetailView(ActionRequiredMixin, View):
     required_action = "assessments.view"
 
-    def get(self, request, uuid, form=None):
+    def get(self, request, uuid, form=None, flag_form=None):
         assessment = selectors.assessment_get(actor=request.user, uuid=uuid)
+        proposals = selectors.flag_proposals_for(assessment=assessment)
+        may_decide = any(p.is_pending for p in proposals) and selectors.flag_proposal_may_decide(
+            actor=request.user, assessment=assessment
+        )
         alert = (
             selectors.safety_alert_for_assessment(assessment=assessment) if assessment.safety_alert else None
         )
@@ -233,6 +242,9 @@ class AssessmentDetailView(ActionRequiredMixin, View):
                 and services.safety_alert_may_acknowledge(actor=request.user, alert=alert)
             ),
             "acknowledge_form": form or AlertAcknowledgeForm(),
+            "proposals": proposals,
+            "may_decide_flags": may_decide,
+            "flag_form": flag_form,
             "answers": answer_rows(definition, assessment, language),
             "title": assessment.instrument.name,
             "open_case_url": url_or_empty(
@@ -241,9 +253,48 @@ class AssessmentDetailView(ActionRequiredMixin, View):
             if has_permission(request.user, "cases.open") and assessment.case_id is None
             else "",
             "case_url": url_or_empty("cases:detail", assessment.case.uuid) if assessment.case_id else "",
-            **result_context(definition, assessment, language, actor=request.user),
+            **result_context(
+                definition,
+                assessment,
+                language,
+                actor=request.user,
+                proposed={p.flag for p in proposals if p.status != p.Status.CONFIRMED},
+            ),
         }
-        return render(request, "assessments/assessment_detail.html", context, status=400 if form else 200)
+        status = 400 if form or flag_form else 200
+        return render(request, "assessments/assessment_detail.html", context, status=status)
+
+
+class FlagDecisionView(ActionRequiredMixin, View):
+    """Confirm or dismiss a flag the assessment proposed (protection caseworkers, team leaders)."""
+
+    required_action = "assessments.confirm_flags"
+
+    def post(self, request, uuid):
+        assessment = selectors.assessment_get(actor=request.user, uuid=uuid)
+        form = FlagDecisionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                flag_services.flag_proposal_decide(
+                    actor=request.user,
+                    assessment=assessment,
+                    flag=data["flag"],
+                    decision=data["decision"],
+                    reason=data["reason"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in ("reason",) else None, errors)
+            except DomainError as exc:
+                raise PermissionDenied(exc.message) from exc
+            else:
+                if data["decision"] == flag_services.CONFIRM:
+                    messages.success(request, _("The flag was confirmed and added to the person."))
+                else:
+                    messages.success(request, _("The proposed flag was dismissed."))
+                return redirect("assessments:detail", assessment.uuid)
+        return AssessmentDetailView().get(request, assessment.uuid, flag_form=form)
 
 
 class SafetyAlertAcknowledgeView(ActionRequiredMixin, View):

@@ -140,6 +140,9 @@ PARITY_EXPRESSIONS = [
     "pow(2, ${a}) mod 7",
     "${a} = '3' and ${s} != 'abd'",
     "selected-at(${m}, 1)",
+    "normalize-space(${w})",
+    "normalize-space(concat('  ', ${s}, '   x ')) = 'abcd x'",
+    "string-length(normalize-space(${empty}))",
 ]
 
 
@@ -157,7 +160,14 @@ def test_browser_evaluator_agrees_with_the_server(phone, make_user, settings, tm
     )
     sign_in(phone, "huda")
     phone.goto(f"/assessments/person/{person.uuid}/mrrm_screening/")
-    values = {"a": 3.0, "m": "food nfi", "s": "abcd", "empty": "", "r": ex.NodeSet([2.0, 5.0])}
+    values = {
+        "a": 3.0,
+        "m": "food nfi",
+        "s": "abcd",
+        "w": "\t Amina \n\r\n Ali  ",
+        "empty": "",
+        "r": ex.NodeSet([2.0, 5.0]),
+    }
     for source in PARITY_EXPRESSIONS:
         tree = ex.parse(source)
         expected = ex.to_string(ex.evaluate(tree, ex.Context(values)))

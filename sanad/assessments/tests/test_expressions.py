@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -39,6 +40,10 @@ def run(source: str, values: dict | None = None, current="") -> object:
         ("if(1 < 0, 'yes', 'no')", "no"),
         ("true() and not(false())", True),
         ("string-length('abcd')", 4.0),
+        ("normalize-space('  Amina   Ali ')", "Amina Ali"),
+        ("normalize-space('')", ""),
+        ("normalize-space(12)", "12"),
+        ("string-length(normalize-space('   '))", 0.0),
         ("number('12.5') + 1", 13.5),
         ("number('x')", math.nan),
         ("int(7.9)", 7.0),
@@ -205,3 +210,25 @@ def test_any_text_parses_or_fails_cleanly(source):
         ex.parse(source)
     except ex.ExpressionError as exc:
         assert str(exc)
+
+
+def test_normalize_space_whitespace_and_current_value():
+    values = {"name": "\t Amina\n\n  Ali\r\n", "nbsp": "a\u00a0 b"}
+    assert run("normalize-space(${name})", values) == "Amina Ali"
+    assert run("normalize-space(${name}) = 'Amina Ali'", values) is True
+    # Only XPath whitespace (space, tab, CR, LF) collapses; a no-break space is a character.
+    assert run("normalize-space(${nbsp})", values) == "a\u00a0 b"
+    # Without an argument: the current answer (as in a constraint).
+    assert run("normalize-space() != ''", current="   ") is False
+    assert run("string-length(normalize-space())", current=" ab  c ") == 4.0
+    with pytest.raises(ex.ExpressionError):
+        ex.parse("normalize-space('a', 'b')")
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\r\nab\u00a0")), max_size=40))
+def test_normalize_space_property(text):
+    result = run("normalize-space(${x})", {"x": text})
+    words = [w for w in re.split(r"[ \t\r\n]+", text) if w]
+    assert result == " ".join(words)
+    assert not result.startswith(" ") and not result.endswith(" ") and "  " not in result
+    assert not set(result) & set("\t\r\n")

@@ -133,6 +133,7 @@
       case "selected-at": var items = selectedList(a[0]); n = toNumber(a[1]); return n >= 0 && n < items.length ? items[Math.floor(n)] : "";
       case "coalesce": var first = toString(a[0]); return first !== "" && first !== "NaN" ? a[0] : a[1];
       case "string-length": return toString(a.length ? a[0] : ctx.current).length;
+      case "normalize-space": return toString(a.length ? a[0] : ctx.current).replace(/[ \t\r\n]+/g, " ").replace(/^ | $/g, "");
       case "sum": return (a[0] instanceof NodeSet ? a[0].values : [a[0]]).reduce(function (s, v) { return s + toNumber(v); }, 0);
       case "count": return a[0] instanceof NodeSet ? a[0].values.length : (toString(a[0]) !== "" ? 1 : 0);
       case "min": case "max":
