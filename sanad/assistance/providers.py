@@ -13,6 +13,7 @@ from sanad.assistance.selectors import (
     payments_of_person,
     receipts_of_person,
     stock_alert_list,
+    transfers_to_receive,
 )
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
@@ -54,6 +55,17 @@ def assistance_work(actor) -> Iterable[WorkItem]:
                 kind="approval",
                 kind_label=_("Approval"),
                 detail=adjustment.get_reason_display(),
+            )
+    if has_permission(actor, "stock.receive"):
+        for transfer in transfers_to_receive(actor=actor).order_by("dispatched_at")[:50]:
+            yield WorkItem(
+                title=_("Confirm the arrival of %(ref)s at %(store)s")
+                % {"ref": transfer.reference, "store": transfer.to_store.name},
+                url=reverse("assistance:stock_overview") + f"#transfer-{transfer.uuid}",
+                kind="task",
+                kind_label=_("Transfer in transit"),
+                detail=_("from %(store)s") % {"store": transfer.from_store.name},
+                reference=transfer.reference,
             )
     for plan in cash_plans_awaiting(actor=actor):
         yield WorkItem(

@@ -120,6 +120,22 @@ def transfer_get(*, actor, uuid, action: str = "stock.view") -> Transfer:
     return _get(transfer_list(actor=actor, action=action), uuid)
 
 
+def transfers_to_receive(*, actor) -> QuerySet[Transfer]:
+    """Transfers in transit to a store whose arrivals the actor may confirm."""
+    stores = store_list(actor=actor, action="stock.receive").values("pk")
+    return (
+        Transfer.objects.filter(to_store__in=stores, status=Transfer.Status.DISPATCHED)
+        .select_related("from_store", "to_store", "dispatched_by")
+        .prefetch_related(Prefetch("lines", queryset=TransferLine.objects.select_related("item")))
+    )
+
+
+def transfer_get_to_receive(*, actor, uuid) -> Transfer:
+    """A transfer the actor may confirm the arrival of (out of scope: 404)."""
+    stores = store_list(actor=actor, action="stock.receive").values("pk")
+    return _get(transfer_list(actor=actor, action="stock.view").filter(to_store__in=stores), uuid)
+
+
 def adjustment_list(
     *, actor, pending_only: bool = True, action: str = "stock.view"
 ) -> QuerySet[StockAdjustment]:

@@ -47,7 +47,7 @@ def targets(users, org, stores, catalogue, open_distribution):
         (reverse("assistance:stock_receive", args=[s]), "stock.manage"),
         (reverse("assistance:transfer_dispatch", args=[s]), "stock.manage"),
         (reverse("assistance:adjustment_request", args=[s]), "stock.manage"),
-        (reverse("assistance:transfer_receive", args=[transfer.uuid]), "stock.manage"),
+        (reverse("assistance:transfer_receive", args=[transfer.uuid]), "stock.receive"),
         (reverse("assistance:adjustment_decide", args=[adjustment.uuid]), "stock.approve"),
         (reverse("assistance:distribution_create"), "distributions.manage"),
         (reverse("assistance:distribution_open", args=[d]), "distributions.manage"),

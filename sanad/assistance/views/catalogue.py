@@ -28,8 +28,9 @@ from sanad.assistance.selectors import (
     store_balances,
     store_get,
     store_list,
-    transfer_get,
+    transfer_get_to_receive,
     transfer_list,
+    transfers_to_receive,
 )
 from sanad.assistance.services.entitlements import entitlement_rule_create, entitlement_rule_deactivate
 from sanad.assistance.services.stock import (
@@ -88,6 +89,9 @@ class StockOverviewView(ActionRequiredMixin, TemplateView):
             "adjustments": adjustment_list(actor=user).order_by("-created_at")[:50],
             "can_approve": has_permission(user, "stock.approve"),
             "can_manage": has_permission(user, "stock.manage"),
+            "receivable": set(transfers_to_receive(actor=user).values_list("pk", flat=True))
+            if has_permission(user, "stock.receive")
+            else set(),
             "store_form": kwargs.get("store_form") or _store_form(self.request),
         }
 
@@ -205,10 +209,12 @@ class AdjustmentRequestView(_StoreWriteView):
 
 
 class TransferReceiveView(ActionRequiredMixin, View):
-    required_action = "stock.manage"
+    """Confirm an arrival: logistics anywhere, a team leader for the team's own store."""
+
+    required_action = "stock.receive"
 
     def post(self, request, uuid):
-        transfer = transfer_get(actor=request.user, uuid=uuid, action="stock.manage")
+        transfer = transfer_get_to_receive(actor=request.user, uuid=uuid)
         received = {}
         for line in transfer.lines.all():
             value = request.POST.get(f"received_{line.pk}", "")

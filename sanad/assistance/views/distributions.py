@@ -269,20 +269,31 @@ class DistributionRecordView(ActionRequiredMixin, TemplateView):
             stocked = [
                 b.item for b in distribution.store.balances.filter(quantity__gt=0).select_related("item")
             ]
-            posted = kwargs.pop("posted", {})
+            posted = kwargs.pop("posted", None)
+            stocked_ids = {i.pk for i in stocked}
             for entitlement in entitlements_for(
                 person=person,
                 unit=distribution.unit,
                 day=distribution.date,
                 items=list({i.pk: i for i in stocked}.values()),
             ):
+                if entitlement.item.pk not in stocked_ids:
+                    continue  # a rule for an item this distribution has no stock of
                 key = str(entitlement.item.uuid)
+                if posted is None:
+                    # Pre-tick what the person is entitled to now: at the point of distribution
+                    # the usual case is "hand over the entitlement", one tap on Done.
+                    checked = (
+                        entitlement.rule is not None and not entitlement.problem and entitlement.suggested > 0
+                    )
+                else:
+                    checked = key in posted
                 rows.append(
                     {
                         "entitlement": entitlement,
                         "key": key,
-                        "checked": key in posted,
-                        "quantity": posted.get(key) or entitlement.suggested or 1,
+                        "checked": checked,
+                        "quantity": (posted or {}).get(key) or entitlement.suggested or 1,
                     }
                 )
         return {

@@ -12,16 +12,21 @@ from sanad.assistance.services.entitlements import entitlements_for
 from sanad.core.audit import audit_record
 from sanad.core.views.base import ActionRequiredMixin
 
+WALK_IN_LINES = 5
+EMPTY_SHEET_LINES = 12
 
-def sign_sheet_html(*, distribution, rows) -> str:
+
+def sign_sheet_html(*, distribution, rows, blank=()) -> str:
     with translation.override("en"):
-        return render_to_string("assistance/sign_sheet.html", {"distribution": distribution, "rows": rows})
+        return render_to_string(
+            "assistance/sign_sheet.html", {"distribution": distribution, "rows": rows, "blank": blank}
+        )
 
 
-def sign_sheet_pdf(*, distribution, rows) -> bytes:
+def sign_sheet_pdf(*, distribution, rows, blank=()) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=sign_sheet_html(distribution=distribution, rows=rows)).write_pdf()
+    return HTML(string=sign_sheet_html(distribution=distribution, rows=rows, blank=blank)).write_pdf()
 
 
 class DistributionSheetView(ActionRequiredMixin, View):
@@ -30,16 +35,21 @@ class DistributionSheetView(ActionRequiredMixin, View):
     def get(self, request, uuid):
         distribution = distribution_get(actor=request.user, uuid=uuid)
         rows = []
+        # Only what this distribution can hand over: the items its store holds.
+        stocked = set(distribution.store.balances.filter(quantity__gt=0).values_list("item_id", flat=True))
         for position, (person, received) in enumerate(
             distribution_list_entries(distribution=distribution), 1
         ):
             entitled = [
                 f"{e.remaining} × {e.item.name_en}" + (f" / {e.item.name_ar}" if e.item.name_ar else "")
                 for e in entitlements_for(person=person, unit=distribution.unit, day=distribution.date)
-                if e.rule is not None and e.remaining
+                if e.rule is not None and e.remaining and e.item.pk in stocked
             ]
             rows.append({"position": position, "person": person, "received": received, "entitled": entitled})
-        content = sign_sheet_pdf(distribution=distribution, rows=rows)
+        # Blank numbered lines for people who come without being on the list (walk-ins) — a whole
+        # page of them when no list was prepared.
+        blank = range(len(rows) + 1, len(rows) + 1 + (WALK_IN_LINES if rows else EMPTY_SHEET_LINES))
+        content = sign_sheet_pdf(distribution=distribution, rows=rows, blank=blank)
         audit_record(
             actor=request.user,
             action="assistance.distribution.sheet",

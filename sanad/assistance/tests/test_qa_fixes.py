@@ -1,0 +1,177 @@
+"""Defects found walking the module as its users: a team leader confirms what arrives in the
+team's own store (and only there), My work lists arrivals to confirm, and the recording screen
+pre-ticks what the person is entitled to now (and leaves the rest unticked)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sanad.assistance.models import StockBalance, Transfer
+from sanad.assistance.services.stock import stock_receive, transfer_dispatch
+from sanad.core.work import work_items_for as work_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def in_transit(users, stores, catalogue):
+    def make(to_store):
+        stock_receive(
+            actor=users["logistics_officer"], store=stores.warehouse, item=catalogue.blanket, quantity=40
+        )
+        return transfer_dispatch(
+            actor=users["logistics_officer"],
+            from_store=stores.warehouse,
+            to_store=to_store,
+            lines=[(catalogue.blanket, 30)],
+        )
+
+    return make
+
+
+def _arrival(transfer, received: int, reason: str = "") -> dict:
+    line = transfer.lines.get()
+    return {f"received_{line.pk}": str(received), f"reason_{line.pk}": reason}
+
+
+def test_team_leader_confirms_arrival_at_the_team_store_with_a_loss(users, client_for, stores, in_transit):
+    transfer = in_transit(stores.team)
+    client = client_for(users["team_leader"])
+    page = client.get(reverse("assistance:stock_overview"))
+    assert transfer.pk in page.context["receivable"]
+    assert b"Record arrival" in page.content
+    url = reverse("assistance:transfer_receive", args=[transfer.uuid])
+    # A loss without a reason is refused and nothing changes.
+    client.post(url, _arrival(transfer, 28))
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.DISPATCHED
+    assert not StockBalance.objects.filter(store=stores.team).exists()
+    response = client.post(url, _arrival(transfer, 28, "Two torn in the truck"))
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.RECEIVED and transfer.received_by == users["team_leader"]
+    assert StockBalance.objects.get(store=stores.team).quantity == 28
+    assert transfer.lines.get().quantity_lost == 2
+
+
+def test_team_leader_cannot_confirm_arrivals_elsewhere(
+    users, other_team_users, client_for, stores, in_transit
+):
+    to_warehouse = in_transit(stores.other_team)
+    # Another team's store: not in the leader's scope at all -> 404, nothing received.
+    url = reverse("assistance:transfer_receive", args=[to_warehouse.uuid])
+    assert client_for(users["team_leader"]).post(url, _arrival(to_warehouse, 30)).status_code == 404
+    # A caseworker of the receiving team may not confirm arrivals.
+    assert client_for(other_team_users["caseworker"]).post(url, _arrival(to_warehouse, 30)).status_code == 403
+    to_warehouse.refresh_from_db()
+    assert to_warehouse.status == Transfer.Status.DISPATCHED
+    # The receiving team's leader may.
+    assert (
+        client_for(other_team_users["team_leader"]).post(url, _arrival(to_warehouse, 30)).status_code == 302
+    )
+    to_warehouse.refresh_from_db()
+    assert to_warehouse.status == Transfer.Status.RECEIVED
+
+
+def test_sending_store_leader_sees_the_transfer_but_cannot_receive_it(users, client_for, stores, catalogue):
+    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.blanket, quantity=10)
+    transfer = transfer_dispatch(
+        actor=users["logistics_officer"],
+        from_store=stores.team,
+        to_store=stores.warehouse,
+        lines=[(catalogue.blanket, 10)],
+    )
+    client = client_for(users["team_leader"])
+    page = client.get(reverse("assistance:stock_overview"))
+    assert transfer in page.context["transfers"] and transfer.pk not in page.context["receivable"]
+    url = reverse("assistance:transfer_receive", args=[transfer.uuid])
+    assert client.post(url, _arrival(transfer, 10)).status_code == 404
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.DISPATCHED
+
+
+def test_my_work_lists_arrivals_to_confirm(users, other_team_users, stores, in_transit):
+    transfer = in_transit(stores.team)
+    titles = [w.title for w in work_for(users["team_leader"])]
+    assert any(transfer.reference in t for t in titles)
+    assert not any(transfer.reference in w.title for w in work_for(other_team_users["team_leader"]))
+    assert not any(transfer.reference in w.title for w in work_for(users["caseworker"]))
+
+
+def test_recording_screen_pre_ticks_what_the_person_is_entitled_to(
+    users, client_for, catalogue, rules, open_distribution, register
+):
+    import datetime
+
+    distribution = open_distribution()
+    woman = register(sex="F", date_of_birth=datetime.date(1996, 3, 1))
+    man = register(given_name="Musa", sex="M", date_of_birth=datetime.date(1990, 1, 1))
+    client = client_for(users["caseworker"])
+    url = reverse("assistance:distribution_record", args=[distribution.uuid])
+
+    def ticked(person):
+        rows = client.get(url, {"person": str(person.uuid)}).context["rows"]
+        return {row["entitlement"].item.code: row["checked"] for row in rows}
+
+    assert ticked(woman) == {"blanket": False, "dignity_kit": True, "food_kit": True, "hygiene_kit": True}
+    # Not eligible for the dignity kit: shown with its warning, not ticked.
+    assert ticked(man)["dignity_kit"] is False and ticked(man)["hygiene_kit"] is True
+    # Accept the pre-ticked set as is: one tap on Done.
+    page = client.get(url, {"person": str(woman.uuid)})
+    post = {"person": str(woman.uuid), "idempotency_key": page.context["form"]["idempotency_key"].value()}
+    for row in page.context["rows"]:
+        if row["checked"]:
+            post.setdefault("item", [])
+            post["item"].append(row["key"])
+            post[f"qty_{row['key']}"] = str(row["quantity"])
+    assert client.post(url, post).status_code == 302
+    # Already received: nothing is pre-ticked any more.
+    assert not any(ticked(woman).values())
+
+
+def test_recording_screen_hides_rules_for_items_not_in_stock_here(
+    users, client_for, stores, catalogue, rules, open_distribution, register
+):
+    distribution = open_distribution(stock=0)
+    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.hygiene, quantity=5)
+    person = register(sex="F")
+    page = client_for(users["caseworker"]).get(
+        reverse("assistance:distribution_record", args=[distribution.uuid]), {"person": str(person.uuid)}
+    )
+    assert [row["entitlement"].item.code for row in page.context["rows"]] == ["hygiene_kit"]
+
+
+def test_sign_sheet_lists_only_stocked_entitlements_and_leaves_lines_for_walk_ins(
+    users, client_for, stores, catalogue, rules, open_distribution, register, monkeypatch
+):
+    from sanad.assistance.services.distributions import distribution_list_prepare
+    from sanad.assistance.views import sheets
+    from sanad.registry.models import Person
+
+    captured = {}
+
+    def fake_pdf(*, distribution, rows, blank=()):
+        captured.update(
+            rows=rows,
+            blank=list(blank),
+            html=sheets.sign_sheet_html(distribution=distribution, rows=rows, blank=blank),
+        )
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr(sheets, "sign_sheet_pdf", fake_pdf)
+    distribution = open_distribution(stock=0)
+    url = reverse("assistance:distribution_sheet", args=[distribution.uuid])
+    # No prepared list: a page of blank numbered lines to write on.
+    assert client_for(users["caseworker"]).get(url).status_code == 200
+    assert captured["rows"] == [] and captured["blank"] == list(range(1, sheets.EMPTY_SHEET_LINES + 1))
+    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.hygiene, quantity=5)
+    register(sex="F")
+    distribution_list_prepare(
+        actor=users["team_leader"], distribution=distribution, people=Person.objects.all()
+    )
+    assert client_for(users["caseworker"]).get(url).status_code == 200
+    (row,) = captured["rows"]
+    assert row["entitled"] == ["1 × Hygiene kit / حقيبة نظافة"]  # no food or dignity kit: none in stock
+    assert captured["blank"] == list(range(2, 2 + sheets.WALK_IN_LINES))
+    assert captured["html"].count('class="blank"') == sheets.WALK_IN_LINES
