@@ -121,8 +121,13 @@ class ReferralOutput(serializers.Serializer):
     acknowledge_due_at = serializers.DateTimeField()
     decline_reason = serializers.CharField()
     outcome = serializers.CharField()
-    shared = serializers.DictField(source="shared_snapshot")
+    shared = serializers.SerializerMethodField()
     person = serializers.SerializerMethodField()
+
+    def get_shared(self, referral) -> dict:
+        # The sender's registration number is not part of what a referral shares (snapshots taken
+        # before it was dropped still hold it).
+        return {k: v for k, v in (referral.shared_snapshot or {}).items() if k != "person_reference"}
 
     def get_person(self, referral) -> str | None:
         sender_ids = self.context.get("sender_ids")

@@ -185,6 +185,13 @@ def referral_pathway_for(*, actor, need: str, place: AdminUnit | None) -> Referr
     return by_place.get(None)
 
 
+def _widening(place: AdminUnit | None) -> list[AdminUnit | None]:
+    """``place``, its ancestors from the nearest up, then ``None`` (anywhere)."""
+    if place is None:
+        return [None]
+    return [place, *reversed(place.ancestors()), None]
+
+
 def referral_service_proposals(*, actor, needs: list[str], place: AdminUnit | None, limit: int = 12):
     """Services to propose for ``needs`` at ``place``: each need's pathway in order first, then
     the other active services of that need in or covering the place. Pairs (service, pathway)."""
@@ -197,8 +204,14 @@ def referral_service_proposals(*, actor, needs: list[str], place: AdminUnit | No
                 if step.service.is_active and step.service.pk not in seen:
                     seen.add(step.service.pk)
                     out.append((step.service, pathway))
-        others = referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=place))
-        for service in others[:limit]:
+        # No pathway and nothing for the need where the person lives: widen to the district, the region, then
+        # the whole country, so the sender still gets the nearest services for the need.
+        others: list[ReferralService] = []
+        for area in _widening(place) if pathway is None else [place]:
+            others = list(referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=area))[:limit])
+            if others:
+                break
+        for service in others:
             if service.pk not in seen:
                 seen.add(service.pk)
                 out.append((service, None))

@@ -55,7 +55,6 @@ def build_snapshot(
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "reference": reference,
-        "person_reference": person.reference,
         "first_name": person.given_name,
         "first_name_ar": person.given_name_ar,
         "sex": person.sex,

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
-from sanad.referrals.models import Referral, ReferralEscalation
+from sanad.referrals.models import Referral, ReferralEscalation, ReferralService
 from sanad.referrals.selectors import (
     ServiceFilters,
     referral_get,
@@ -274,6 +274,23 @@ def test_pathway_orders_proposals(users, directory, places):
         referral_pathway_save(
             actor=users["caseworker"], need="mhpss", name_en="x", services=[directory.mhpss]
         )
+
+
+def test_proposals_widen_to_the_nearest_services_when_none_where_the_person_lives(users, directory, places):
+    # Nothing for psychiatric care in Sabha: the sender still gets the psychiatric clinic in Tripoli
+    # rather than an empty proposal; a need nobody serves proposes nothing.
+    proposals = referral_service_proposals(
+        actor=users["caseworker"], needs=["health_psychiatric", "shelter"], place=places.sabha
+    )
+    assert [s for s, _p in proposals] == [directory.psychiatric]
+    # Where the region has the service, nothing from further away is added.
+    sabha_clinic = ReferralService.objects.create(
+        name_en="Sabha clinic", need="health_psychiatric", provider=directory.iom, admin_unit=places.sabha
+    )
+    proposals = referral_service_proposals(
+        actor=users["caseworker"], needs=["health_psychiatric"], place=places.sabha
+    )
+    assert [s for s, _p in proposals] == [sabha_clinic]
 
 
 def test_gbv_referral_is_sensitive(

@@ -87,6 +87,13 @@ def test_partner_sees_shared_fields_only_and_probing_is_404(
     assert api.post(f"/api/v1/referrals/{internal.uuid}/accept/", {}, format="json").status_code == 404
     body = api.get(f"/api/v1/referrals/{referral.uuid}/").json()
     assert body["person"] is None and "full_name" not in body["shared"]
+    # Only the promised minimum: no registration number of the sender's record either.
+    assert set(body["shared"]) == {"reference", "first_name", "first_name_ar", "sex", "age", "needs", "urgency"}
+    assert referral.person.reference not in str(body)
+    # Snapshots taken before the registration number was dropped do not leak it either.
+    referral.shared_snapshot = {**referral.shared_snapshot, "person_reference": referral.person.reference}
+    referral.save(update_fields=["shared_snapshot"])
+    assert referral.person.reference not in api.get(f"/api/v1/referrals/{referral.uuid}/").content.decode()
 
 
 def test_partner_accepts_and_completes_through_pages(send, other_agency_users, users, client_for):
