@@ -208,7 +208,9 @@ def referral_service_proposals(*, actor, needs: list[str], place: AdminUnit | No
         # the whole country, so the sender still gets the nearest services for the need.
         others: list[ReferralService] = []
         for area in _widening(place) if pathway is None else [place]:
-            others = list(referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=area))[:limit])
+            others = list(
+                referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=area))[:limit]
+            )
             if others:
                 break
         for service in others:

@@ -88,7 +88,15 @@ def test_partner_sees_shared_fields_only_and_probing_is_404(
     body = api.get(f"/api/v1/referrals/{referral.uuid}/").json()
     assert body["person"] is None and "full_name" not in body["shared"]
     # Only the promised minimum: no registration number of the sender's record either.
-    assert set(body["shared"]) == {"reference", "first_name", "first_name_ar", "sex", "age", "needs", "urgency"}
+    assert set(body["shared"]) == {
+        "reference",
+        "first_name",
+        "first_name_ar",
+        "sex",
+        "age",
+        "needs",
+        "urgency",
+    }
     assert referral.person.reference not in str(body)
     # Snapshots taken before the registration number was dropped do not leak it either.
     referral.shared_snapshot = {**referral.shared_snapshot, "person_reference": referral.person.reference}
