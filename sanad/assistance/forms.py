@@ -41,15 +41,49 @@ class ReceiveForm(_Form):
 
 
 class TransferForm(_Form):
+    """One consignment: several items on the same truck (``LINES`` rows; empty rows are ignored)."""
+
+    LINES = 5
+
     to_store = forms.ModelChoiceField(label=_("Send to"), queryset=None)
-    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, items=None, stores=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
         self.fields["to_store"].queryset = stores
+        for n in range(self.LINES):
+            self.fields[f"item_{n}"] = forms.ModelChoiceField(label=_("Item"), queryset=items, required=False)
+            self.fields[f"quantity_{n}"] = forms.IntegerField(
+                label=_("Quantity"), min_value=1, required=False
+            )
+            self.fields[f"item_{n}"].widget.attrs["aria-label"] = _("Item %(n)d") % {"n": n + 1}
+            self.fields[f"quantity_{n}"].widget.attrs["aria-label"] = _("Quantity %(n)d") % {"n": n + 1}
+        _control(self)
+
+    @property
+    def line_fields(self):
+        return [(self[f"item_{n}"], self[f"quantity_{n}"]) for n in range(self.LINES)]
+
+    def clean(self):
+        data = super().clean()
+        lines, seen = [], set()
+        for n in range(self.LINES):
+            item, quantity = data.get(f"item_{n}"), data.get(f"quantity_{n}")
+            if item is None and quantity is None:
+                continue
+            if item is None:
+                self.add_error(f"item_{n}", _("Choose the item."))
+            elif quantity is None:
+                self.add_error(f"quantity_{n}", _("Give the quantity."))
+            elif item.pk in seen:
+                self.add_error(f"item_{n}", _("This item is already on the transfer."))
+            else:
+                seen.add(item.pk)
+                lines.append((item, quantity))
+        if not lines and not self.errors:
+            raise forms.ValidationError(_("Add at least one item with a quantity of at least 1."))
+        data["lines"] = lines
+        return data
 
 
 class AdjustmentForm(_Form):
@@ -319,3 +353,62 @@ class FspForm(_Form):
         super().__init__(*args, **kwargs)
         self.fields["export_format"].choices = FinancialServiceProvider.Format.choices
         self.fields["columns"].choices = list(EXPORT_COLUMNS.items())
+
+
+class ItemEditForm(_Form):
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Category"))
+    unit_of_measure = forms.ChoiceField(label=_("Unit of measure"))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        help_text=_("Untick to retire the item: it can no longer be received or distributed."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from sanad.assistance.models import Item
+        from sanad.core.needs import Need
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = Need.choices
+        self.fields["unit_of_measure"].choices = Item.UnitOfMeasure.choices
+
+
+class StoreEditForm(_Form):
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    is_active = forms.BooleanField(
+        label=_("In use"), required=False, help_text=_("Untick to close the store (it must be empty).")
+    )
+
+    def __init__(self, *args, teams=None, sites=None, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["site"].queryset = sites
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"minimum_{item.pk}"] = forms.IntegerField(
+                label=item.name, min_value=0, required=False
+            )
+        _control(self)
+
+    @property
+    def minimum_fields(self):
+        return [self[f"minimum_{item.pk}"] for item in self.items]
+
+    def minimums(self) -> dict:
+        return {item: self.cleaned_data.get(f"minimum_{item.pk}") for item in self.items}
+
+    def store_changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("name_en", "name_ar", "name_fr", "team", "site", "is_active")
+        }

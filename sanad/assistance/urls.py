@@ -1,14 +1,16 @@
 from django.urls import path
 
-from sanad.assistance.views import cash, catalogue, distributions, pdm, sheets
+from sanad.assistance.views import cash, catalogue, configuration, distributions, pdm, sheets
 
 app_name = "assistance"
 
 urlpatterns = [
     path("items/", catalogue.ItemListView.as_view(), name="item_list"),
+    path("items/<uuid:uuid>/edit/", configuration.ItemEditView.as_view(), name="item_edit"),
     path("entitlements/", catalogue.EntitlementRuleListView.as_view(), name="entitlement_rules"),
     path("stock/", catalogue.StockOverviewView.as_view(), name="stock_overview"),
     path("stores/<uuid:uuid>/", catalogue.StoreDetailView.as_view(), name="store_detail"),
+    path("stores/<uuid:uuid>/edit/", configuration.StoreEditView.as_view(), name="store_edit"),
     path("stores/<uuid:uuid>/receive/", catalogue.StockReceiveView.as_view(), name="stock_receive"),
     path("stores/<uuid:uuid>/transfer/", catalogue.TransferDispatchView.as_view(), name="transfer_dispatch"),
     path("stores/<uuid:uuid>/adjust/", catalogue.AdjustmentRequestView.as_view(), name="adjustment_request"),

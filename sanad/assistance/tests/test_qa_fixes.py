@@ -175,3 +175,110 @@ def test_sign_sheet_lists_only_stocked_entitlements_and_leaves_lines_for_walk_in
     assert row["entitled"] == ["1 × Hygiene kit / حقيبة نظافة"]  # no food or dignity kit: none in stock
     assert captured["blank"] == list(range(2, 2 + sheets.WALK_IN_LINES))
     assert captured["html"].count('class="blank"') == sheets.WALK_IN_LINES
+
+
+def test_dispatch_several_items_on_one_transfer_through_the_page(users, client_for, stores, catalogue):
+    officer = users["logistics_officer"]
+    for item in (catalogue.hygiene, catalogue.blanket):
+        stock_receive(actor=officer, store=stores.warehouse, item=item, quantity=50)
+    client = client_for(officer)
+    url = reverse("assistance:transfer_dispatch", args=[stores.warehouse.uuid])
+    base = {"transfer-to_store": stores.team.pk}
+    # The same item twice, and a quantity without an item: refused, nothing moves.
+    bad = {
+        **base,
+        "transfer-item_0": catalogue.hygiene.pk,
+        "transfer-quantity_0": "10",
+        "transfer-item_1": catalogue.hygiene.pk,
+        "transfer-quantity_1": "5",
+        "transfer-quantity_2": "3",
+    }
+    response = client.post(url, bad)
+    assert response.status_code == 400
+    assert not Transfer.objects.exists()
+    form = response.context["transfer_form"]
+    assert form.errors["item_1"] and form.errors["item_2"]
+    assert client.post(url, base).status_code == 400  # no line at all
+    ok = {
+        **base,
+        "transfer-item_0": catalogue.hygiene.pk,
+        "transfer-quantity_0": "10",
+        "transfer-item_3": catalogue.blanket.pk,
+        "transfer-quantity_3": "20",
+    }
+    assert client.post(url, ok).status_code == 302
+    transfer = Transfer.objects.get()
+    assert sorted((line.item.code, line.quantity_dispatched) for line in transfer.lines.all()) == [
+        ("blanket", 20),
+        ("hygiene_kit", 10),
+    ]
+
+
+def test_logistics_officer_edits_an_item_and_retires_it(users, client_for, catalogue):
+    from sanad.core.models import AuditEvent
+
+    url = reverse("assistance:item_edit", args=[catalogue.blanket.uuid])
+    assert client_for(users["caseworker"]).get(url).status_code == 403
+    client = client_for(users["logistics_officer"])
+    assert client.get(url).status_code == 200
+    data = {
+        "name_en": "Blanket (wool)",
+        "name_ar": "بطانية صوف",
+        "category": "nfi",
+        "unit_of_measure": "piece",
+    }
+    assert client.post(url, {**data, "name_en": " "}).status_code == 400
+    catalogue.blanket.refresh_from_db()
+    assert catalogue.blanket.name_en == "Blanket"
+    assert client.post(url, data).status_code == 302  # is_active unticked: retired
+    catalogue.blanket.refresh_from_db()
+    assert catalogue.blanket.name_ar == "بطانية صوف" and not catalogue.blanket.is_active
+    event = AuditEvent.objects.filter(action="assistance.item.update").get()
+    assert event.changes["is_active"] == [True, False]
+    page = client.get(reverse("assistance:item_list"))
+    assert "Blanket (wool)" in page.content.decode() and "retired" in page.content.decode()
+    assert (
+        catalogue.blanket
+        not in client_for(users["caseworker"]).get(reverse("assistance:item_list")).context["items"]
+    )
+
+
+def test_logistics_officer_edits_a_store_and_sets_low_stock_minimums(
+    users, org, client_for, stores, catalogue
+):
+    from sanad.assistance.models import StockThreshold
+    from sanad.assistance.services.alerts import stock_alerts_refresh
+
+    url = reverse("assistance:store_edit", args=[stores.team.uuid])
+    assert client_for(users["team_leader"]).get(url).status_code == 403
+    client = client_for(users["logistics_officer"])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {
+        "name_en": "Team A Land Cruiser",
+        "team": org.team.pk,
+        "is_active": "on",
+        f"minimum_{catalogue.hygiene.pk}": "20",
+        f"minimum_{catalogue.blanket.pk}": "-1",
+    }
+    assert client.post(url, data).status_code == 400  # a negative minimum: nothing saved
+    assert not StockThreshold.objects.exists()
+    data[f"minimum_{catalogue.blanket.pk}"] = ""
+    assert client.post(url, data).status_code == 302
+    stores.team.refresh_from_db()
+    assert stores.team.name_en == "Team A Land Cruiser"
+    assert StockThreshold.objects.get(store=stores.team).minimum == 20
+    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.hygiene, quantity=5)
+    stock_alerts_refresh()
+    assert any("Low stock: Hygiene kit" in w.title for w in work_for(users["team_leader"]))
+    # A store holding stock cannot be closed.
+    del data["is_active"]
+    response = client.post(url, data)
+    assert response.status_code == 400
+    stores.team.refresh_from_db()
+    assert stores.team.is_active
+
+
+def test_another_agency_cannot_edit_stores_or_items_out_of_scope(other_agency_users, client_for, stores):
+    url = reverse("assistance:store_edit", args=[stores.team.uuid])
+    assert client_for(other_agency_users["logistics_officer"]).get(url).status_code == 404

@@ -53,11 +53,12 @@ class ItemListView(ActionRequiredMixin, TemplateView):
     template_name = "assistance/item_list.html"
 
     def get_context_data(self, **kwargs):
-        items = item_list(actor=self.request.user)
         can_manage = has_permission(self.request.user, "items.manage")
+        # Those who manage the catalogue also see retired items (to bring one back).
+        items = item_list(actor=self.request.user, active_only=not can_manage)
         context = {**super().get_context_data(**kwargs), "items": items, "can_manage": can_manage}
         if can_manage:
-            context["form"] = kwargs.get("form") or ItemForm(items=items)
+            context["form"] = kwargs.get("form") or ItemForm(items=[i for i in items if i.is_active])
         return context
 
     def post(self, request):
@@ -194,7 +195,7 @@ class TransferDispatchView(_StoreWriteView):
             actor=request.user,
             from_store=store,
             to_store=data["to_store"],
-            lines=[(data["item"], data["quantity"])],
+            lines=data["lines"],
             note=data["note"],
         )
         messages.success(request, _("Transfer %(ref)s dispatched.") % {"ref": transfer.reference})
