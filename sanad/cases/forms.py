@@ -308,7 +308,7 @@ class ServiceForm(IdempotentFormMixin):
     )
     delivered_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput())
     modality = forms.ChoiceField(
-        label=_("Modality"),
+        label=_("Mode of delivery"),
         choices=Modality.choices,
         initial=Modality.IN_PERSON,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
@@ -360,7 +360,7 @@ class ServiceFilterForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     modality = forms.ChoiceField(
-        label=_("Modality"),
+        label=_("Mode of delivery"),
         choices=_blank(Modality.choices),
         required=False,
         widget=forms.Select(attrs=SELECT),

@@ -117,3 +117,22 @@ def test_case_page_shows_the_need_of_a_goal_by_its_name(open_case, users, client
     from sanad.core.needs import Need
 
     assert f"· {Need.MHPSS.label}</span>" in page and "· mhpss</span>" not in page
+
+
+def test_case_list_summarises_type_status_and_risk_under_the_reference_for_phones(
+    open_case, users, client_for
+):
+    open_case("mhpss", risk_level="high")
+    page = client_for(users["caseworker"]).get(reverse("cases:list")).content.decode()
+    # On a phone only the reference and person columns show; the rest is repeated under the
+    # reference so nothing is lost off-screen.
+    assert page.count('data-testid="case-row-summary"') == 1
+    assert page.count('class="d-none d-md-table-cell"') == 8  # 4 headers + 4 cells
+
+
+def test_person_page_offers_recording_a_service_outside_a_case(users, person, client_for):
+    page = client_for(users["caseworker"]).get(reverse("registry:person_detail", args=[person.uuid]))
+    url = reverse("cases:service_record") + f"?person={person.uuid}"
+    assert url in page.content.decode()
+    page = client_for(users["me_officer"]).get(reverse("registry:person_detail", args=[person.uuid]))
+    assert page.status_code != 200 or url not in page.content.decode()
