@@ -412,3 +412,15 @@ class StoreEditForm(_Form):
             name: self.cleaned_data[name]
             for name in ("name_en", "name_ar", "name_fr", "team", "site", "is_active")
         }
+
+
+class FspEditForm(FspForm):
+    is_active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        help_text=_("Untick to stop offering this provider for new plans."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("code")

@@ -295,10 +295,17 @@ def receipts_of_person(*, actor, person) -> QuerySet[DistributionReceipt]:
 # ---------------------------------------------------------------------------------------------
 # Cash
 # ---------------------------------------------------------------------------------------------
-def fsp_list(*, actor) -> QuerySet[FinancialServiceProvider]:
-    return scope_filter(
-        FinancialServiceProvider.objects.filter(is_active=True), actor=actor, action="cash.view"
-    )
+def fsp_list(
+    *, actor, active_only: bool = True, action: str = "cash.view"
+) -> QuerySet[FinancialServiceProvider]:
+    providers = FinancialServiceProvider.objects.all()
+    if active_only:
+        providers = providers.filter(is_active=True)
+    return scope_filter(providers, actor=actor, action=action).order_by("name")
+
+
+def fsp_get(*, actor, uuid, action: str = "cash.manage") -> FinancialServiceProvider:
+    return _get(fsp_list(actor=actor, active_only=False, action=action), uuid)
 
 
 def cash_plan_list(*, actor, status: str = "", action: str = "cash.view") -> QuerySet[CashPlan]:

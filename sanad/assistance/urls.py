@@ -76,6 +76,7 @@ urlpatterns = [
         name="distribution_pdm",
     ),
     path("cash/", cash.CashPlanListView.as_view(), name="cash_plan_list"),
+    path("cash/providers/<uuid:uuid>/edit/", configuration.FspEditView.as_view(), name="fsp_edit"),
     path("cash/new/", cash.CashPlanCreateView.as_view(), name="cash_plan_create"),
     path("cash/<uuid:uuid>/", cash.CashPlanDetailView.as_view(), name="cash_plan_detail"),
     path("cash/<uuid:uuid>/build/", cash.CashPlanBuildView.as_view(), name="cash_plan_build"),

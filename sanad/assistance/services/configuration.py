@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sanad.assistance.models import Item, StockThreshold, Store
+from sanad.assistance.models import FinancialServiceProvider, Item, StockThreshold, Store
 from sanad.core.audit import audit_record, diff, snapshot
 
 ITEM_FIELDS = ("name_en", "name_ar", "name_fr", "category", "unit_of_measure", "description", "is_active")
+FSP_FIELDS = ("name", "export_format", "columns", "is_active")
 STORE_FIELDS = ("name_en", "name_ar", "name_fr", "team", "site", "logistics_officer", "is_active")
 
 
@@ -97,3 +98,32 @@ def store_set_thresholds(*, actor, store: Store, minimums: dict[Item, int | None
     if changed:
         audit_record(actor=actor, action="assistance.store.thresholds", obj=store, changes=changed)
     return store
+
+
+@transaction.atomic
+def fsp_update(*, actor, fsp: FinancialServiceProvider, **changes) -> FinancialServiceProvider:
+    """Rename a provider, change its export template (new exports use it; files already exported
+    are unchanged), or stop using it (plans already made with it keep it)."""
+    from sanad.assistance.services.cash_files import EXPORT_COLUMNS
+
+    unknown = set(changes) - set(FSP_FIELDS)
+    if unknown:
+        raise TypeError(f"fsp_update: not editable: {sorted(unknown)}")
+    fsp = FinancialServiceProvider.objects.select_for_update().get(pk=fsp.pk)
+    before = snapshot(fsp, FSP_FIELDS)
+    for name, value in changes.items():
+        setattr(fsp, name, value.strip() if isinstance(value, str) else value)
+    if not fsp.name:
+        raise ValidationError({"name": _("Give the provider a name.")})
+    if fsp.export_format not in FinancialServiceProvider.Format.values:
+        raise ValidationError({"export_format": _("Choose XLSX or CSV.")})
+    unknown_columns = [c for c in fsp.columns or [] if c not in EXPORT_COLUMNS]
+    if not fsp.columns or unknown_columns:
+        raise ValidationError(
+            {"columns": _("Unknown columns: %(cols)s") % {"cols": ", ".join(unknown_columns) or "—"}}
+        )
+    changed = diff(before, snapshot(fsp, FSP_FIELDS))
+    if changed:
+        fsp.save()
+        audit_record(actor=actor, action="assistance.fsp.update", obj=fsp, changes=changed)
+    return fsp

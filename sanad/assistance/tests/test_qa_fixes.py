@@ -282,3 +282,36 @@ def test_logistics_officer_edits_a_store_and_sets_low_stock_minimums(
 def test_another_agency_cannot_edit_stores_or_items_out_of_scope(other_agency_users, client_for, stores):
     url = reverse("assistance:store_edit", args=[stores.team.uuid])
     assert client_for(other_agency_users["logistics_officer"]).get(url).status_code == 404
+
+
+def test_cash_officer_changes_a_providers_export_template_and_retires_it(
+    users, org, other_agency_users, client_for
+):
+    from sanad.assistance.services.cash import fsp_create
+    from sanad.core.models import AuditEvent
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="lpb",
+        name="Libya Post Bank",
+        agency=org.agency,
+        export_format="csv",
+        columns=["payment_id", "amount"],
+    )
+    url = reverse("assistance:fsp_edit", args=[fsp.uuid])
+    assert client_for(users["caseworker"]).get(url).status_code == 403
+    assert client_for(other_agency_users["cash_officer"]).get(url).status_code == 404
+    client = client_for(users["cash_officer"])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "LPB", "export_format": "xlsx", "columns": []}).status_code == 400
+    fsp.refresh_from_db()
+    assert fsp.export_format == "csv"
+    data = {"name": "LPB", "export_format": "xlsx", "columns": ["payment_id", "person_reference", "amount"]}
+    assert client.post(url, data).status_code == 302
+    fsp.refresh_from_db()
+    assert (fsp.export_format, fsp.columns, fsp.is_active) == ("xlsx", data["columns"], False)
+    assert AuditEvent.objects.filter(action="assistance.fsp.update").count() == 1
+    # No longer offered for new plans, still listed (with its state) for the cash officer.
+    page = client.get(reverse("assistance:cash_plan_list"))
+    assert fsp in page.context["fsps"] and "not in use" in page.content.decode()
+    assert fsp not in client.get(reverse("assistance:cash_plan_create")).context["form"].fields["fsp"].queryset

@@ -56,7 +56,10 @@ class CashPlanListView(ActionRequiredMixin, TemplateView):
             "statuses": CashPlan.Status.choices,
             "status": status,
             "can_manage": has_permission(self.request.user, "cash.manage"),
-            "fsps": fsp_list(actor=self.request.user),
+            # Those who manage cash also see providers no longer in use (to bring one back).
+            "fsps": fsp_list(
+                actor=self.request.user, active_only=not has_permission(self.request.user, "cash.manage")
+            ),
             "fsp_form": kwargs.get("fsp_form") or FspForm(),
         }
 

@@ -11,9 +11,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from sanad.assistance.forms import ItemEditForm, StoreEditForm
-from sanad.assistance.selectors import item_get, item_list, store_get, store_thresholds
-from sanad.assistance.services.configuration import item_update, store_set_thresholds, store_update
+from sanad.assistance.forms import FspEditForm, ItemEditForm, StoreEditForm
+from sanad.assistance.selectors import fsp_get, item_get, item_list, store_get, store_thresholds
+from sanad.assistance.services.configuration import (
+    fsp_update,
+    item_update,
+    store_set_thresholds,
+    store_update,
+)
 from sanad.assistance.views.common import attach_errors
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
@@ -101,3 +106,33 @@ class StoreEditView(ActionRequiredMixin, TemplateView):
                 messages.success(request, _("The store was saved."))
                 return redirect("assistance:store_detail", uuid=store.uuid)
         return self.render_to_response(self.get_context_data(store=store, form=form), status=400)
+
+
+class FspEditView(ActionRequiredMixin, TemplateView):
+    required_action = "cash.manage"
+    template_name = "assistance/fsp_edit.html"
+
+    def get_context_data(self, **kwargs):
+        fsp = kwargs.pop("fsp", None) or fsp_get(actor=self.request.user, uuid=self.kwargs["uuid"])
+        form = kwargs.pop("form", None) or FspEditForm(
+            initial={
+                "name": fsp.name,
+                "export_format": fsp.export_format,
+                "columns": fsp.columns,
+                "is_active": fsp.is_active,
+            }
+        )
+        return {**super().get_context_data(**kwargs), "fsp": fsp, "form": form}
+
+    def post(self, request, uuid):
+        fsp = fsp_get(actor=request.user, uuid=uuid)
+        form = FspEditForm(request.POST)
+        if form.is_valid():
+            try:
+                fsp = fsp_update(actor=request.user, fsp=fsp, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("%(fsp)s was saved.") % {"fsp": fsp.name})
+                return redirect("assistance:cash_plan_list")
+        return self.render_to_response(self.get_context_data(fsp=fsp, form=form), status=400)
