@@ -40,6 +40,9 @@ def flag_proposal_decide(
     proposal = FlagProposal.objects.select_for_update().filter(assessment=assessment, flag=flag).first()
     if proposal is None:
         raise ValidationError({"flag": [_("This assessment proposes no such flag.")]})
+    wanted = FlagProposal.Status.CONFIRMED if decision == CONFIRM else FlagProposal.Status.DISMISSED
+    if proposal.status == wanted:
+        return proposal  # a retried request (double submit): already done, nothing changes
     if not proposal.is_pending:
         raise ValidationError({"flag": [_("This flag was already confirmed or dismissed.")]})
     reason = (reason or "").strip()
@@ -52,9 +55,7 @@ def flag_proposal_decide(
         existing = set(person.flags.values_list("flag", flat=True))
         if flag not in existing:
             person_set_flags(actor=actor, person=person, flags=sorted(existing | {flag}))
-        proposal.status = FlagProposal.Status.CONFIRMED
-    else:
-        proposal.status = FlagProposal.Status.DISMISSED
+    proposal.status = wanted
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()
     proposal.reason = reason[:2000]

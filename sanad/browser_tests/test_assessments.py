@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from sanad.assessments.models import Assessment
@@ -219,3 +221,47 @@ def test_repeat_calculations_update_in_the_browser(phone, make_user, settings, t
     expect(summary).to_have_text("Under five: 1")
     expect(page.locator("[data-testid=question-child_school]").nth(1)).to_be_visible()
     expect(page.locator("[data-testid=question-child_school]").nth(0)).to_be_hidden()
+
+
+def test_protection_caseworker_confirms_a_proposed_flag(phone, make_user, settings, tmp_path):
+    """A trafficking disclosure on the MRRM screening is only proposed; a protection caseworker
+    finds it on My work, cannot dismiss without a reason, and confirms it on a phone."""
+    from sanad.assessments.services import assessment_record
+    from sanad.assessments.tests.test_instruments_screening import screening
+
+    settings.MEDIA_ROOT = tmp_path
+    instruments_load_shipped()
+    caseworker = make_user("caseworker", username="huda")
+    worker = make_user("protection_caseworker", username="salma")
+    worker.password_changed_at = timezone.now()
+    worker.save(update_fields=["password_changed_at"])
+    person = person_register(
+        actor=caseworker, data={"given_name": "Amina"}, registration_channel=Registration.Channel.MOBILE_TEAM
+    )
+    assessment = assessment_record(
+        actor=caseworker,
+        person=person,
+        instrument_code="mrrm_screening",
+        answers=screening(tip_debt="yes", violence="yes", gbv_disclosed="no"),
+    )
+    assert not person.flags.filter(flag__in=["vot", "survivor_of_violence"]).exists()
+    # Protection roles sign in with a second factor.
+    device = TOTPDevice.objects.create(user=worker, name="phone", confirmed=True)
+    sign_in(phone, "salma")
+    expect(phone).to_have_url(re.compile(r"/account/login/verify/"))
+    phone.fill("input[name=token]", f"{totp(device.bin_key):06d}")
+    phone.click("[data-testid=verify-form] button[type=submit]")
+    expect(phone.locator("[data-testid=account-menu]")).to_have_count(1)
+    phone.goto("/work/")
+    phone.locator(f'a[href*="{assessment.uuid}"]').first.click()
+    section = phone.locator("[data-testid=proposed-flags]")
+    expect(section).to_be_visible()
+    phone.click("[data-testid=dismiss-survivor_of_violence]")
+    violence = phone.locator("[data-testid=proposal-survivor_of_violence]")
+    expect(violence.locator(".invalid-feedback")).to_be_visible()
+    expect(violence.locator(".badge.text-bg-warning")).to_be_visible()
+    phone.click("[data-testid=confirm-vot]")
+    expect(phone.locator("[data-testid=proposal-vot] .badge.text-bg-success")).to_be_visible()
+    expect(phone.locator("[data-testid=confirm-vot]")).to_have_count(0)
+    assert set(person.flags.values_list("flag", flat=True)) == {"vot"}
+    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH

@@ -140,6 +140,10 @@ def test_confirm_applies_the_flag_through_the_registry(users, person, disclosure
     assert person_flags(person) == {"detained", "vot"}
     assert AuditEvent.objects.filter(action="assessments.flag_proposal.confirm", actor=worker).count() == 1
     assert AuditEvent.objects.filter(action="registry.person.set_flags", actor=worker).count() == 1
+    # A retried confirmation changes nothing and audits nothing more.
+    again = flag_proposal_decide(actor=worker, assessment=disclosure, flag="vot", decision="confirm")
+    assert again.pk == proposal.pk and again.decided_at == proposal.decided_at
+    assert AuditEvent.objects.filter(action="assessments.flag_proposal.confirm").count() == 1
     with pytest.raises(ValidationError):
         flag_proposal_decide(actor=worker, assessment=disclosure, flag="vot", decision="dismiss", reason="x")
     assert FlagProposal.objects.get(pk=proposal.pk).status == "confirmed"
@@ -314,3 +318,40 @@ def test_backfill_marks_existing_disclosures(users, person, disclosure_version, 
         plain.pk: (False, ""),
         mh.pk: (True, Domain.MHPSS),
     }
+
+
+# --- the shipped MRRM screening ----------------------------------------------------------------
+
+
+def test_mrrm_screening_disclosures_are_protection_sensitive_and_proposed(users, person):
+    from sanad.assessments.services import instruments_load_shipped
+    from sanad.assessments.tests.test_instruments_screening import screening
+
+    instruments_load_shipped()
+    caseworker = users["caseworker"]
+    ordinary = assessment_record(
+        actor=caseworker,
+        person=person,
+        instrument_code="mrrm_screening",
+        answers=screening(serious_medical="yes"),
+    )
+    assert (ordinary.sensitive, ordinary.sensitivity_domain) == (False, "")
+    assert person_flags(person) == {"serious_medical"}
+    disclosed = assessment_record(
+        actor=caseworker,
+        person=person,
+        instrument_code="mrrm_screening",
+        answers=screening(
+            sex="female", violence="yes", gbv_disclosed="yes", pregnant_lactating="neither", tip_debt="yes"
+        ),
+    )
+    assert {"vot", "gbv_survivor", "survivor_of_violence"} <= set(disclosed.flags)
+    assert (disclosed.sensitive, disclosed.sensitivity_domain) == (True, Domain.PROTECTION)
+    assert person_flags(person) == {"serious_medical"}
+    assert set(FlagProposal.objects.filter(assessment=disclosed).values_list("flag", flat=True)) == {
+        "vot",
+        "gbv_survivor",
+        "survivor_of_violence",
+    }
+    rows = {a.pk: a.visible for a in assessment_list(actor=users["mhpss_officer"])}
+    assert rows == {ordinary.pk: True, disclosed.pk: False}
