@@ -3,7 +3,9 @@ overdue), services, a closure waiting for approval, a sensitive GBV case and a c
 case with a best-interests determination.
 
 Idempotent: every case is opened with a ``demo-case-…`` idempotency key, and its follow-ups,
-plans and services are added only when the case is first created.
+plans and services are added only when the case is first created. The cases are then dated back
+(opened some days ago, last contact at the last service) so that the supervision page has a
+high-risk case without contact to show and the services follow the opening, as in real work.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime
 from django.utils import timezone
 
 from sanad.cases import services
+from sanad.cases.models import Case, CaseStatusChange
 from sanad.cases.services.cases import OPEN_ACTION
 from sanad.core.models import IdempotencyKey, User
 from sanad.registry.models import Person
@@ -67,8 +70,32 @@ CASES = [
 ]
 
 
+# How long ago each demo case was opened and its last service delivered (days).
+AGES = {
+    "demo-case-1": (14, 3),
+    "demo-case-2": (30, 10),
+    "demo-case-3": (12, 9),  # high risk and no contact for longer than the default 7 days
+    "demo-case-4": (20, 2),
+    "demo-case-5": (5, 1),
+}
+
+
 def _person(given_name: str) -> Person | None:
     return Person.objects.filter(given_name=given_name, status=Person.Status.ACTIVE).order_by("pk").first()
+
+
+def _date_back(case: Case, *, opened_days: int, now) -> None:
+    """Spread the case's history from its opening ``opened_days`` ago, a day per step."""
+    opened_at = now - datetime.timedelta(days=opened_days)
+    changes = list(CaseStatusChange.objects.filter(case=case).order_by("at", "pk"))
+    for step, change in enumerate(changes):
+        change.at = min(opened_at + datetime.timedelta(days=step), now)
+        change.save(update_fields=["at"])
+    last_service = case.services.order_by("-delivered_at").first()
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=opened_at,
+        last_contact_at=last_service.delivered_at if last_service else opened_at,
+    )
 
 
 def demo_seed_cases(*, report=None) -> int:
@@ -132,7 +159,7 @@ def demo_seed_cases(*, report=None) -> int:
             else "family_tracing",
             modality="in_person",
             duration_minutes=45,
-            delivered_at=now - datetime.timedelta(days=3),
+            delivered_at=now - datetime.timedelta(days=AGES[key][1]),
         )
         services.note_add(actor=opener, case=case, text="First session held; the person agreed to the plan.")
         # One overdue follow-up (the MHPSS case), the others in the coming days.
@@ -151,4 +178,5 @@ def demo_seed_cases(*, report=None) -> int:
                 recommendation="family_reunification",
                 decision="Family tracing found the mother; reunification recommended once travel is safe.",
             )
+        _date_back(case, opened_days=AGES[key][0], now=now)
     return created
