@@ -80,6 +80,11 @@ urlpatterns = [
     path("cash/new/", cash.CashPlanCreateView.as_view(), name="cash_plan_create"),
     path("cash/<uuid:uuid>/", cash.CashPlanDetailView.as_view(), name="cash_plan_detail"),
     path("cash/<uuid:uuid>/build/", cash.CashPlanBuildView.as_view(), name="cash_plan_build"),
+    path(
+        "cash/<uuid:uuid>/payments/<uuid:payment>/remove/",
+        cash.CashPlanPaymentRemoveView.as_view(),
+        name="cash_plan_payment_remove",
+    ),
     path("cash/<uuid:uuid>/submit/", cash.CashPlanSubmitView.as_view(), name="cash_plan_submit"),
     path("cash/<uuid:uuid>/approve/", cash.CashPlanApproveView.as_view(), name="cash_plan_approve"),
     path("cash/<uuid:uuid>/reject/", cash.CashPlanRejectView.as_view(), name="cash_plan_reject"),

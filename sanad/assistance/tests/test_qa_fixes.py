@@ -314,4 +314,54 @@ def test_cash_officer_changes_a_providers_export_template_and_retires_it(
     # No longer offered for new plans, still listed (with its state) for the cash officer.
     page = client.get(reverse("assistance:cash_plan_list"))
     assert fsp in page.context["fsps"] and "not in use" in page.content.decode()
-    assert fsp not in client.get(reverse("assistance:cash_plan_create")).context["form"].fields["fsp"].queryset
+    assert (
+        fsp not in client.get(reverse("assistance:cash_plan_create")).context["form"].fields["fsp"].queryset
+    )
+
+
+def test_cash_officer_takes_a_person_off_a_draft_payment_list(
+    users, org, other_agency_users, client_for, register
+):
+    from sanad.assistance.models import Payment
+    from sanad.assistance.services.cash import (
+        cash_plan_build_list,
+        cash_plan_create,
+        cash_plan_submit,
+        fsp_create,
+    )
+    from sanad.registry.models import Person
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="f",
+        name="F",
+        agency=org.agency,
+        export_format="csv",
+        columns=["amount"],
+    )
+    plan = cash_plan_create(
+        actor=users["cash_officer"],
+        title="P",
+        cycle="2026-11",
+        fsp=fsp,
+        unit=org.unit,
+        target="person",
+        amount_basis="fixed",
+        fixed_amount="100",
+    )
+    register()
+    register(given_name="Musa")
+    cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
+    first, second = Payment.objects.order_by("pk")
+    url = reverse("assistance:cash_plan_payment_remove", args=[plan.uuid, first.uuid])
+    assert client_for(users["caseworker"]).post(url).status_code == 403
+    assert client_for(other_agency_users["cash_officer"]).post(url).status_code == 404
+    client = client_for(users["cash_officer"])
+    assert b"payment-remove" in client.get(reverse("assistance:cash_plan_detail", args=[plan.uuid])).content
+    assert client.post(url).status_code == 302
+    assert list(Payment.objects.all()) == [second]
+    # Once sent for approval, the list no longer changes.
+    cash_plan_submit(actor=users["cash_officer"], plan=plan)
+    url = reverse("assistance:cash_plan_payment_remove", args=[plan.uuid, second.uuid])
+    client.post(url)
+    assert list(Payment.objects.all()) == [second]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -22,6 +22,7 @@ from sanad.assistance.services.cash import (
     cash_plan_submit,
     cash_plan_totals,
     fsp_create,
+    payment_remove,
 )
 from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
 from sanad.assistance.services.cash_jobs import (
@@ -181,6 +182,22 @@ class CashPlanBuildView(_PlanAction):
         messages.success(request, _("%(n)d payments added.") % {"n": result["added"]})
         for reference, reason in result["skipped"][:20]:
             messages.warning(request, f"{reference}: {reason}")
+
+
+class CashPlanPaymentRemoveView(_PlanAction):
+    """Take one person off a draft payment list (e.g. found ineligible at verification)."""
+
+    def act(self, request, plan):
+        payment = payment_list(actor=request.user, plan=plan).filter(uuid=self.kwargs["payment"]).first()
+        if payment is None:
+            raise Http404
+        payment_remove(actor=request.user, payment=payment)
+        messages.success(
+            request, _("%(ref)s was taken off the payment list.") % {"ref": payment.person.reference}
+        )
+
+    def post(self, request, uuid, payment):
+        return super().post(request, uuid)
 
 
 class CashPlanSubmitView(_PlanAction):
