@@ -12,6 +12,7 @@ from sanad.core.errors import DomainError
 from sanad.core.work import work_items_for
 from sanad.referrals.models import Referral
 from sanad.referrals.services import referral_accept, referral_escalate_overdue, referral_open_case
+from sanad.referrals.services.referrals import actor_is_receiver
 from sanad.registry.timeline import person_timeline
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,23 @@ def test_internal_receiver_opens_a_case_from_the_referral(send, directory, other
     referral.refresh_from_db()
     assert referral.receiver_case == case
     assert referral_open_case(actor=receiver, referral=referral, case_type="mhpss") == case
+
+
+def test_only_the_receiving_unit_answers_an_internal_referral(
+    send, directory, users, other_team_users, client_for
+):
+    # A referral to the MHPSS unit's counselling: the sender's colleagues of another unit of the
+    # same agency (MRRM caseworkers, the helpline) neither get it on My work nor may answer it.
+    referral = send(service=directory.mhpss, needs=["mhpss"], consent_given=False)
+    receiver = other_team_users["mhpss_officer"]
+    for colleague in (users["team_leader"], users["helpline_operator"], users["cash_officer"]):
+        assert not actor_is_receiver(colleague, referral)
+        assert referral.reference not in [i.reference for i in work_items_for(colleague)]
+        client_for(colleague).post(reverse("referrals:transition", args=[referral.uuid, "accept"]), {})
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SENT
+    assert actor_is_receiver(receiver, referral)
+    assert referral.reference in [i.reference for i in work_items_for(receiver)]
 
 
 def test_open_case_page(send, directory, other_team_users, client_for):
