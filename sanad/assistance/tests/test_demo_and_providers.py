@@ -43,6 +43,16 @@ def test_demo_seed_is_idempotent(monkeypatch):
     assert Distribution.objects.get().status == "open"
     assert CashPlan.objects.get().status == CashPlan.Status.PENDING_PROGRAMME
     assert stock_verify() == []
+    # The demo can take its cash plan through both approvals: a second cash officer, not the
+    # plan's author, gives the finance approval after the team leader's programme approval.
+    from sanad.assistance.demo import FINANCE_USERNAME
+    from sanad.assistance.services.cash import cash_plan_approve
+    from sanad.core.models import User
+
+    plan = CashPlan.objects.get()
+    cash_plan_approve(actor=User.objects.get(username="team_leader"), plan=plan)
+    plan = cash_plan_approve(actor=User.objects.get(username=FINANCE_USERNAME), plan=plan)
+    assert plan.status == CashPlan.Status.APPROVED
     demo.demo_seed()
     assert (
         Item.objects.count(),
