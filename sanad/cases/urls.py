@@ -24,6 +24,21 @@ urlpatterns = [
         cases.ActionCompleteView.as_view(),
         name="action_complete",
     ),
+    path(
+        "<uuid:uuid>/plan/actions/<uuid:action_uuid>/remove/",
+        cases.ActionRemoveView.as_view(),
+        name="action_remove",
+    ),
+    path(
+        "<uuid:uuid>/plan/goals/<uuid:goal_uuid>/remove/",
+        cases.GoalRemoveView.as_view(),
+        name="goal_remove",
+    ),
+    path(
+        "<uuid:uuid>/plan/goals/<uuid:goal_uuid>/achieved/",
+        cases.GoalAchieveView.as_view(),
+        name="goal_achieve",
+    ),
     path("<uuid:uuid>/plan/submit/", cases.PlanSubmitView.as_view(), name="plan_submit"),
     path("<uuid:uuid>/plan/decide/", cases.PlanDecideView.as_view(), name="plan_decide"),
     path("<uuid:uuid>/followups/", cases.FollowUpCreateView.as_view(), name="followup_create"),

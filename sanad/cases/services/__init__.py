@@ -25,7 +25,10 @@ from sanad.cases.services.notes import bid_record, encrypted_tokens_rotate, note
 from sanad.cases.services.plans import (
     action_add,
     action_complete,
+    action_remove,
+    goal_achieve,
     goal_add,
+    goal_remove,
     plan_create,
     plan_decide,
     plan_submit,
@@ -34,6 +37,7 @@ from sanad.cases.services.plans import (
 __all__ = [
     "action_add",
     "action_complete",
+    "action_remove",
     "bid_record",
     "case_close_request",
     "case_closure_decide",
@@ -52,7 +56,9 @@ __all__ = [
     "followup_complete",
     "followup_create",
     "followups_mark_overdue",
+    "goal_achieve",
     "goal_add",
+    "goal_remove",
     "high_risk_escalate",
     "note_add",
     "plan_create",

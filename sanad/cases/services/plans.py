@@ -214,3 +214,63 @@ def plan_decide(*, actor, case: Case, approve: bool, comment: str = "") -> CaseP
         changes={"plan_status": ["pending", plan.status], "approval_comment": [None, approval.comment]},
     )
     return plan
+
+
+def _current_plan_item(case: Case, plan: CasePlan) -> None:
+    latest = case.plans.order_by("-version").first()
+    if latest is None or plan.pk != latest.pk:
+        raise DomainError(_("This belongs to an earlier version of the case plan."), code="plan_superseded")
+
+
+@transaction.atomic
+def goal_remove(*, actor, case: Case, goal: CaseGoal) -> None:
+    """Take a goal (and its actions) out of a draft plan — a slip while writing it. A plan in
+    force is changed by revising it (a new version), so its history stays readable."""
+    require_case(actor, case, "cases.manage")
+    require_active(case)
+    plan = _editable_plan(case)
+    if goal.plan_id != plan.pk:
+        raise DomainError(_("Only goals of the draft case plan can be removed."), code="plan_not_editable")
+    description = goal.description
+    actions = list(goal.actions.values_list("description", flat=True))
+    goal.delete()
+    audit_record(
+        actor=actor,
+        action="cases.plan.remove_goal",
+        obj=case,
+        changes={"goal": [description, None], "actions": [actions, None]},
+    )
+
+
+@transaction.atomic
+def action_remove(*, actor, case: Case, action: CaseAction) -> None:
+    """Take an action out of a draft plan."""
+    require_case(actor, case, "cases.manage")
+    require_active(case)
+    plan = _editable_plan(case)
+    if action.goal.plan_id != plan.pk:
+        raise DomainError(_("Only actions of the draft case plan can be removed."), code="plan_not_editable")
+    description = action.description
+    action.delete()
+    audit_record(
+        actor=actor, action="cases.plan.remove_action", obj=case, changes={"action": [description, None]}
+    )
+
+
+@transaction.atomic
+def goal_achieve(*, actor, case: Case, goal: CaseGoal) -> CaseGoal:
+    """Mark a goal of the current plan achieved (the plan's next version keeps it so)."""
+    require_case(actor, case, "cases.manage")
+    require_active(case)
+    _current_plan_item(case, goal.plan)
+    if goal.achieved:
+        raise DomainError(_("This goal is already marked achieved."), code="goal_achieved")
+    goal.achieved = True
+    goal.save(update_fields=["achieved"])
+    audit_record(
+        actor=actor,
+        action="cases.plan.achieve_goal",
+        obj=case,
+        changes={"goal_achieved": [None, goal.description]},
+    )
+    return goal

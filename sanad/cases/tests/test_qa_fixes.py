@@ -14,6 +14,7 @@ from sanad.cases import services
 from sanad.cases.models import ServiceDelivery
 from sanad.cases.providers import case_approvals
 from sanad.cases.selectors import service_list
+from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,76 @@ def test_person_page_offers_recording_a_service_outside_a_case(users, person, cl
     assert url in page.content.decode()
     page = client_for(users["me_officer"]).get(reverse("registry:person_detail", args=[person.uuid]))
     assert page.status_code != 200 or url not in page.content.decode()
+
+
+def _draft_with_goal(open_case, users):
+    case = open_case("mhpss")
+    worker = users["caseworker"]
+    services.case_start_assessment(actor=worker, case=case)
+    services.plan_create(actor=worker, case=case)
+    goal = services.goal_add(actor=worker, case=case, description="Sleep better")
+    action = services.action_add(
+        actor=worker,
+        case=case,
+        goal=goal,
+        description="Weekly sesions",  # the slip to remove
+        responsible=worker,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    return case, goal, action
+
+
+def test_a_slip_in_a_draft_plan_can_be_removed_from_the_page(open_case, users, client_for):
+    case, goal, action = _draft_with_goal(open_case, users)
+    client = client_for(users["caseworker"])
+    page = client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    assert 'data-testid="action-remove"' in page and 'data-testid="goal-remove"' in page
+    response = client.post(reverse("cases:action_remove", args=[case.uuid, action.uuid]))
+    assert response.status_code == 302 and not goal.actions.exists()
+    assert AuditEvent.objects.filter(action="cases.plan.remove_action").count() == 1
+    response = client.post(reverse("cases:goal_remove", args=[case.uuid, goal.uuid]))
+    assert response.status_code == 302 and not case.plans.get().goals.exists()
+
+
+def test_a_plan_in_force_is_not_edited_in_place_but_its_goals_can_be_marked_achieved(
+    open_case, users, client_for
+):
+    case, goal, action = _draft_with_goal(open_case, users)
+    services.plan_submit(actor=users["caseworker"], case=case)
+    client = client_for(users["caseworker"])
+    page = client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+    assert 'data-testid="goal-remove"' not in page and 'data-testid="action-remove"' not in page
+    response = client.post(reverse("cases:goal_remove", args=[case.uuid, goal.uuid]))
+    assert response.status_code == 400 and goal.actions.count() == 1
+    response = client.post(reverse("cases:goal_achieve", args=[case.uuid, goal.uuid]))
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.achieved
+    # The next version keeps the goal achieved; goals of an earlier version cannot be changed.
+    services.plan_create(actor=users["caseworker"], case=case)
+    assert case.plans.get(version=2).goals.get().achieved
+    with pytest.raises(DomainError):
+        services.goal_achieve(
+            actor=users["caseworker"], case=case, goal=case.plans.get(version=1).goals.get()
+        )
+
+
+def test_plan_edits_refused_to_others_change_nothing(
+    open_case, users, client_for, make_user, org, other_team_users
+):
+    case, goal, action = _draft_with_goal(open_case, users)
+    colleague = make_user("caseworker", team=org.team, username="not-assigned")
+    urls = [
+        reverse("cases:action_remove", args=[case.uuid, action.uuid]),
+        reverse("cases:goal_remove", args=[case.uuid, goal.uuid]),
+        reverse("cases:goal_achieve", args=[case.uuid, goal.uuid]),
+    ]
+    for who, expected in [
+        (colleague, 404),
+        (other_team_users["caseworker"], 404),
+        (users["me_officer"], 403),
+    ]:
+        for url in urls:
+            assert client_for(who).post(url).status_code == expected, (who.username, url)
+    goal.refresh_from_db()
+    assert goal.actions.count() == 1 and not goal.achieved

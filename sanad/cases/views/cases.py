@@ -38,6 +38,7 @@ from sanad.cases.selectors import (
     case_current_plan,
     case_followup_get,
     case_get,
+    case_goal_get,
     case_list,
     plan_goals,
     teams_for_cases,
@@ -274,6 +275,33 @@ class ActionCompleteView(CaseActionView):
     def perform(self, request, case, form):
         action = case_action_get(case=case, uuid=self.kwargs["action_uuid"])
         services.action_complete(actor=request.user, case=case, action=action)
+
+
+class ActionRemoveView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        action = case_action_get(case=case, uuid=self.kwargs["action_uuid"])
+        services.action_remove(actor=request.user, case=case, action=action)
+
+
+class GoalRemoveView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        goal = case_goal_get(case=case, uuid=self.kwargs["goal_uuid"])
+        services.goal_remove(actor=request.user, case=case, goal=goal)
+
+
+class GoalAchieveView(CaseActionView):
+    form_class = _EmptyForm
+    form_key = "plan"
+
+    def perform(self, request, case, form):
+        goal = case_goal_get(case=case, uuid=self.kwargs["goal_uuid"])
+        services.goal_achieve(actor=request.user, case=case, goal=goal)
 
 
 class PlanSubmitView(CaseActionView):
