@@ -253,10 +253,12 @@ MATRIX: dict[str, dict[str, Scope]] = {
     },
     "assessments.record": _every(G, CASE_WORKERS),
     # Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5: mhpss; AVM: protection; BIA:
-    # child_protection). Besides "assessments.view", seeing the person, answers and results of a
-    # sensitive assessment needs its domain's "see_" row below; the user who recorded it and the
-    # recipients of its safety alert always see it. Everyone else sees the row without the name
-    # in lists and gets 404 on the record (sanad/assessments/selectors.py).
+    # child_protection), and results disclosing violence or trafficking (flags gbv_survivor, vot,
+    # survivor_of_violence: protection, whatever the instrument). Besides "assessments.view",
+    # seeing the person, answers and results of a sensitive assessment needs its domain's "see_"
+    # row below; the user who recorded it and the recipients of its safety alert always see it.
+    # Everyone else sees the row without the name in lists and gets 404 on the record
+    # (sanad/assessments/selectors.py).
     "assessments.see_mhpss": {
         "mhpss_officer": U,
         "medical": U,
@@ -276,6 +278,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     # Acknowledging a safety alert: its recipients always may; besides them, the team's leaders
     # and the MHPSS officers of the team's unit.
     "assessments.alerts": {"team_leader": T, "mhpss_officer": U},
+    # Confirming or dismissing the flags an assessment proposes (vot, gbv_survivor,
+    # survivor_of_violence): the protection caseworkers of the unit and the team's leaders.
+    "assessments.confirm_flags": {"protection_caseworker": U, "team_leader": T},
     # --- Case management (sanad/cases) -------------------------------------------------------
     "cases.view": {
         "caseworker": T,
@@ -315,7 +320,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "directory.manage": {"system_admin": A, "agency_admin": G, "me_officer": A},
     "referrals.view": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G, "me_officer": G},
     "referrals.create": _every(G, PEOPLE_WORKERS),
-    "referrals.respond": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G},
+    # Answering a referral: the users of the receiving unit (the whole agency when the service
+    # names no unit); a partner agency's caseworkers answer for their agency.
+    "referrals.respond": {**_every(U, PEOPLE_WORKERS), "partner_caseworker": G},
     # Emergency overrides of consent are reviewed by supervisors and the data-protection officer.
     "referrals.review_overrides": {"team_leader": T, "data_protection_officer": A},
     # --- Assistance: items, stock, distributions, cash, PDM (sanad/assistance) ---------------
@@ -329,6 +336,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "auditor": A,
     },
     "stock.manage": {"logistics_officer": G},
+    # Confirming what arrived at a store (transfers in transit): logistics, and the team leader
+    # for the team's own store or vehicle.
+    "stock.receive": {"logistics_officer": G, "team_leader": T},
     # The second pair of eyes on an adjustment after a count (never the requester: see services).
     "stock.approve": {"logistics_officer": G, "team_leader": T},
     "distributions.view": {
