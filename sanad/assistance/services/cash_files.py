@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -45,6 +47,37 @@ IMPORT_STATUSES = {
     "not_collected": Payment.Status.NOT_COLLECTED,
     "not collected": Payment.Status.NOT_COLLECTED,
 }
+
+
+IMPORT_LABELS = {
+    "status": gettext_lazy("Status"),
+    "reason": gettext_lazy("Reason"),
+    "fsp_reference": gettext_lazy("FSP reference"),
+}
+
+
+def _normal(text) -> str:
+    return re.sub(r"[\s\-]+", "_", str(text or "").strip().lower())
+
+
+def _header_aliases() -> dict[str, str]:
+    """Header cell -> column code. The provider may send back our own export (its header is in
+    the language of whoever downloaded it) with the result columns added, or use the codes."""
+    from django.conf import settings
+    from django.utils import translation
+
+    aliases = {}
+    for code, label in {**EXPORT_COLUMNS, **IMPORT_LABELS}.items():
+        aliases[_normal(code)] = code
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                aliases.setdefault(_normal(label), code)
+    return aliases
+
+
+def _header_key(cell, aliases: dict[str, str]) -> str:
+    key = _normal(cell)
+    return aliases.get(key, key)
 
 
 def _value(payment: Payment, column: str) -> str:
@@ -86,7 +119,17 @@ def payment_rows(plan: CashPlan) -> tuple[list[str], list[list[str]]]:
     return [str(EXPORT_COLUMNS[c]) for c in columns], [[_value(p, c) for c in columns] for p in payments]
 
 
-def _render(fmt: str, header: list[str], rows: list[list[str]]) -> bytes:
+NUMERIC_COLUMNS = {"amount": Decimal, "household_size": int}
+
+
+def _cell(column: str, value: str):
+    """XLSX cells: the amount and the household size as numbers (the provider's systems sum
+    them); everything else as text (IDs, phone and document numbers keep leading zeros, "+")."""
+    kind = NUMERIC_COLUMNS.get(column)
+    return kind(value) if kind is not None and value != "" else value
+
+
+def _render(fmt: str, header: list[str], rows: list[list[str]], columns: list[str] = ()) -> bytes:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -94,13 +137,21 @@ def _render(fmt: str, header: list[str], rows: list[list[str]]) -> bytes:
         writer.writerows(rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "payments"
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        names = columns or [""] * len(row)
+        sheet.append([_cell(column, value) for column, value in zip(names, row, strict=True)])
+    for index, column in enumerate(columns or [], start=1):
+        if column == "amount":
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = "0.000"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -117,7 +168,7 @@ def cash_plan_export(*, actor, plan: CashPlan) -> tuple[str, bytes]:
         )
     header, rows = payment_rows(plan)
     fmt = plan.fsp.export_format
-    content = _render(fmt, header, rows)
+    content = _render(fmt, header, rows, columns=list(plan.fsp.columns))
     if plan.status == CashPlan.Status.APPROVED:
         plan.status, plan.exported_at = CashPlan.Status.EXPORTED, timezone.now()
         plan.save(update_fields=["status", "exported_at", "updated_at"])
@@ -160,8 +211,9 @@ def _read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValidationError({"file": _("The CSV file must be UTF-8.")}) from None
+        aliases = _header_aliases()
         reader = csv.DictReader(io.StringIO(text))
-        return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+        return [{_header_key(k, aliases): (v or "").strip() for k, v in row.items()} for row in reader]
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -172,7 +224,8 @@ def _read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
         values = list(sheet.iter_rows(values_only=True))
         if not values:
             return []
-        header = [str(h or "").strip().lower() for h in values[0]]
+        aliases = _header_aliases()
+        header = [_header_key(h, aliases) for h in values[0]]
         return [
             {header[i]: ("" if v is None else str(v).strip()) for i, v in enumerate(row) if i < len(header)}
             for row in values[1:]

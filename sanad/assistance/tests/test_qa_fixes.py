@@ -365,3 +365,74 @@ def test_cash_officer_takes_a_person_off_a_draft_payment_list(
     url = reverse("assistance:cash_plan_payment_remove", args=[plan.uuid, second.uuid])
     client.post(url)
     assert list(Payment.objects.all()) == [second]
+
+
+def test_provider_returns_our_arabic_export_with_results_added(users, org, make_user, register):
+    """The cash officer downloads the list with the interface in Arabic; the provider adds its
+    result columns to that same workbook and sends it back: the import reads it."""
+    import io
+
+    from django.utils import translation
+    from openpyxl import Workbook, load_workbook
+
+    from sanad.assistance.models import CashPlan, Payment
+    from sanad.assistance.services.cash import (
+        cash_plan_approve,
+        cash_plan_build_list,
+        cash_plan_create,
+        cash_plan_submit,
+        fsp_create,
+    )
+    from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
+    from sanad.registry.models import Person
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="lpb",
+        name="LPB",
+        agency=org.agency,
+        export_format="xlsx",
+        columns=["payment_id", "person_reference", "phone", "household_size", "amount"],
+    )
+    plan = cash_plan_create(
+        actor=users["cash_officer"],
+        title="P",
+        cycle="2026-11",
+        fsp=fsp,
+        unit=org.unit,
+        target="person",
+        amount_basis="fixed",
+        fixed_amount="275.125",
+    )
+    register(given_name="Aziz")
+    register(given_name="Bilal")
+    cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
+    cash_plan_submit(actor=users["cash_officer"], plan=plan)
+    cash_plan_approve(actor=users["team_leader"], plan=plan)
+    cash_plan_approve(actor=make_user("cash_officer", username="finance"), plan=plan)
+    with translation.override("ar"):
+        _name, content = cash_plan_export(actor=users["cash_officer"], plan=plan)
+    exported = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    header = list(exported[0])
+    assert "Payment ID" not in header  # the header is in Arabic
+    assert isinstance(exported[1][3], int) and round(exported[1][4], 3) == 275.125
+
+    workbook = Workbook()
+    sheet = workbook.active
+    with translation.override("ar"):
+        from django.utils.translation import gettext
+
+        sheet.append([*header, gettext("Status"), gettext("Reason"), "FSP reference"])
+    first, second = exported[1:]
+    sheet.append([*first, "Paid", "", "TX-1"])
+    sheet.append([*second, "Not collected", "Did not come to the branch", ""])
+    out = io.BytesIO()
+    workbook.save(out)
+    report = cash_plan_reconcile(
+        actor=users["cash_officer"], plan=plan, filename="lpb-results.xlsx", content=out.getvalue()
+    )
+    assert report.ok, report.errors
+    assert sorted(Payment.objects.values_list("status", flat=True)) == ["not_collected", "paid"]
+    assert Payment.objects.get(status="paid").fsp_reference == "TX-1"
+    plan.refresh_from_db()
+    assert plan.status == CashPlan.Status.RECONCILED
