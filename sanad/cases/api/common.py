@@ -151,7 +151,10 @@ class CaseStatusChangeSerializer(serializers.Serializer):
     transition = serializers.CharField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(
+        help_text="A code when Sanad wrote it (opened from, closure reason, plan:<version>), else words."
+    )
+    reason_display = serializers.CharField(help_text="The reason in the requested language.")
     actor = serializers.CharField(source="actor.username")
 
 

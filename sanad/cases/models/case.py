@@ -189,7 +189,9 @@ class CaseStatusChange(models.Model):
     transition = models.CharField(_("transition"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices)
-    # A short reason (a closure reason code, "plan approved", …); narratives go into the notes.
+    # A short reason: a code when Sanad writes it (where the case came from, a closure reason code,
+    # "plan:<version>", "plan:approved"), shown in the reader's language by ``reason_display``; or
+    # the words of a person (a rejection comment). Narratives go into the notes.
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
@@ -199,6 +201,19 @@ class CaseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.from_status} → {self.to_status}"
+
+    @property
+    def reason_display(self) -> str:
+        reason = self.reason
+        if self.transition == "open" and reason in OpenedFrom.values:
+            return str(OpenedFrom(reason).label)
+        if self.transition in ("close", "request_closure") and reason in ClosureReason.values:
+            return str(ClosureReason(reason).label)
+        if reason == "plan:approved":
+            return str(_("Case plan approved"))
+        if reason.startswith("plan:") and reason[5:].isdigit():
+            return str(_("Case plan v%(v)s") % {"v": reason[5:]})
+        return reason
 
 
 # ---------------------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def case_open(
     case.save()
     if owner is not None:
         case.caseworkers.add(owner)
-    transition(actor=actor, case=case, name="open", reason=OpenedFrom(opened_from).label)
+    transition(actor=actor, case=case, name="open", reason=opened_from)
     _add_note(actor=actor, case=case, kind=CaseNote.Kind.OPENING, text=reason)
     if source_assessment is not None and getattr(source_assessment, "case_id", False) is None:
         source_assessment.case = case
@@ -226,7 +226,7 @@ def case_start_assessment(*, actor, case: Case) -> Case:
 
 
 def _close(*, actor, case: Case, reason: str, approved_by=None) -> None:
-    transition(actor=actor, case=case, name="close", reason=ClosureReason(reason).label)
+    transition(actor=actor, case=case, name="close", reason=reason)
     case.closed_at = timezone.now()
     case.closure_reason = reason
     case.save()
@@ -248,7 +248,7 @@ def case_close_request(*, actor, case: Case, reason: str, note: str = "") -> Cas
     before = _state(case)
     _add_note(actor=actor, case=case, kind=CaseNote.Kind.CLOSURE, text=note)
     if case_setting_for(case=case).closure_approval_required:
-        transition(actor=actor, case=case, name="request_closure", reason=ClosureReason(reason).label)
+        transition(actor=actor, case=case, name="request_closure", reason=reason)
         case.save(update_fields=["status", "updated_at"])
         CaseApproval.objects.create(
             case=case, kind=CaseApproval.Kind.CLOSURE, closure_reason=reason, requested_by=actor

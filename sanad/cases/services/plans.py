@@ -63,9 +63,7 @@ def plan_create(*, actor, case: Case, review_on: datetime.date | None = None) ->
                 ]
             )
     if case.status != CaseStatus.PLANNING:
-        transition(
-            actor=actor, case=case, name="start_planning", reason=_("Case plan v%(v)s") % {"v": version}
-        )
+        transition(actor=actor, case=case, name="start_planning", reason=f"plan:{version}")
         case.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="cases.plan.create", obj=case, changes={"plan_version": [None, version]})
     return plan
@@ -172,7 +170,7 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
             actor=actor,
             case=case,
             name="start_implementation",
-            reason=_("Case plan v%(v)s") % {"v": plan.version},
+            reason=f"plan:{plan.version}",
         )
         case.save(update_fields=["status", "updated_at"])
     audit_record(
@@ -205,7 +203,7 @@ def plan_decide(*, actor, case: Case, approve: bool, comment: str = "") -> CaseP
     plan.status = CasePlan.Status.APPROVED if approve else CasePlan.Status.RETURNED
     plan.save(update_fields=["status", "updated_at"])
     if approve and case.status == CaseStatus.PLANNING:
-        transition(actor=actor, case=case, name="start_implementation", reason=_("Case plan approved"))
+        transition(actor=actor, case=case, name="start_implementation", reason="plan:approved")
         case.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,

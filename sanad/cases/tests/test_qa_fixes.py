@@ -210,3 +210,30 @@ def test_plan_edits_refused_to_others_change_nothing(
             assert client_for(who).post(url).status_code == expected, (who.username, url)
     goal.refresh_from_db()
     assert goal.actions.count() == 1 and not goal.achieved
+
+
+def test_status_history_reads_in_the_readers_language_whoever_wrote_it(open_case, users, client_for):
+    from django.utils import translation
+
+    with translation.override("en"):
+        case = open_case("mhpss", opened_from="screening")
+        services.case_start_assessment(actor=users["caseworker"], case=case)
+        services.plan_create(actor=users["caseworker"], case=case)
+        services.goal_add(actor=users["caseworker"], case=case, description="Sleep better")
+        services.plan_submit(actor=users["caseworker"], case=case)
+        services.case_close_request(actor=users["caseworker"], case=case, reason="goals_met")
+    history = {c.transition: c for c in case.status_changes.all()}
+    assert history["open"].reason == "screening"
+    assert history["request_closure"].reason == "goals_met"
+    client = client_for(users["team_leader"])
+    client.cookies["django_language"] = "ar"
+    with translation.override("ar"):  # the request activates Arabic; restore the language after
+        page = client.get(reverse("cases:detail", args=[case.uuid])).content.decode()
+        from sanad.cases.models import ClosureReason, OpenedFrom
+
+        expected = [str(OpenedFrom.SCREENING.label), str(ClosureReason.GOALS_MET.label)]
+        plan = str(translation.gettext("Case plan v%(v)s") % {"v": 1})
+    assert 'lang="ar"' in page
+    for text in [*expected, plan]:
+        assert text in page
+    assert "Goals met" not in page and "Case plan v1" not in page
