@@ -436,3 +436,40 @@ def test_provider_returns_our_arabic_export_with_results_added(users, org, make_
     assert Payment.objects.get(status="paid").fsp_reference == "TX-1"
     plan.refresh_from_db()
     assert plan.status == CashPlan.Status.RECONCILED
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_amounts_are_shown_with_a_decimal_point_in_every_language(users, org, client_for, register, language):
+    """In Arabic and French the localised decimal separator is a comma: 550,000 would read as
+    five hundred and fifty thousand dinars. LYD amounts are always shown as 550.000."""
+    from sanad.assistance.services.cash import cash_plan_build_list, cash_plan_create, fsp_create
+    from sanad.registry.models import Person
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="f",
+        name="F",
+        agency=org.agency,
+        export_format="csv",
+        columns=["amount"],
+    )
+    plan = cash_plan_create(
+        actor=users["cash_officer"],
+        title="P",
+        cycle="2026-11",
+        fsp=fsp,
+        unit=org.unit,
+        target="person",
+        amount_basis="fixed",
+        fixed_amount="275.125",
+    )
+    register()
+    register(given_name="Musa")
+    cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
+    client = client_for(users["cash_officer"])
+    client.cookies["django_language"] = language
+    detail = client.get(reverse("assistance:cash_plan_detail", args=[plan.uuid])).content.decode()
+    assert "275.125" in detail and "550.250" in detail
+    assert "275,125" not in detail and "550,250" not in detail
+    listing = client.get(reverse("assistance:cash_plan_list")).content.decode()
+    assert "550.250" in listing and "550,250" not in listing
