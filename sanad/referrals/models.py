@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.models import BaseModel, LocalizedNameMixin
@@ -186,10 +186,13 @@ class ReferralService(BaseModel, LocalizedNameMixin):
         parts = []
         if self.eligible_sex != EligibleSex.ANY:
             parts.append(str(self.get_eligible_sex_display()))
-        if self.age_min is not None or self.age_max is not None:
-            low = self.age_min if self.age_min is not None else 0
-            high = self.age_max if self.age_max is not None else "∞"
-            parts.append(f"{low}–{high}")
+        low, high = self.age_min, self.age_max
+        if low is not None and high is not None:
+            parts.append(gettext("aged %(low)s–%(high)s") % {"low": low, "high": high})
+        elif low is not None:
+            parts.append(gettext("aged %(low)s and over") % {"low": low})
+        elif high is not None:
+            parts.append(gettext("aged up to %(high)s") % {"high": high})
         return " · ".join(parts)
 
 

@@ -331,6 +331,35 @@ def test_ticket_page_offers_referral_and_case_for_a_linked_person(users, client_
     body = client_for(users["helpline_operator"]).get(reverse("feedback:ticket_detail", args=[ticket.uuid]))
     content = body.content.decode()
     assert f"ticket={ticket.uuid}" in content and f"person={person.uuid}" in content
+    assert 'data-testid="refer-needs-person"' not in content
+    link = reverse("referrals:create") + f"?ticket={ticket.uuid}&amp;person={person.uuid}"
+    assert link in content
+    referral_page = client_for(users["helpline_operator"]).get(link.replace("&amp;", "&"))
+    assert referral_page.status_code == 200
+
+
+def test_ticket_without_a_person_offers_no_referral_link_that_would_404(users, client_for, psea_focal_point):
+    # An unregistered caller's emergency and an anonymous complaint: no "Create a referral" link
+    # (the referral page needs a person and would answer 404); the page says why instead.
+    operator = users["helpline_operator"]
+    cases = [
+        (operator, log(operator, category="emergency_protection", caller_name="Musa")),
+        (users["team_leader"], log(operator, category="complaint_service", anonymous=True)),
+    ]
+    for reader, ticket in cases:
+        content = (
+            client_for(reader).get(reverse("feedback:ticket_detail", args=[ticket.uuid])).content.decode()
+        )
+        assert f"ticket={ticket.uuid}" not in content and 'data-testid="create-referral"' not in content
+        assert 'data-testid="refer-needs-person"' in content
+    # The PSEA focal point does not refer (no referrals.create): neither a link nor the note.
+    ticket = log(operator, category="psea", anonymous=True, description="Exploitation")
+    content = (
+        client_for(psea_focal_point)
+        .get(reverse("feedback:ticket_detail", args=[ticket.uuid]))
+        .content.decode()
+    )
+    assert 'data-testid="create-referral"' not in content and "refer-needs-person" not in content
 
 
 def test_person_timeline_shows_tickets_only_to_those_who_may_see_them(users, psea_focal_point):

@@ -129,8 +129,13 @@ def _linked_referrals(actor, ticket) -> list:
 def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 200):
     may_work = ticket_visible_to(actor=request.user, ticket=ticket, action="tickets.manage")
     person_query = f"person={ticket.person.uuid}" if ticket.person_id else ""
-    referral_url = url_if_exists(
-        "referrals:create", f"ticket={ticket.uuid}" + (f"&{person_query}" if person_query else "")
+    # A referral and a case are about a person: without the caller's record there is nothing to
+    # refer (the referral page would answer 404); the page says so instead.
+    may_refer = has_permission(request.user, "referrals.create")
+    referral_url = (
+        url_if_exists("referrals:create", f"ticket={ticket.uuid}&{person_query}")
+        if person_query and may_refer
+        else ""
     )
     case_url = url_if_exists("cases:open", person_query) if person_query else ""
     return render(
@@ -144,6 +149,10 @@ def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 
             "action_forms": _forms(request, ticket, bound) if may_work else {},
             "referral_url": referral_url if may_work else "",
             "case_url": case_url if may_work else "",
+            "needs_person": may_work
+            and may_refer
+            and not ticket.person_id
+            and bool(url_if_exists("referrals:create", "")),
         },
         status=status,
     )

@@ -257,6 +257,20 @@ def test_search_by_need_place_and_language(users, directory, places):
     assert list(found) == [directory.legal]
 
 
+def test_eligibility_reads_as_words_in_each_language(directory):
+    from django.utils import translation
+
+    service = directory.psychiatric
+    service.age_min, service.age_max = 16, None
+    assert service.eligibility_text() == "aged 16 and over"
+    service.age_min, service.age_max = None, 17
+    assert service.eligibility_text() == "aged up to 17"
+    service.age_min, service.age_max = 0, 17
+    assert service.eligibility_text() == "aged 0–17"
+    with translation.override("ar"):
+        assert "∞" not in service.eligibility_text() and "aged" not in service.eligibility_text()
+
+
 def test_pathway_orders_proposals(users, directory, places):
     admin = users["system_admin"]
     referral_pathway_save(
