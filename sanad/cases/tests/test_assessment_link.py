@@ -69,3 +69,28 @@ def test_assessment_of_another_person_is_refused(users, client_for, person, asse
     )
     url = reverse("cases:open") + f"?person={other.uuid}&assessment={assessment.uuid}"
     assert client_for(users["caseworker"]).get(url).status_code == 404
+
+
+def test_case_page_shows_a_sensitive_assessment_result_only_to_those_the_assessments_module_allows(
+    users, client_for, open_case, person, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    phq9 = Path(assessment_tests.__file__).parents[1] / "forms" / "phq9.md"
+    instrument_version_upload(
+        actor=None, file=ContentFile(phq9.read_bytes(), name=phq9.name), filename=phq9.name, system=True
+    )
+    case = open_case("mhpss")
+    answers = {f"phq9_{i}": "1" for i in range(1, 10)} | {"difficulty": "somewhat_difficult"}
+    recorded = assessment_record(
+        actor=users["caseworker"], person=person, instrument_code="phq9", answers=answers, case=case
+    )
+    assert recorded.safety_alert and recorded.sensitive
+    url = reverse("cases:detail", args=[case.uuid])
+    worker_page = client_for(users["caseworker"]).get(url).content.decode()
+    assert 'data-testid="case-assessment"' in worker_page and "Safety alert" in worker_page
+    assert f"score {recorded.score:g}" in worker_page
+    # The M&E officer sees the case but not the PHQ-9's result (assessments' sensitivity rule).
+    me_page = client_for(users["me_officer"]).get(url)
+    assert me_page.status_code == 200
+    me_page = me_page.content.decode()
+    assert "Safety alert" not in me_page and f"score {recorded.score:g}" not in me_page
