@@ -114,3 +114,61 @@ def test_caseworker_records_a_hygiene_kit_and_is_warned_about_double_dipping(pag
     expect(page.locator("#id_override_reason")).to_be_visible()
     assert DistributionReceipt.objects.filter(person=person).count() == 1
     assert StockBalance.objects.get(store=van, item=kit).quantity == 19
+
+
+def test_stock_dispatched_from_tripoli_is_confirmed_by_the_sabha_team_leader(page, make_user, org):
+    """The logistics officer sends hygiene kits and blankets from the Tripoli warehouse to the
+    Sabha team's store in one transfer; the Sabha team leader finds the arrival on My work and
+    confirms it, recording two blankets lost on the road."""
+    logistics = make_user("logistics_officer", username="nadia")
+    sabha_leader = make_user("team_leader", username="idris", team=org.other_team)
+    for user in (logistics, sabha_leader):
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password_changed_at"])
+    kit = item_create(actor=logistics, code="hygiene_kit", name_en="Hygiene kit", category="hygiene")
+    blanket = item_create(actor=logistics, code="blanket", name_en="Blanket", category="nfi")
+    tripoli = store_create(
+        actor=logistics,
+        code="tripoli",
+        name_en="Tripoli base warehouse",
+        kind=Store.Kind.WAREHOUSE,
+        agency=org.agency,
+    )
+    sabha = store_create(
+        actor=logistics,
+        code="sabha",
+        name_en="Sabha team store",
+        kind=Store.Kind.TEAM_STORE,
+        agency=org.agency,
+        team=org.other_team,
+    )
+    stock_receive(actor=logistics, store=tripoli, item=kit, quantity=100, batch="HK-1", donor="ECHO")
+    stock_receive(actor=logistics, store=tripoli, item=blanket, quantity=50)
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, "nadia")
+    page.goto(f"/assistance/stores/{tripoli.uuid}/")
+    page.select_option("#id_transfer-to_store", str(sabha.pk))
+    page.select_option("#id_transfer-item_0", str(kit.pk))
+    page.fill("#id_transfer-quantity_0", "40")
+    page.select_option("#id_transfer-item_1", str(blanket.pk))
+    page.fill("#id_transfer-quantity_1", "20")
+    page.click("form[action$='/transfer/'] button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("dispatched")
+    page.context.clear_cookies()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "idris")
+    page.goto("/work/")
+    page.locator("[data-testid=work-items] a", has_text="Confirm the arrival").click()
+    transfer = page.locator("[data-testid=transfer-in-transit]")
+    expect(transfer).to_contain_text("Sabha team store")
+    blanket_line = transfer.locator("input[type=number]").nth(1)  # lines in item order: blanket, kit
+    blanket_line.fill("18")
+    transfer.locator("input[name^=reason_]").nth(1).fill("Two torn on the road")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    transfer.locator("button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_contain_text("received")
+    assert StockBalance.objects.get(store=sabha, item=kit).quantity == 40
+    assert StockBalance.objects.get(store=sabha, item=blanket).quantity == 18
+    assert StockBalance.objects.get(store=tripoli, item=blanket).quantity == 30
