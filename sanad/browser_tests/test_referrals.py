@@ -140,3 +140,39 @@ def test_refer_from_screening_partner_accepts_and_completes(page, chromium, live
     expect(page.locator("[data-testid=referral-outcome]")).to_have_text("Assessed; treatment started.")
     timeline = page.locator("[data-testid=referral-timeline]")
     expect(timeline).to_contain_text(partner.get_full_name() or partner.username)
+
+
+def test_public_directory_map_lists_every_service_of_a_place(page, org):
+    # Services of one place share its coordinates: the map shows one dot for the place, labelled
+    # with the place and the count, and its popup reaches every service (not only the top one).
+    tripoli = AdminUnitFactory(
+        pcode="LY021104",
+        name_en="Tripoli Centre",
+        name_ar="طرابلس المركز",
+        latitude="32.88",
+        longitude="13.19",
+    )
+    sabha = AdminUnitFactory(pcode="LY031901", name_en="Sabha", latitude="27.03", longitude="14.43")
+    provider = ServiceProvider.objects.create(name_en="Medical NGO", kind=ServiceProvider.Kind.EXTERNAL)
+    for name, need, place in [
+        ("Psychiatric clinic", "health_psychiatric", tripoli),
+        ("Counselling centre", "mhpss", tripoli),
+        ("Primary clinic", "health_primary", sabha),
+    ]:
+        ReferralService.objects.create(name_en=name, need=need, provider=provider, admin_unit=place)
+    page.goto("/directory/")
+    labels = page.locator("#service-map .leaflet-tooltip")
+    expect(labels).to_have_count(2)
+    expect(labels.filter(has_text="Tripoli Centre (2)")).to_have_count(1)
+    expect(labels.filter(has_text="Sabha")).to_have_count(1)
+    dots = page.locator("#service-map path.leaflet-interactive")
+    expect(dots).to_have_count(2)
+    popup = page.locator("#service-map .leaflet-popup-content")
+    for index in range(2):
+        dots.nth(index).dispatch_event("click")
+        expect(popup).to_have_count(1)
+        if "Tripoli Centre" in popup.inner_text():
+            break
+    expect(popup.locator("a")).to_have_count(2)
+    expect(popup).to_contain_text("Psychiatric clinic")
+    expect(popup).to_contain_text("Counselling centre")

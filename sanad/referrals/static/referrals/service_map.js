@@ -1,4 +1,4 @@
-// The service directory map: Leaflet without a tile server; one dot per service.
+// The service directory map: Leaflet without a tile server; one labelled dot per place.
 (function () {
   "use strict";
   function escapeHtml(text) {
@@ -17,17 +17,36 @@
     fetch(config.dataUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
-        var layer = L.geoJSON(data, {
-          pointToLayer: function (feature, latlng) {
-            return L.circleMarker(latlng, { radius: 7, color: "#ffffff", weight: 1.5, fillColor: "#0d6efd", fillOpacity: 0.9 });
-          },
-          onEachFeature: function (feature, marker) {
-            var p = feature.properties;
-            marker.bindTooltip(escapeHtml(p.name), { direction: rtl ? "left" : "right" });
-            marker.bindPopup('<div dir="' + (rtl ? "rtl" : "ltr") + '"><a href="' + escapeHtml(p.url) + '"><strong>' +
-              escapeHtml(p.name) + "</strong></a><br>" + escapeHtml(p.provider) + "<br>" + escapeHtml(p.need) + " · " + escapeHtml(p.place) + "</div>");
-          }
-        }).addTo(map);
+        // Services of one place share its coordinates: one dot per place, labelled with the place
+        // and how many services it has (there is no background map to read the place from), and
+        // a popup listing every service there.
+        var places = {};
+        var order = [];
+        (data.features || []).forEach(function (feature) {
+          var c = feature.geometry && feature.geometry.coordinates;
+          if (!c) { return; }
+          var key = c[1].toFixed(4) + "," + c[0].toFixed(4);
+          if (!places[key]) { places[key] = { latlng: [c[1], c[0]], items: [] }; order.push(key); }
+          places[key].items.push(feature.properties);
+        });
+        var layer = L.featureGroup();
+        order.forEach(function (key) {
+          var group = places[key];
+          var count = group.items.length;
+          var marker = L.circleMarker(group.latlng, {
+            radius: 6 + 2 * Math.sqrt(count), color: "#ffffff", weight: 1.5, fillColor: "#0d6efd", fillOpacity: 0.9
+          });
+          var label = escapeHtml(group.items[0].place) + (count > 1 ? " (" + count + ")" : "");
+          marker.bindTooltip(label, { permanent: true, direction: rtl ? "left" : "right", offset: [rtl ? -6 : 6, 0] });
+          var rows = group.items.map(function (p) {
+            return '<li class="mb-1"><a href="' + escapeHtml(p.url) + '"><strong>' + escapeHtml(p.name) + "</strong></a><br>" +
+              escapeHtml(p.provider) + " · " + escapeHtml(p.need) + "</li>";
+          });
+          marker.bindPopup('<div dir="' + (rtl ? "rtl" : "ltr") + '"><div class="fw-semibold mb-1">' + escapeHtml(group.items[0].place) +
+            '</div><ul class="list-unstyled mb-0 small" style="max-height:14rem;overflow:auto">' + rows.join("") + "</ul></div>");
+          layer.addLayer(marker);
+        });
+        layer.addTo(map);
         if (layer.getLayers().length) { map.fitBounds(layer.getBounds().pad(0.2), { maxZoom: 10 }); }
       })
       .catch(function () {
