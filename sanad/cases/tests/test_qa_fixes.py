@@ -237,3 +237,25 @@ def test_status_history_reads_in_the_readers_language_whoever_wrote_it(open_case
     for text in [*expected, plan]:
         assert text in page
     assert "Goals met" not in page and "Case plan v1" not in page
+
+
+@pytest.mark.parametrize(
+    "flags, referrals, domain, expected",
+    [
+        ([], ["mhpss", "food"], "screening", "mhpss"),
+        (["gbv_survivor"], ["mhpss"], "screening", "gbv"),
+        (["uasc", "vot"], [], "screening", "child_protection"),
+        ([], [], "mhpss", "mhpss"),
+        ([], ["protection_trafficking"], "protection", "vot"),
+        ([], ["food", "nfi"], "screening", ""),
+    ],
+)
+def test_opening_a_case_from_an_assessment_proposes_the_type_it_points_to(flags, referrals, domain, expected):
+    from types import SimpleNamespace
+
+    from sanad.cases.views.cases import suggested_case_type
+
+    assessment = SimpleNamespace(
+        flags=flags, suggested_referrals=referrals, instrument=SimpleNamespace(domain=domain)
+    )
+    assert suggested_case_type(assessment) == expected

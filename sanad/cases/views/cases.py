@@ -95,6 +95,42 @@ def _assessment(actor, value):
     return assessment_get(actor=actor, uuid=value, log_read=False)
 
 
+# What an assessment suggests, strongest first, mapped to the case type to propose: the
+# caseworker can still choose another.
+_SUGGESTED_TYPES = (
+    ("flag", "uasc", CaseType.CHILD_PROTECTION),
+    ("flag", "child_at_risk", CaseType.CHILD_PROTECTION),
+    ("need", "protection_child", CaseType.CHILD_PROTECTION),
+    ("flag", "vot", CaseType.VOT),
+    ("need", "protection_trafficking", CaseType.VOT),
+    ("flag", "gbv_survivor", CaseType.GBV),
+    ("need", "protection_gbv", CaseType.GBV),
+    ("domain", "child_protection", CaseType.CHILD_PROTECTION),
+    ("domain", "mhpss", CaseType.MHPSS),
+    ("need", "mhpss", CaseType.MHPSS),
+    ("need", "health_psychiatric", CaseType.MHPSS),
+    ("domain", "protection", CaseType.PROTECTION),
+    ("need", "protection_general", CaseType.PROTECTION),
+    ("need", "protection_legal", CaseType.PROTECTION),
+    ("need", "health_specialised", CaseType.MEDICAL),
+    ("need", "health_primary", CaseType.MEDICAL),
+)
+
+
+def suggested_case_type(assessment) -> str:
+    """The case type an assessment points to (its flags, its instrument's domain, the referrals it
+    suggests), or "" when it points to none."""
+    found = {
+        "flag": set(getattr(assessment, "flags", None) or []),
+        "need": set(getattr(assessment, "suggested_referrals", None) or []),
+        "domain": {getattr(assessment.instrument, "domain", "")},
+    }
+    for source, code, case_type in _SUGGESTED_TYPES:
+        if code in found[source]:
+            return case_type
+    return ""
+
+
 class CaseOpenView(ActionRequiredMixin, View):
     """Open a case for a person (``?person=<uuid>``), optionally from an assessment
     (``&assessment=<uuid>``) and with a type chosen in advance (``&case_type=``)."""
@@ -124,6 +160,8 @@ class CaseOpenView(ActionRequiredMixin, View):
         if assessment is not None:
             initial["assessment"] = assessment.uuid
             initial["opened_from"] = OpenedFrom.SCREENING
+            if "case_type" not in initial and suggested_case_type(assessment):
+                initial["case_type"] = suggested_case_type(assessment)
             if getattr(assessment, "priority", "") in RiskLevel.values:
                 initial["risk_level"] = assessment.priority
         return self._render(request, self._form(request, initial=initial), person, assessment)
