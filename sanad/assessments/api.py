@@ -10,52 +10,23 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from sanad.assessments import flag_services, selectors
 from sanad.assessments.models import FlagProposal, Priority
 from sanad.assessments.services import assessment_record
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import (
+    ERROR_RESPONSE,
+    IDEMPOTENCY_HEADER,
+    ActionApiView,
+    paginated,
+)
 from sanad.core.errors import DomainError
 from sanad.core.selectors.organisation import team_get
 from sanad.registry.selectors import person_get
-
-ERROR = inline_serializer(
-    name="AssessmentsError",
-    fields={
-        "error": inline_serializer(
-            name="AssessmentsErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first result instead of recording again.",
-)
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
 
 # --- instruments -------------------------------------------------------------------------------
 
@@ -95,19 +66,19 @@ class InstrumentDetailSerializer(InstrumentSerializer):
 
 
 @extend_schema(tags=["assessments"])
-class InstrumentListApi(_Api):
+class InstrumentListApi(ActionApiView):
     required_actions = {"GET": "instruments.view"}
 
     @extend_schema(responses={200: InstrumentSerializer(many=True)})
     def get(self, request):
-        return _paginated(self, selectors.instrument_list(actor=request.user), InstrumentSerializer)
+        return paginated(self, selectors.instrument_list(actor=request.user), InstrumentSerializer)
 
 
 @extend_schema(tags=["assessments"])
-class InstrumentDetailApi(_Api):
+class InstrumentDetailApi(ActionApiView):
     required_actions = {"GET": "instruments.view"}
 
-    @extend_schema(responses={200: InstrumentDetailSerializer, 404: ERROR})
+    @extend_schema(responses={200: InstrumentDetailSerializer, 404: ERROR_RESPONSE})
     def get(self, request, code):
         return Response(
             InstrumentDetailSerializer(selectors.instrument_get(actor=request.user, code=code)).data
@@ -204,7 +175,7 @@ class AssessmentCreateSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["assessments"])
-class AssessmentListApi(_Api):
+class AssessmentListApi(ActionApiView):
     required_actions = {"GET": "assessments.view", "POST": "assessments.record"}
 
     class FilterSerializer(serializers.Serializer):
@@ -220,7 +191,7 @@ class AssessmentListApi(_Api):
             OpenApiParameter("team", str, description="A team uuid"),
             OpenApiParameter("person", str, description="A person uuid"),
         ],
-        responses={200: AssessmentListItemSerializer(many=True), 400: ERROR},
+        responses={200: AssessmentListItemSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -239,14 +210,14 @@ class AssessmentListApi(_Api):
         filters = selectors.AssessmentFilters(
             instrument=data.get("instrument", ""), priority=data.get("priority", ""), team=team, person=person
         )
-        return _paginated(
+        return paginated(
             self, selectors.assessment_list(actor=request.user, filters=filters), AssessmentListItemSerializer
         )
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=AssessmentCreateSerializer,
-        responses={201: AssessmentSerializer, 400: ERROR, 409: ERROR},
+        responses={201: AssessmentSerializer, 400: ERROR_RESPONSE, 409: ERROR_RESPONSE},
     )
     def post(self, request):
         body = AssessmentCreateSerializer(data=request.data)
@@ -292,10 +263,10 @@ def _case_for(actor, uuid):
 
 
 @extend_schema(tags=["assessments"])
-class AssessmentDetailApi(_Api):
+class AssessmentDetailApi(ActionApiView):
     required_actions = {"GET": "assessments.view"}
 
-    @extend_schema(responses={200: AssessmentSerializer, 404: ERROR})
+    @extend_schema(responses={200: AssessmentSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(AssessmentSerializer(selectors.assessment_get(actor=request.user, uuid=uuid)).data)
 
@@ -307,14 +278,19 @@ class FlagDecisionSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["assessments"])
-class FlagDecisionApi(_Api):
+class FlagDecisionApi(ActionApiView):
     """Confirm (the flag is added to the person) or dismiss (with a reason) a proposed flag."""
 
     required_actions = {"POST": "assessments.confirm_flags"}
 
     @extend_schema(
         request=FlagDecisionSerializer,
-        responses={200: FlagProposalSerializer(many=True), 400: ERROR, 403: ERROR, 404: ERROR},
+        responses={
+            200: FlagProposalSerializer(many=True),
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+        },
     )
     def post(self, request, uuid):
         assessment = selectors.assessment_get(actor=request.user, uuid=uuid)

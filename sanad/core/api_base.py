@@ -6,9 +6,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions, status
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from sanad.core.errors import DomainError
@@ -90,3 +93,42 @@ class ApiViewMixin:
         from django.contrib.auth.decorators import login_not_required
 
         return login_not_required(super().as_view(**initkwargs))
+
+
+class ActionApiView(ApiViewMixin, APIView):
+    """An endpoint for signed-in users holding the action ``required_actions`` names for the method."""
+
+    permission_classes = [IsAuthenticated, ActionPermission]
+
+
+def paginated(view: APIView, queryset, serializer_class) -> Response:
+    """One page of ``queryset``, serialised, with the count and next/previous links."""
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+# The one error shape every endpoint answers with, for the OpenAPI schema.
+ERROR_RESPONSE = inline_serializer(
+    name="Error",
+    fields={
+        "error": inline_serializer(
+            name="ErrorBody",
+            fields={
+                "code": serializers.CharField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+            },
+        )
+    },
+)
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A retried request with the same key returns the first result instead of doing the work again."
+    ),
+)

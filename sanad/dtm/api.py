@@ -5,6 +5,7 @@ Reads go through the same selectors as the pages. Identifiers are UUIDs and P-co
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -114,7 +115,7 @@ class RoundIndicatorsApi(_Api):
 
     @extend_schema(
         parameters=[OpenApiParameter("baladiya", str, description="A baladiya P-code to narrow to.")],
-        responses=serializers.JSONField(),
+        responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, uuid):
         round_ = round_get(actor=request.user, uuid=uuid)

@@ -6,23 +6,14 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, Pagination
 from sanad.dtm.clock import event_clock
 from sanad.dtm.models_events import EmergencyEvent
 from sanad.dtm.selectors_events import assessment_list, event_get, event_list, event_location_totals
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
 from sanad.geo.selectors import admin_unit_get_by_pcode, site_get
-
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description="A retried request with the same key returns what the first one created.",
-)
 
 
 class ClockSerializer(serializers.Serializer):
@@ -88,12 +79,9 @@ class AssessmentInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
+class EventListApi(ActionApiView):
     required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
 
-
-class EventListApi(_Api):
     @extend_schema(
         parameters=[OpenApiParameter("type", str, enum=EmergencyEvent.Type.values)],
         responses=EventOutputSerializer(many=True),
@@ -109,7 +97,7 @@ class EventListApi(_Api):
         return paginator.get_paginated_response(data)
 
     @extend_schema(
-        request=EventInputSerializer, parameters=[IDEMPOTENCY], responses={201: EventOutputSerializer}
+        request=EventInputSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: EventOutputSerializer}
     )
     def post(self, request):
         serializer = EventInputSerializer(data=request.data)
@@ -131,7 +119,7 @@ class EventListApi(_Api):
         )
 
 
-class EventDetailApi(_Api):
+class EventDetailApi(ActionApiView):
     required_actions = {"GET": "dtm.view"}
 
     @extend_schema(responses=EventOutputSerializer)
@@ -145,12 +133,12 @@ class EventDetailApi(_Api):
         return Response(data)
 
 
-class EventAssessmentApi(_Api):
+class EventAssessmentApi(ActionApiView):
     required_actions = {"POST": "dtm.manage"}
 
     @extend_schema(
         request=AssessmentInputSerializer,
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         responses={201: AssessmentOutputSerializer},
     )
     def post(self, request, uuid):
@@ -173,7 +161,7 @@ class EventAssessmentApi(_Api):
         return Response(AssessmentOutputSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
-class EventPublishApi(_Api):
+class EventPublishApi(ActionApiView):
     required_actions = {"POST": "dtm.manage"}
 
     @extend_schema(request=None, responses=EventOutputSerializer)

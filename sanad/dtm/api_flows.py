@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, Pagination
 from sanad.dtm.models_flows import FlowCount
 from sanad.dtm.selectors_flows import (
     FlowFilters,
@@ -18,13 +18,6 @@ from sanad.dtm.selectors_flows import (
     flow_point_get,
 )
 from sanad.dtm.services.flows import flow_count_record, flow_route_unit
-
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description="A retried request with the same key returns the count the first one recorded.",
-)
 
 
 class NationalitySerializer(serializers.Serializer):
@@ -91,7 +84,9 @@ class FlowCountListApi(ApiViewMixin, APIView):
         return paginator.get_paginated_response(FlowCountOutputSerializer(page, many=True).data)
 
     @extend_schema(
-        request=FlowCountInputSerializer, parameters=[IDEMPOTENCY], responses={201: FlowCountOutputSerializer}
+        request=FlowCountInputSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={201: FlowCountOutputSerializer},
     )
     def post(self, request):
         serializer = FlowCountInputSerializer(data=request.data)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import (
+    ERROR_RESPONSE,
+    ActionApiView,
+    paginated,
+)
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.selectors import (
     AdminUnitFilters,
@@ -26,37 +28,6 @@ from sanad.geo.selectors import (
     site_list,
 )
 from sanad.geo.services import site_create, site_update
-
-
-def _error_schema():
-    return inline_serializer(
-        name="Error",
-        fields={
-            "error": inline_serializer(
-                name="ErrorBody",
-                fields={
-                    "code": serializers.CharField(),
-                    "message": serializers.CharField(),
-                    "fields": serializers.DictField(
-                        child=serializers.ListField(child=serializers.CharField())
-                    ),
-                },
-            )
-        },
-    )
-
-
-ERROR = _error_schema()
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _admin_unit_from(actor, value: str, field: str) -> AdminUnit:
@@ -98,7 +69,7 @@ class AdminUnitOutputSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["gazetteer"])
-class AdminUnitListApi(_Api):
+class AdminUnitListApi(ActionApiView):
     required_actions = {"GET": "geo.view"}
 
     class FilterSerializer(serializers.Serializer):
@@ -112,7 +83,7 @@ class AdminUnitListApi(_Api):
             OpenApiParameter("parent", str, description="uuid or P-code of the parent unit"),
             OpenApiParameter("q", str, description="Search names (English or Arabic) and P-codes"),
         ],
-        responses={200: AdminUnitOutputSerializer(many=True), 400: ERROR},
+        responses={200: AdminUnitOutputSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -123,14 +94,14 @@ class AdminUnitListApi(_Api):
             actor=request.user,
             filters=AdminUnitFilters(q=data.get("q", ""), level=data.get("level"), parent=parent),
         )
-        return _paginated(self, units, AdminUnitOutputSerializer)
+        return paginated(self, units, AdminUnitOutputSerializer)
 
 
 @extend_schema(tags=["gazetteer"])
-class AdminUnitDetailApi(_Api):
+class AdminUnitDetailApi(ActionApiView):
     required_actions = {"GET": "geo.view"}
 
-    @extend_schema(responses={200: AdminUnitOutputSerializer, 404: ERROR})
+    @extend_schema(responses={200: AdminUnitOutputSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         unit = admin_unit_get(actor=request.user, uuid=uuid)
         return Response(AdminUnitOutputSerializer(unit).data)
@@ -176,7 +147,7 @@ def _site_data(request, serializer) -> dict:
 
 
 @extend_schema(tags=["gazetteer"])
-class SiteListApi(_Api):
+class SiteListApi(ActionApiView):
     required_actions = {"GET": "sites.view", "POST": "sites.manage"}
 
     class FilterSerializer(serializers.Serializer):
@@ -196,7 +167,7 @@ class SiteListApi(_Api):
             ),
             OpenApiParameter("active", bool, description="true: active sites only; false: inactive only"),
         ],
-        responses={200: SiteOutputSerializer(many=True), 400: ERROR},
+        responses={200: SiteOutputSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -216,7 +187,7 @@ class SiteListApi(_Api):
                 is_active=data.get("active"),
             ),
         )
-        return _paginated(self, sites, SiteOutputSerializer)
+        return paginated(self, sites, SiteOutputSerializer)
 
     @extend_schema(
         request=SiteInputSerializer,
@@ -228,7 +199,7 @@ class SiteListApi(_Api):
                 description="A retried request with the same key returns the site the first one created.",
             )
         ],
-        responses={201: SiteOutputSerializer, 400: ERROR, 403: ERROR},
+        responses={201: SiteOutputSerializer, 400: ERROR_RESPONSE, 403: ERROR_RESPONSE},
     )
     def post(self, request):
         serializer = SiteInputSerializer(data=request.data)
@@ -243,15 +214,16 @@ class SiteListApi(_Api):
 
 
 @extend_schema(tags=["gazetteer"])
-class SiteDetailApi(_Api):
+class SiteDetailApi(ActionApiView):
     required_actions = {"GET": "sites.view", "PATCH": "sites.manage"}
 
-    @extend_schema(responses={200: SiteOutputSerializer, 404: ERROR})
+    @extend_schema(responses={200: SiteOutputSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(SiteOutputSerializer(site_get(actor=request.user, uuid=uuid)).data)
 
     @extend_schema(
-        request=SiteUpdateSerializer, responses={200: SiteOutputSerializer, 400: ERROR, 404: ERROR}
+        request=SiteUpdateSerializer,
+        responses={200: SiteOutputSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE},
     )
     def patch(self, request, uuid):
         site = site_get(actor=request.user, uuid=uuid)

@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, Pagination
 from sanad.matching.models import Band, DuplicatePair
 from sanad.matching.realtime import find_candidates_for_person
 from sanad.matching.selectors import (
@@ -118,14 +118,17 @@ class DuplicatePairListApi(_Api):
 class DuplicatePairDecideApi(_Api):
     required_actions = {"POST": "duplicates.review"}
 
-    class InputSerializer(serializers.Serializer):
+    class PairDecisionInputSerializer(serializers.Serializer):
         decision = serializers.ChoiceField(choices=["same_person", "different_people"])
         note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
-    @extend_schema(request=InputSerializer, responses={200: PairOutputSerializer})
+    @extend_schema(
+        request=PairDecisionInputSerializer,
+        responses={200: PairOutputSerializer},
+    )
     def post(self, request, uuid):
         pair = pair_get(actor=request.user, uuid=uuid)
-        body = self.InputSerializer(data=request.data)
+        body = self.PairDecisionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         pair = pair_decide(actor=request.user, pair=pair, **body.validated_data)
         return Response(PairOutputSerializer(pair_get(actor=request.user, uuid=pair.uuid)).data)
@@ -147,7 +150,7 @@ class MergeOutputSerializer(serializers.Serializer):
 class MergeListApi(_Api):
     required_actions = {"GET": "duplicates.merge", "POST": "duplicates.merge"}
 
-    class InputSerializer(serializers.Serializer):
+    class MergeInputSerializer(serializers.Serializer):
         survivor = serializers.UUIDField()
         merged = serializers.UUIDField()
         pair = serializers.UUIDField(required=False, allow_null=True)
@@ -159,14 +162,12 @@ class MergeListApi(_Api):
         return paginator.get_paginated_response(MergeOutputSerializer(page, many=True).data)
 
     @extend_schema(
-        request=InputSerializer,
-        parameters=[
-            OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
-        ],
+        request=MergeInputSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
         responses={201: MergeOutputSerializer},
     )
     def post(self, request):
-        body = self.InputSerializer(data=request.data)
+        body = self.MergeInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         survivor = person_for_matching(actor=request.user, uuid=data["survivor"], action="duplicates.merge")

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import (
+    ERROR_RESPONSE,
+    IDEMPOTENCY_HEADER,
+    ActionApiView,
+    paginated,
+)
 from sanad.geo.selectors import admin_unit_get, admin_unit_get_by_pcode, site_get
 from sanad.registry.models import (
     Consent,
@@ -38,37 +41,6 @@ from sanad.registry.selectors import (
     person_search,
 )
 from sanad.registry.services import household_register, person_register, person_update
-
-ERROR = inline_serializer(
-    name="RegistryError",
-    fields={
-        "error": inline_serializer(
-            name="RegistryErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first result instead of creating again.",
-)
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,7 +192,7 @@ def _service_data(actor, validated: dict) -> dict:
 # People
 # ---------------------------------------------------------------------------------------------
 @extend_schema(tags=["people"])
-class PersonListApi(_Api):
+class PersonListApi(ActionApiView):
     required_actions = {"GET": "persons.view", "POST": "persons.register"}
 
     class FilterSerializer(serializers.Serializer):
@@ -242,7 +214,7 @@ class PersonListApi(_Api):
             OpenApiParameter("sex", str, enum=Sex.values),
             OpenApiParameter("flag", str, enum=VulnerabilityFlag.values),
         ],
-        responses={200: PersonListItemSerializer(many=True), 400: ERROR},
+        responses={200: PersonListItemSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -259,13 +231,13 @@ class PersonListApi(_Api):
             ranked = person_search(actor=request.user, text=data["q"], limit=100)
             allowed = set(people.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
             found = [p for p in ranked if p.pk in allowed]
-            return _paginated(self, found, PersonListItemSerializer)
-        return _paginated(self, people, PersonListItemSerializer)
+            return paginated(self, found, PersonListItemSerializer)
+        return paginated(self, people, PersonListItemSerializer)
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=PersonCreateSerializer,
-        responses={201: PersonOutputSerializer, 400: ERROR, 409: ERROR},
+        responses={201: PersonOutputSerializer, 400: ERROR_RESPONSE, 409: ERROR_RESPONSE},
     )
     def post(self, request):
         body = PersonCreateSerializer(data=request.data)
@@ -283,15 +255,16 @@ class PersonListApi(_Api):
 
 
 @extend_schema(tags=["people"])
-class PersonDetailApi(_Api):
+class PersonDetailApi(ActionApiView):
     required_actions = {"GET": "persons.view", "PATCH": "persons.edit"}
 
-    @extend_schema(responses={200: PersonOutputSerializer, 404: ERROR})
+    @extend_schema(responses={200: PersonOutputSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(PersonOutputSerializer(person_get(actor=request.user, uuid=uuid)).data)
 
     @extend_schema(
-        request=PersonInputSerializer, responses={200: PersonOutputSerializer, 400: ERROR, 404: ERROR}
+        request=PersonInputSerializer,
+        responses={200: PersonOutputSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE},
     )
     def patch(self, request, uuid):
         person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
@@ -338,17 +311,17 @@ def _household_out(actor, household) -> dict:
 
 
 @extend_schema(tags=["people"])
-class HouseholdListApi(_Api):
+class HouseholdListApi(ActionApiView):
     required_actions = {"GET": "persons.view", "POST": "persons.register"}
 
     @extend_schema(responses={200: HouseholdOutputSerializer(many=True)})
     def get(self, request):
-        return _paginated(self, household_list(actor=request.user), HouseholdOutputSerializer)
+        return paginated(self, household_list(actor=request.user), HouseholdOutputSerializer)
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=HouseholdCreateSerializer,
-        responses={201: HouseholdDetailSerializer, 400: ERROR, 409: ERROR},
+        responses={201: HouseholdDetailSerializer, 400: ERROR_RESPONSE, 409: ERROR_RESPONSE},
     )
     def post(self, request):
         body = HouseholdCreateSerializer(data=request.data)
@@ -375,10 +348,10 @@ class HouseholdListApi(_Api):
 
 
 @extend_schema(tags=["people"])
-class HouseholdDetailApi(_Api):
+class HouseholdDetailApi(ActionApiView):
     required_actions = {"GET": "persons.view"}
 
-    @extend_schema(responses={200: HouseholdDetailSerializer, 404: ERROR})
+    @extend_schema(responses={200: HouseholdDetailSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         household = household_get(actor=request.user, uuid=uuid)
         return Response(_household_out(request.user, household))
