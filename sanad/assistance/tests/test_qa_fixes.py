@@ -473,3 +473,23 @@ def test_amounts_are_shown_with_a_decimal_point_in_every_language(users, org, cl
     assert "275,125" not in detail and "550,250" not in detail
     listing = client.get(reverse("assistance:cash_plan_list")).content.decode()
     assert "550.250" in listing and "550,250" not in listing
+
+
+def test_store_page_shows_arrivals_and_the_team_leader_confirms_there(users, client_for, stores, in_transit):
+    transfer = in_transit(stores.team)
+    client = client_for(users["team_leader"])
+    page = client.get(reverse("assistance:store_detail", args=[stores.team.uuid]))
+    assert list(page.context["incoming"]) == [transfer] and transfer.pk in page.context["receivable"]
+    assert b"Record arrival" in page.content
+    warehouse = client_for(users["logistics_officer"]).get(
+        reverse("assistance:store_detail", args=[stores.warehouse.uuid])
+    )
+    assert list(warehouse.context["incoming"]) == []
+    response = client.post(
+        reverse("assistance:transfer_receive", args=[transfer.uuid]),
+        {**_arrival(transfer, 30), "back": "store"},
+    )
+    assert response.status_code == 302 and response.url == reverse(
+        "assistance:store_detail", args=[stores.team.uuid]
+    )
+    assert StockBalance.objects.get(store=stores.team).quantity == 30

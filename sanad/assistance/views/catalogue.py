@@ -142,6 +142,14 @@ class StoreDetailView(ActionRequiredMixin, TemplateView):
             "balances": store_balances(store=store),
             "page_obj": paginate(self.request, movement_list(actor=user, store=store)),
             "can_manage": has_permission(user, "stock.manage"),
+            "incoming": transfer_list(actor=user, open_only=True)
+            .filter(to_store=store)
+            .order_by("dispatched_at"),
+            "receivable": set(
+                transfers_to_receive(actor=user).filter(to_store=store).values_list("pk", flat=True)
+            )
+            if has_permission(user, "stock.receive")
+            else set(),
         }
         if context["can_manage"]:
             context.setdefault("receive_form", ReceiveForm(items=items, prefix="receive"))
@@ -228,6 +236,8 @@ class TransferReceiveView(ActionRequiredMixin, View):
             error_message(request, exc)
         else:
             messages.success(request, _("Transfer %(ref)s received.") % {"ref": transfer.reference})
+        if request.POST.get("back") == "store":
+            return redirect("assistance:store_detail", uuid=transfer.to_store.uuid)
         return redirect("assistance:stock_overview")
 
 
