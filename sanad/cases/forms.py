@@ -112,6 +112,7 @@ class CaseOpenForm(IdempotentFormMixin):
         to_field_name="uuid",
         required=False,
         label=_("Team"),
+        empty_label=_("My team"),
         widget=forms.Select(attrs=SELECT),
     )
     owner = forms.ModelChoiceField(
@@ -119,6 +120,7 @@ class CaseOpenForm(IdempotentFormMixin):
         to_field_name="uuid",
         required=False,
         label=_("Caseworker"),
+        empty_label=_("Me"),
         help_text=_("Leave empty to hold the case yourself."),
         widget=forms.Select(attrs=SELECT),
     )
