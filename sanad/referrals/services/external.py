@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sanad.referrals.models import Referral
@@ -54,18 +55,29 @@ def referral_from_token(token: str) -> Referral:
 
 
 def referral_email_partner(*, referral: Referral) -> None:
-    """Send the partner the link (after the transaction commits)."""
+    """Send the partner the link (after the transaction commits), in English and Arabic whatever
+    the sender's language: the partner outside Sanad reads it, as they read the bilingual form."""
     base = getattr(settings, "SANAD_BASE_URL", "") or ""
     link = f"{base.rstrip('/')}{referral_link_path(referral=referral)}"
-    subject = _("Referral %(reference)s from %(agency)s") % {
-        "reference": referral.reference,
-        "agency": referral.sending_agency.name_en,
-    }
-    body = _(
-        "A person has been referred to your service with reference %(reference)s.\n\n"
-        "Open this link to see the referral, confirm that you received it, accept or decline it "
-        "and report the outcome:\n%(link)s\n\n"
-        "The link works for %(days)s days. This message holds no personal data on purpose."
-    ) % {"reference": referral.reference, "link": link, "days": link_max_age().days}
+    agency = referral.sending_agency
+    values = {"reference": referral.reference, "link": link, "days": link_max_age().days}
+    subjects, bodies = [], []
+    for language, agency_name in (("en", agency.name_en), ("ar", agency.name_ar or agency.name_en)):
+        with translation.override(language):
+            subjects.append(
+                _("Referral %(reference)s from %(agency)s")
+                % {"reference": referral.reference, "agency": agency_name}
+            )
+            bodies.append(
+                _(
+                    "A person has been referred to your service with reference %(reference)s.\n\n"
+                    "Open this link to see the referral, confirm that you received it, accept or decline it "
+                    "and report the outcome:\n%(link)s\n\n"
+                    "The link works for %(days)s days. This message holds no personal data on purpose."
+                )
+                % values
+            )
+    subject = " / ".join(subjects)
+    body = "\n\n----\n\n".join(bodies)
     recipient = referral.external_contact_email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))

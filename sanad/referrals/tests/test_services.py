@@ -193,6 +193,15 @@ def test_external_partner_gets_mail_without_personal_data(
     for personal in ("Mohamed", "محمد", "Ali", "0912345678", "+218912345678"):
         assert personal not in message.body and personal not in message.subject
 
+    # In English and Arabic whatever the sender's language (the sender here works in Arabic).
+    from django.utils import translation
+
+    with translation.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        send(service=directory.legal, needs=["protection_legal"])
+    body = mail.outbox[1].body
+    assert "A person has been referred to your service" in body
+    assert "أُحيل شخص إلى خدمتكم" in body
+
 
 def test_external_link_roundtrip_tamper_expiry_and_revocation(send, directory, settings):
     referral = send(service=directory.legal, needs=["protection_legal"])
