@@ -69,6 +69,9 @@ def targets(users, org, stores, catalogue, open_distribution):
         (reverse("assistance:item_list"), "items.manage"),
         (reverse("assistance:stock_overview"), "stock.manage"),
         (reverse("assistance:cash_plan_list"), "cash.manage"),
+        (reverse("assistance:store_edit", args=[s]), "stock.manage"),
+        (reverse("assistance:item_edit", args=[catalogue.blanket.uuid]), "items.manage"),
+        (reverse("assistance:fsp_edit", args=[fsp.uuid]), "cash.manage"),
     ]
 
 
@@ -87,6 +90,8 @@ def test_allowed_roles_of_another_agency_get_404(other_agency_users, client_for,
     for url, action in targets:
         if "/new/" in url or url.endswith(("/entitlements/", "/items/", "/stock/", "/cash/")):
             continue  # creation pages have no record to hide
+        if "/items/" in url:
+            continue  # the catalogue is shared by every agency
         for role in ("logistics_officer", "team_leader", "caseworker", "cash_officer"):
             user = other_agency_users[role]
             if has_permission(user, action):
