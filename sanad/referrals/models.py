@@ -182,6 +182,19 @@ class ReferralService(BaseModel, LocalizedNameMixin):
     def is_active(self) -> bool:
         return self.status == ServiceStatus.ACTIVE
 
+    def language_names(self) -> list[str]:
+        """The languages spoken, by name in the reader's language (codes are stored)."""
+        from sanad.referrals.forms import LANGUAGE_CHOICES
+
+        names = {code: label for code, label in LANGUAGE_CHOICES}
+        return [str(names.get(code, code)) for code in self.languages or []]
+
+    def population_group_names(self) -> list[str]:
+        from sanad.registry.models import PopulationGroup
+
+        names = dict(PopulationGroup.choices)
+        return [str(names.get(code, code)) for code in self.population_groups or []]
+
     def eligibility_text(self) -> str:
         parts = []
         if self.eligible_sex != EligibleSex.ANY:

@@ -202,6 +202,21 @@ def test_public_directory_without_login_and_without_personal_data(client, direct
     assert all("Psychiatric" not in f["properties"]["name"] for f in data["features"])
 
 
+def test_public_service_page_names_languages_groups_and_ages(client, directory):
+    from sanad.registry.models import PopulationGroup
+
+    service = directory.psychiatric
+    group = PopulationGroup.values[0]
+    service.languages, service.population_groups, service.age_min = ["ar", "ti"], [group], 16
+    service.save()
+    url = reverse("referrals_public:service", args=[service.uuid])
+    html = client.get(url).content.decode()
+    assert "Arabic, Tigrinya" in html and str(PopulationGroup(group).label) in html
+    assert "aged 16 and over" in html and "∞" not in html
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="ar", headers={"Cookie": "django_language=ar"}).content.decode()
+    assert "العربية، التغرينية" in html or "العربية, التغرينية" in html
+
+
 def test_external_link_page(client, send, directory):
     from sanad.referrals.services import referral_link_token
 
