@@ -186,7 +186,7 @@ class ReferralService(BaseModel, LocalizedNameMixin):
         """The languages spoken, by name in the reader's language (codes are stored)."""
         from sanad.referrals.forms import LANGUAGE_CHOICES
 
-        names = {code: label for code, label in LANGUAGE_CHOICES}
+        names = dict(LANGUAGE_CHOICES)
         return [str(names.get(code, code)) for code in self.languages or []]
 
     def population_group_names(self) -> list[str]:
