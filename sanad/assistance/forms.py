@@ -367,7 +367,10 @@ class ItemEditForm(_Form):
     is_active = forms.BooleanField(
         label=_("In use"),
         required=False,
-        help_text=_("Untick to retire the item: it can no longer be received or distributed."),
+        help_text=_(
+            "Untick to retire the item (once no store holds any): "
+            "it can no longer be received or distributed."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

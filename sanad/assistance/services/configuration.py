@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from sanad.assistance.models import FinancialServiceProvider, Item, StockThreshold, Store
+from sanad.assistance.models import FinancialServiceProvider, Item, StockBalance, StockThreshold, Store
 from sanad.core.audit import audit_record, diff, snapshot
 
 ITEM_FIELDS = ("name_en", "name_ar", "name_fr", "category", "unit_of_measure", "description", "is_active")
@@ -28,6 +29,18 @@ def item_update(*, actor, item: Item, **changes) -> Item:
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     if not item.name_en:
         raise ValidationError({"name_en": _("Give the item a name in English.")})
+    if changes.get("is_active") is False and before["is_active"]:
+        held = StockBalance.objects.filter(item=item, quantity__gt=0).aggregate(n=Sum("quantity"))["n"]
+        if held:
+            raise ValidationError(
+                {
+                    "is_active": _(
+                        "%(n)d on hand in stores: distribute, transfer or adjust them out "
+                        "before retiring the item."
+                    )
+                    % {"n": held}
+                }
+            )
     item.full_clean()
     changed = diff(before, snapshot(item, ITEM_FIELDS))
     if changed:

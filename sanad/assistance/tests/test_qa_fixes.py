@@ -214,7 +214,7 @@ def test_dispatch_several_items_on_one_transfer_through_the_page(users, client_f
     ]
 
 
-def test_logistics_officer_edits_an_item_and_retires_it(users, client_for, catalogue):
+def test_logistics_officer_edits_an_item_and_retires_it(users, client_for, stores, catalogue):
     from sanad.core.models import AuditEvent
 
     url = reverse("assistance:item_edit", args=[catalogue.blanket.uuid])
@@ -230,6 +230,21 @@ def test_logistics_officer_edits_an_item_and_retires_it(users, client_for, catal
     assert client.post(url, {**data, "name_en": " "}).status_code == 400
     catalogue.blanket.refresh_from_db()
     assert catalogue.blanket.name_en == "Blanket"
+    stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.blanket, quantity=3)
+    refused = client.post(url, data)  # is_active unticked, but a store still holds 3
+    assert refused.status_code == 400 and "3 on hand" in refused.content.decode()
+    catalogue.blanket.refresh_from_db()
+    assert catalogue.blanket.is_active and catalogue.blanket.name_en == "Blanket"
+    from sanad.assistance.services.stock import adjustment_decide, adjustment_request
+
+    adjustment = adjustment_request(
+        actor=users["logistics_officer"],
+        store=stores.team,
+        item=catalogue.blanket,
+        quantity=-3,
+        reason="damage",
+    )
+    adjustment_decide(actor=users["team_leader"], adjustment=adjustment, approve=True)
     assert client.post(url, data).status_code == 302  # is_active unticked: retired
     catalogue.blanket.refresh_from_db()
     assert catalogue.blanket.name_ar == "بطانية صوف" and not catalogue.blanket.is_active
