@@ -22,6 +22,21 @@ urlpatterns = [
     path("cases/<uuid:uuid>/plan/", api.CasePlanCreateApi.as_view(), name="api_case_plan_create"),
     path("cases/<uuid:uuid>/plan/goals/", api.CaseGoalApi.as_view(), name="api_case_goal_add"),
     path("cases/<uuid:uuid>/plan/actions/", api.CaseActionApi.as_view(), name="api_case_action_add"),
+    path(
+        "cases/<uuid:uuid>/plan/goals/<uuid:goal_uuid>/remove/",
+        api.CaseGoalRemoveApi.as_view(),
+        name="api_case_goal_remove",
+    ),
+    path(
+        "cases/<uuid:uuid>/plan/goals/<uuid:goal_uuid>/achieved/",
+        api.CaseGoalAchieveApi.as_view(),
+        name="api_case_goal_achieve",
+    ),
+    path(
+        "cases/<uuid:uuid>/plan/actions/<uuid:action_uuid>/remove/",
+        api.CaseActionRemoveApi.as_view(),
+        name="api_case_action_remove",
+    ),
     path("cases/<uuid:uuid>/plan/submit/", api.CasePlanSubmitApi.as_view(), name="api_case_plan_submit"),
     path(
         "cases/<uuid:uuid>/plan/decision/", api.CasePlanDecisionApi.as_view(), name="api_case_plan_decision"

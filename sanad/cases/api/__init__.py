@@ -8,6 +8,7 @@ answers 404, and reading a sensitive case is audited. POSTs that create honour `
 
 from sanad.cases.api.cases import (
     CaseActionApi,
+    CaseActionRemoveApi,
     CaseBidApi,
     CaseCloseApi,
     CaseClosureDecisionApi,
@@ -15,7 +16,9 @@ from sanad.cases.api.cases import (
     CaseDetailApi,
     CaseFollowUpCompleteApi,
     CaseFollowUpListApi,
+    CaseGoalAchieveApi,
     CaseGoalApi,
+    CaseGoalRemoveApi,
     CaseListApi,
     CaseNotesApi,
     CasePlanCreateApi,
@@ -36,7 +39,10 @@ __all__ = [
     "CaseDetailApi",
     "CaseFollowUpCompleteApi",
     "CaseFollowUpListApi",
+    "CaseActionRemoveApi",
+    "CaseGoalAchieveApi",
     "CaseGoalApi",
+    "CaseGoalRemoveApi",
     "CaseListApi",
     "CaseNotesApi",
     "CasePlanCreateApi",

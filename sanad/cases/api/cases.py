@@ -37,6 +37,7 @@ from sanad.cases.models import (
 )
 from sanad.cases.selectors import (
     CaseFilters,
+    case_action_get,
     case_followup_get,
     case_followups,
     case_get,
@@ -188,8 +189,9 @@ class _CaseActionApi(_Api):
     def perform(self, request, case, data):
         raise NotImplementedError
 
-    def post(self, request, uuid):
+    def post(self, request, uuid, **url_kwargs):
         case = case_get(actor=request.user, uuid=uuid, action=self.case_action, log_read=False)
+        self.url_kwargs = url_kwargs  # the goal or action named in the URL, if any
         data = {}
         if self.input_serializer is not None:
             body = self.input_serializer(data=request.data)
@@ -315,6 +317,27 @@ class CaseActionApi(_CaseActionApi):
             responsible=_user(data["responsible"], "responsible"),
             due_on=data["due_on"],
         )
+
+
+@_action_schema(summary="Remove a goal (and its actions) from the draft plan")
+class CaseGoalRemoveApi(_CaseActionApi):
+    def perform(self, request, case, data):
+        goal = case_goal_get(case=case, uuid=self.url_kwargs["goal_uuid"])
+        services.goal_remove(actor=request.user, case=case, goal=goal)
+
+
+@_action_schema(summary="Mark a goal of the current plan achieved")
+class CaseGoalAchieveApi(_CaseActionApi):
+    def perform(self, request, case, data):
+        goal = case_goal_get(case=case, uuid=self.url_kwargs["goal_uuid"])
+        services.goal_achieve(actor=request.user, case=case, goal=goal)
+
+
+@_action_schema(summary="Remove an action from the draft plan")
+class CaseActionRemoveApi(_CaseActionApi):
+    def perform(self, request, case, data):
+        action = case_action_get(case=case, uuid=self.url_kwargs["action_uuid"])
+        services.action_remove(actor=request.user, case=case, action=action)
 
 
 @_action_schema(summary="Submit the draft plan (approved at once unless the unit requires approval)")

@@ -259,3 +259,23 @@ def test_opening_a_case_from_an_assessment_proposes_the_type_it_points_to(flags,
         flags=flags, suggested_referrals=referrals, instrument=SimpleNamespace(domain=domain)
     )
     assert suggested_case_type(assessment) == expected
+
+
+def test_plan_edits_over_the_api(open_case, users, api_client_for, other_team_users):
+    case, goal, action = _draft_with_goal(open_case, users)
+    base = f"{BASE}/cases/{case.uuid}/plan"
+    outsider = api_client_for(other_team_users["caseworker"])
+    assert outsider.post(f"{base}/actions/{action.uuid}/remove/").status_code == 404
+    assert api_client_for(users["me_officer"]).post(f"{base}/goals/{goal.uuid}/remove/").status_code == 403
+    assert goal.actions.count() == 1
+    worker = api_client_for(users["caseworker"])
+    response = worker.post(f"{base}/actions/{action.uuid}/remove/")
+    assert response.status_code == 200 and response.json()["plan"]["goals"][0]["actions"] == []
+    assert worker.post(f"{base}/goals/{goal.uuid}/achieved/").status_code == 200
+    goal.refresh_from_db()
+    assert goal.achieved
+    response = worker.post(f"{base}/submit/")
+    assert response.status_code == 200
+    response = worker.post(f"{base}/goals/{goal.uuid}/remove/")
+    assert response.status_code in (400, 409) and "error" in response.json()
+    assert case.plans.get().goals.count() == 1
