@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sanad.cases.models import ACTIVE_STATUSES, Case, FollowUp, RiskLevel
@@ -140,11 +140,15 @@ def high_risk_escalate(*, now: datetime.datetime | None = None) -> int:
         )
         if leader is None:
             continue
+        # Written in the team leader's language: the job runs in no one's request.
+        with translation.override(leader.user.preferred_language or None):
+            title = _("No contact for %(days)s days with a high-risk case") % {
+                "days": case.days_without_contact
+            }
         followup = FollowUp.objects.create(
             case=case,
             kind=FollowUp.Kind.ESCALATION,
-            title=_("No contact for %(days)s days with a high-risk case")
-            % {"days": case.days_without_contact},
+            title=title,
             due_at=now,
             assigned_to=leader.user,
             created_by=leader.user,

@@ -279,3 +279,20 @@ def test_plan_edits_over_the_api(open_case, users, api_client_for, other_team_us
     response = worker.post(f"{base}/goals/{goal.uuid}/remove/")
     assert response.status_code in (400, 409) and "error" in response.json()
     assert case.plans.get().goals.count() == 1
+
+
+def test_escalation_task_is_written_in_the_team_leaders_language(open_case, users):
+    from django.utils import translation
+
+    from sanad.cases.models import FollowUp
+
+    leader = users["team_leader"]
+    leader.preferred_language = "ar"
+    leader.save(update_fields=["preferred_language"])
+    open_case("mhpss", risk_level="high")
+    with translation.override("en"):
+        assert services.high_risk_escalate(now=timezone.now() + datetime.timedelta(days=8)) == 1
+    task = FollowUp.objects.get(kind="escalation")
+    with translation.override("ar"):
+        expected = translation.gettext("No contact for %(days)s days with a high-risk case") % {"days": 8}
+    assert task.assigned_to == leader and task.title == expected and "days" not in task.title
