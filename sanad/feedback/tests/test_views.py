@@ -362,6 +362,36 @@ def test_ticket_without_a_person_offers_no_referral_link_that_would_404(users, c
     assert 'data-testid="create-referral"' not in content and "refer-needs-person" not in content
 
 
+def test_emergency_call_says_where_it_went_or_that_nobody_has_it(users, client_for, places, zwara_team):
+    client = client_for(users["helpline_operator"])
+    base = {
+        "idempotency_key": "first",
+        "channel": "helpline_call",
+        "category": "emergency_medical",
+        "description": "Bleeding after the boat landed.",
+        "caller_name": "Musa",
+    }
+    response = client.post(
+        reverse("feedback:call"), {**base, "admin_unit": str(places.zwara.uuid)}, follow=True
+    )
+    ticket = Ticket.objects.get()
+    assert ticket.team == zwara_team.team
+    content = response.content.decode()
+    assert (
+        f"dispatched to {zwara_team.team.name}" in content and 'data-testid="not-dispatched"' not in content
+    )
+    # No location given: nobody covers it, and the ticket page says so until someone takes it.
+    response = client.post(reverse("feedback:call"), {**base, "idempotency_key": "second"}, follow=True)
+    lost = Ticket.objects.exclude(pk=ticket.pk).get()
+    assert lost.team is None
+    assert 'data-testid="not-dispatched"' in response.content.decode()
+    from sanad.feedback.services import ticket_assign
+
+    ticket_assign(actor=users["helpline_operator"], ticket=lost, assignee=zwara_team.member)
+    page = client.get(reverse("feedback:ticket_detail", args=[lost.uuid])).content.decode()
+    assert 'data-testid="not-dispatched"' not in page
+
+
 def test_person_timeline_shows_tickets_only_to_those_who_may_see_them(users, psea_focal_point):
     from sanad.registry.services import person_register
     from sanad.registry.timeline import person_timeline

@@ -78,7 +78,14 @@ class CallView(ActionRequiredMixin, View):
                 % {"reference": ticket.reference},
             )
             return redirect("feedback:call")
-        messages.success(request, _("Logged as %(reference)s.") % {"reference": ticket.reference})
+        if ticket.is_emergency and ticket.team_id:
+            messages.success(
+                request,
+                _("Logged as %(reference)s and dispatched to %(team)s.")
+                % {"reference": ticket.reference, "team": ticket.team.name},
+            )
+        else:
+            messages.success(request, _("Logged as %(reference)s.") % {"reference": ticket.reference})
         return redirect("feedback:ticket_detail", uuid=ticket.uuid)
 
     def _render(self, request, form, *, person=None, status=200):
