@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sanad.assistance.selectors import (
@@ -32,7 +33,7 @@ def assistance_work(actor) -> Iterable[WorkItem]:
                 }
             else:
                 title = _("Expiring %(date)s: %(n)d × %(item)s at %(store)s") % {
-                    "date": alert.expiry_date.isoformat() if alert.expiry_date else "",
+                    "date": date_format(alert.expiry_date, "j M Y") if alert.expiry_date else "",
                     "n": alert.quantity,
                     "item": alert.item.name,
                     "store": alert.store.name,

@@ -231,6 +231,9 @@ def distribution_record(
         override_reason=override_reason if overrides else "",
     )
     overridden_codes = {o.split(":", 1)[0] for o in overrides}
+    # The lines carry the household even when one member receives for themselves: per-household
+    # rules (a food kit per household a month) count what any member already received.
+    line_household = household if household is not None else getattr(person, "household", None)
     DistributionReceiptLine.objects.bulk_create(
         DistributionReceiptLine(
             receipt=receipt,
@@ -238,7 +241,7 @@ def distribution_record(
             quantity=quantity,
             overridden=item.code in overridden_codes,
             person=person,
-            household=household,
+            household=line_household,
             received_on=distribution.date,
         )
         for item, quantity in items.items()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sanad.assistance.models import DistributionReceiptLine, EntitlementRule, Item
@@ -39,6 +40,12 @@ class Entitlement:
     @property
     def suggested(self) -> int:
         return 0 if self.rule is None else self.remaining
+
+
+def _day(day: datetime.date) -> str:
+    """A date people read in their language ("21 Nov 2026", "21 نوفمبر 2026"): an ISO date inside
+    Arabic text is reordered by the bidi algorithm and reads wrongly."""
+    return date_format(day, "j M Y")
 
 
 def _age_on(person: Person, day: datetime.date) -> int | None:
@@ -139,10 +146,10 @@ def entitlements_for(
                 next_due = last + datetime.timedelta(days=rule.period_days)
                 problems.append(
                     _("Already received %(count)d on %(date)s; next from %(next)s.")
-                    % {"count": received, "date": last.isoformat(), "next": next_due.isoformat()}
+                    % {"count": received, "date": _day(last), "next": _day(next_due)}
                 )
             else:
-                problems.append(_("Already received on %(date)s (once only).") % {"date": last.isoformat()})
+                problems.append(_("Already received on %(date)s (once only).") % {"date": _day(last)})
         result.append(Entitlement(rule.item, rule, entitled, received, last, next_due, " ".join(problems)))
     ruled = {e.item.pk for e in result}
     for item in items or []:

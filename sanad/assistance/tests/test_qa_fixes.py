@@ -508,3 +508,57 @@ def test_store_page_shows_arrivals_and_the_team_leader_confirms_there(users, cli
         "assistance:store_detail", args=[stores.team.uuid]
     )
     assert StockBalance.objects.get(store=stores.team).quantity == 30
+
+
+def test_entitlement_dates_are_written_for_people_in_their_language(
+    users, catalogue, rules, open_distribution, register
+):
+    """An ISO date inside Arabic text is reordered by the bidi algorithm (2026-11-20 shows as
+    20-11-2026): dates in the warnings are written with the month's name."""
+    import datetime
+
+    from django.utils import translation
+
+    from sanad.assistance.services.distributions import distribution_record
+    from sanad.assistance.services.entitlements import entitlements_for
+
+    distribution = open_distribution()  # dated 2026-11-20
+    person = register(sex="M")
+    distribution_record(
+        actor=users["caseworker"], distribution=distribution, person=person, items={catalogue.hygiene: 1}
+    )
+    day = datetime.date(2026, 11, 25)
+    with translation.override("en"):
+        (hygiene,) = [
+            e for e in entitlements_for(person=person, unit=None, day=day) if e.item == catalogue.hygiene
+        ]
+        assert "20 Nov 2026" in hygiene.problem and "20 Dec 2026" in hygiene.problem
+    with translation.override("ar"):
+        (hygiene,) = [
+            e for e in entitlements_for(person=person, unit=None, day=day) if e.item == catalogue.hygiene
+        ]
+        assert "2026-11-20" not in hygiene.problem and "نوفمبر" in hygiene.problem
+
+
+def test_household_rule_counts_what_another_member_received_at_an_individual_distribution(
+    users, catalogue, rules, open_distribution, household
+):
+    """Double-dipping: at an individual distribution, a household's food kit (per household a
+    month) received by one member is counted when another member comes."""
+    from django.core.exceptions import ValidationError
+
+    from sanad.assistance.models import DistributionReceipt
+    from sanad.assistance.services.distributions import distribution_record
+
+    distribution = open_distribution()
+    family = household(3)
+    first, second = list(family.members.order_by("pk"))[:2]
+    distribution_record(
+        actor=users["caseworker"], distribution=distribution, person=first, items={catalogue.food: 1}
+    )
+    with pytest.raises(ValidationError) as refused:
+        distribution_record(
+            actor=users["caseworker"], distribution=distribution, person=second, items={catalogue.food: 1}
+        )
+    assert "override_reason" in refused.value.message_dict
+    assert DistributionReceipt.objects.count() == 1
