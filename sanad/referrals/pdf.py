@@ -75,6 +75,17 @@ NEED_AR = {
 }
 
 
+def text_direction(text: str) -> str:
+    """ "rtl" when the first letter of ``text`` is Arabic script, else "ltr": free text (the reason,
+    the case summary) is laid out in its own direction in the bilingual form."""
+    for char in text or "":
+        if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufefc":
+            return "rtl"
+        if char.isalpha():
+            return "ltr"
+    return "ltr"
+
+
 def _pair(english, arabic) -> dict:
     return {"en": english, "ar": arabic}
 
@@ -106,6 +117,8 @@ def referral_pdf_context(*, referral: Referral) -> dict:
         "sent_on": timezone.localtime(referral.sent_at).strftime("%Y-%m-%d %H:%M"),
         "service": referral.service,
         "provider": referral.service.provider,
+        "reason_dir": text_direction(referral.reason),
+        "summary_dir": text_direction(shared.get("case_summary", "")),
     }
 
 

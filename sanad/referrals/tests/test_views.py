@@ -286,6 +286,25 @@ def test_pdf_arabic_is_laid_out_right_to_left_on_the_right(send):
     assert arabic_title.position_x > page.width / 2 > english_title.position_x
 
 
+def test_pdf_free_text_in_arabic_reads_right_to_left(send):
+    # A reason written in Arabic is laid out right to left in its cell (the cell sits among
+    # English ones); an English reason stays left to right.
+    from weasyprint import HTML
+
+    from sanad.referrals.pdf import referral_pdf_html, text_direction
+
+    assert text_direction("محتجز منذ أسبوعين.") == "rtl"
+    assert text_direction("12 - Needs a lawyer") == "ltr" and text_direction("") == "ltr"
+    reason = "محتجز منذ أسبوعين دون تهمة ويحتاج إلى محامٍ فوراً."
+    document = HTML(string=referral_pdf_html(referral=send(reason=reason))).render()
+    boxes = list(_boxes(document.pages[0]._page_box))
+    line = next(b for b in boxes if "محتجز" in (getattr(b, "text", "") or ""))
+    assert line.style["direction"] == "rtl"
+    english = HTML(string=referral_pdf_html(referral=send(reason="Needs a lawyer now."))).render()
+    line = next(b for b in _boxes(english.pages[0]._page_box) if "lawyer" in (getattr(b, "text", "") or ""))
+    assert line.style["direction"] == "ltr"
+
+
 def test_public_directory_filters_by_place_with_few_queries(client, directory, places):
     client.get(reverse("referrals_public:directory"))
     with CaptureQueriesContext(connection) as queries:
