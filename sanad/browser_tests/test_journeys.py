@@ -178,3 +178,21 @@ def test_create_a_site_and_see_its_audit_event(page, person, tripoli):
     page.click("[data-testid=lang-ar]")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("tr", has_text="geo.site.create").first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr"])
+def test_the_widest_menu_fits_a_laptop_screen(page, person, language):
+    """The system administrator sees every section; at 1280 px the bar wraps instead of overflowing."""
+    admin = person("system_admin", "amira")
+    admin.first_name, admin.last_name = "Demo", "System administrator"  # as the demo's names are
+    admin.save(update_fields=["first_name", "last_name"])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, "amira", enrolled(admin))
+    page.goto("/")
+    if language != "en":
+        page.click(f"[data-testid=lang-{language}]")
+    expect(page.locator(".navbar .dropdown-toggle").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # The menu is expanded (not behind the toggler) and the account menu is on screen.
+    box = page.locator("[data-testid=account-menu]").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
