@@ -112,3 +112,28 @@ def test_psea_call_in_arabic_reaches_only_the_focal_point(page, make_user, org):
     ticket.refresh_from_db()
     assert ticket.status == Status.CLOSED
     assert ticket.outcome_communicated_by == focal and ticket.satisfaction == 4
+
+
+def test_queue_on_a_phone_keeps_time_left_in_view(page, make_user, org):
+    # 360 px wide, in Arabic: each row shows the reference, the category and the time left
+    # without scrolling sideways; urgency, status and place fold under the category.
+    from sanad.feedback.services import ticket_log
+
+    operator = ready(make_user("helpline_operator", username="hana"))
+    site = SiteFactory(site_type=Site.Type.SHELTER, name_en="Misrata shelter", name_ar="مأوى مصراتة")
+    ticket_log(
+        actor=operator,
+        channel="helpline_call",
+        category="complaint_service",
+        description="Kits ran out before block C was served.",
+        site=site,
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page, "hana")
+    page.click("[data-testid=lang-ar]")
+    page.goto("/helpline/")
+    row = page.locator("[data-testid=ticket-row]").first
+    expect(row).to_contain_text("مأوى مصراتة")
+    badge = row.locator("td").nth(4).locator("span").first
+    box = badge.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
