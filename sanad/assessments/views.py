@@ -121,16 +121,33 @@ class InstrumentVersionDownloadView(ActionRequiredMixin, View):
         return FileResponse(handle, as_attachment=True, filename=version.filename)
 
 
+def _case_for(request, person):
+    """The case named by ``?case=`` (or the form's ``case`` field), which the assessment will belong
+    to: one the actor works on (``cases.manage``) and of this person; 404 otherwise."""
+    value = request.POST.get("case") or request.GET.get("case")
+    if not value:
+        return None
+    from sanad.cases.selectors import case_get
+
+    case = case_get(actor=request.user, uuid=value, action="cases.manage", log_read=False)
+    if case.person_id != person.pk:
+        raise Http404
+    return case
+
+
 class AssessmentStartView(ActionRequiredMixin, View):
-    """Choose the instrument for a person (the person page links here)."""
+    """Choose the instrument for a person (the person page and a case page link here)."""
 
     required_action = "assessments.record"
 
     def get(self, request, person_uuid):
         person = person_get(actor=request.user, uuid=person_uuid)
+        case = _case_for(request, person)
         instruments = [i for i in selectors.instrument_list(actor=request.user) if i.active_version]
         return render(
-            request, "assessments/assessment_start.html", {"person": person, "instruments": instruments}
+            request,
+            "assessments/assessment_start.html",
+            {"person": person, "instruments": instruments, "case": case},
         )
 
 
@@ -146,7 +163,17 @@ class AssessmentRecordView(ActionRequiredMixin, View):
         return version
 
     def render_form(
-        self, request, person, version, *, answers=None, evaluation=None, key=None, status=200, error=""
+        self,
+        request,
+        person,
+        version,
+        *,
+        answers=None,
+        evaluation=None,
+        key=None,
+        status=200,
+        error="",
+        case=None,
     ):
         definition = InstrumentDefinition.from_json(version.definition)
         language = get_language()
@@ -171,16 +198,18 @@ class AssessmentRecordView(ActionRequiredMixin, View):
                 "idempotency_key": key or uuid_module.uuid4().hex,
                 "has_errors": bool(evaluation and evaluation.errors) or bool(error),
                 "error": error,
+                "case": case,
             },
             status=status,
         )
 
     def get(self, request, person_uuid, code):
         person = person_get(actor=request.user, uuid=person_uuid)
-        return self.render_form(request, person, self._version(code))
+        return self.render_form(request, person, self._version(code), case=_case_for(request, person))
 
     def post(self, request, person_uuid, code):
         person = person_get(actor=request.user, uuid=person_uuid)
+        case = _case_for(request, person)
         version = self._version(code)
         definition = InstrumentDefinition.from_json(version.definition)
         answers = answers_from_post(definition, request.POST)
@@ -189,10 +218,15 @@ class AssessmentRecordView(ActionRequiredMixin, View):
             target = request.POST.get(f"_{action}")
             if target:
                 answers = with_repeat_change(answers, definition, action, target)
-                return self.render_form(request, person, version, answers=answers, key=key)
+                return self.render_form(request, person, version, answers=answers, key=key, case=case)
         try:
             assessment = services.assessment_record(
-                actor=request.user, person=person, answers=answers, version=version, idempotency_key=key
+                actor=request.user,
+                person=person,
+                answers=answers,
+                version=version,
+                case=case,
+                idempotency_key=key,
             )
         except ValidationError as exc:
             evaluation = evaluate(definition, answers)
@@ -205,13 +239,21 @@ class AssessmentRecordView(ActionRequiredMixin, View):
                     key=key,
                     status=400,
                     error=" ".join(exc.messages),
+                    case=case,
                 )
             return self.render_form(
-                request, person, version, answers=answers, evaluation=evaluation, key=key, status=400
+                request,
+                person,
+                version,
+                answers=answers,
+                evaluation=evaluation,
+                key=key,
+                status=400,
+                case=case,
             )
         except DomainError as exc:
             return self.render_form(
-                request, person, version, answers=answers, key=key, status=400, error=exc.message
+                request, person, version, answers=answers, key=key, status=400, error=exc.message, case=case
             )
         messages.success(request, _("The assessment was saved."))
         return redirect("assessments:detail", assessment.uuid)
