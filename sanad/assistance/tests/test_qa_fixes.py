@@ -562,3 +562,53 @@ def test_household_rule_counts_what_another_member_received_at_an_individual_dis
         )
     assert "override_reason" in refused.value.message_dict
     assert DistributionReceipt.objects.count() == 1
+
+
+def test_cash_plan_page_shows_what_was_paid_and_offers_the_pdm_sample_only_then(
+    users, org, make_user, client_for, register
+):
+    from sanad.assistance.services.cash import (
+        cash_plan_approve,
+        cash_plan_build_list,
+        cash_plan_create,
+        cash_plan_submit,
+        fsp_create,
+    )
+    from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
+    from sanad.registry.models import Person
+
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="f",
+        name="F",
+        agency=org.agency,
+        export_format="csv",
+        columns=["payment_id"],
+    )
+    plan = cash_plan_create(
+        actor=users["cash_officer"],
+        title="P",
+        cycle="2026-11",
+        fsp=fsp,
+        unit=org.unit,
+        target="person",
+        amount_basis="fixed",
+        fixed_amount="100.500",
+    )
+    register()
+    register(given_name="Musa")
+    cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
+    cash_plan_submit(actor=users["cash_officer"], plan=plan)
+    cash_plan_approve(actor=users["team_leader"], plan=plan)
+    cash_plan_approve(actor=make_user("cash_officer", username="finance"), plan=plan)
+    cash_plan_export(actor=users["cash_officer"], plan=plan)
+    client = client_for(users["cash_officer"])
+    url = reverse("assistance:cash_plan_detail", args=[plan.uuid])
+    page = client.get(url).content.decode()
+    assert "Draw a PDM sample" not in page and "once the provider" in page
+    first, second = plan.payments.order_by("pk")
+    content = f"payment_id,status,reason\n{first.uuid},paid,\n{second.uuid},failed,Wrong account\n".encode()
+    assert cash_plan_reconcile(actor=users["cash_officer"], plan=plan, filename="r.csv", content=content).ok
+    page = client.get(url).content.decode()
+    assert "Draw a PDM sample" in page
+    assert 'data-testid="plan-paid">100.500' in page
