@@ -108,7 +108,7 @@ class CallForm(forms.Form):
             blank_label=_("Not given"),
         )
         self.fields["site"] = forms.ModelChoiceField(
-            label=_("Site"),
+            label=_("Site (shelter, centre, landing point)"),
             queryset=site_list(actor=actor).filter(is_active=True),
             to_field_name="uuid",
             required=False,
