@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +37,10 @@ class AdminUnitPicker(forms.Select):
         elif value:
             queryset = getattr(self.choices, "queryset", None)
             if queryset is not None:
+                # A form redrawn after a bad submission may hold anything the browser posted.
                 try:
-                    selected = queryset.filter(uuid=str(value)).first()
-                except (ValueError, TypeError):
+                    selected = queryset.filter(uuid=uuid.UUID(str(value))).first()
+                except ValueError:
                     selected = None
         context["widget"].update(
             {

@@ -116,6 +116,10 @@ ROLE_USERS = {
 EXTRA_USERS = {
     "caseworker-zwara": ("caseworker", "iom", "mrrm-zwara-1", F.CASEWORKER),
     "team-leader-zwara": ("team_leader", "iom", "mrrm-zwara-1", F.TEAM_LEADER),
+    # The helpline's supervisor: escalations and the "supervisor cannot see a PSEA complaint" rule.
+    "team-leader-helpline": ("team_leader", "iom", "helpline", F.TEAM_LEADER),
+    # A second cash officer: a cash plan's finance approval must come from someone else than its author.
+    "cash-officer-finance": ("cash_officer", "iom", "cash", F.OTHER),
 }
 
 # (type, English name, Arabic name, baladiya P-code, latitude, longitude)

@@ -1,5 +1,6 @@
 """Numbers and country names follow the page language."""
 
+import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 
@@ -22,3 +23,18 @@ def test_country_names_follow_the_language_and_keep_published_english_labels():
         assert country_name_filter("SYR", "Syria") == "Syria"
         assert country_name_filter("SYR") == "Syria"  # the ISO short name this table ships
         assert country_name_filter("XXX", "Other") == "Other"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "2026-03-11 09:05"), ("ar", "2026-03-11 09:05"), ("fr", "11/03/2026 09:05")],
+)
+def test_short_dates_are_never_month_first(language, expected):
+    """11 March must not read as 3 November: ISO order in English and Arabic, day first in French."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime.datetime(2026, 3, 11, 9, 5)
+    with translation.override(language):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == expected

@@ -149,3 +149,20 @@ def test_site_validation_names_each_field(users, tree):
     assert set(raised.value.message_dict) == {"site_type", "name_en", "admin_unit", "latitude"}
     assert "Libya" in raised.value.message_dict["latitude"][0]
     assert not Site.objects.exists()
+
+
+def test_the_admin_unit_picker_redraws_a_form_whose_posted_value_is_not_a_uuid(db, org):
+    """A tampered or truncated value comes back as an empty choice, not a server error."""
+    from django import forms as django_forms
+
+    from sanad.geo.forms import admin_unit_field
+
+    class PlaceForm(django_forms.Form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["admin_unit"] = admin_unit_field(actor=None, required=True, label="Place")
+
+    form = PlaceForm(data={"admin_unit": "not-a-uuid"})
+    assert not form.is_valid()
+    html = str(form["admin_unit"])  # raised a ValidationError ("not a valid UUID") before
+    assert 'name="admin_unit"' in html
