@@ -4,11 +4,9 @@ scope is 404), writes through the same services; POSTs honour ``Idempotency-Key`
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from sanad.assistance.models import CashPlan, Distribution, Payment, StockMovement
 from sanad.assistance.selectors import (
@@ -27,39 +25,13 @@ from sanad.assistance.selectors import (
 )
 from sanad.assistance.services.distributions import distribution_record
 from sanad.assistance.services.stock import stock_receive
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import (
+    ERROR_RESPONSE,
+    IDEMPOTENCY_HEADER,
+    ActionApiView,
+    paginated,
+)
 from sanad.registry.selectors import household_get, person_get
-
-ERROR = inline_serializer(
-    name="AssistanceError",
-    fields={
-        "error": inline_serializer(
-            name="AssistanceErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first result instead of creating again.",
-)
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 class RefSerializer(serializers.Serializer):
@@ -87,18 +59,18 @@ class ItemSerializer(serializers.Serializer):
     components = ComponentSerializer(many=True)
 
 
-class ItemListApi(_Api):
+class ItemListApi(ActionApiView):
     required_actions = {"GET": "items.view"}
 
     @extend_schema(responses={200: ItemSerializer(many=True)})
     def get(self, request):
-        return _paginated(self, item_list(actor=request.user), ItemSerializer)
+        return paginated(self, item_list(actor=request.user), ItemSerializer)
 
 
-class ItemDetailApi(_Api):
+class ItemDetailApi(ActionApiView):
     required_actions = {"GET": "items.view"}
 
-    @extend_schema(responses={200: ItemSerializer, 404: ERROR})
+    @extend_schema(responses={200: ItemSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(ItemSerializer(item_get(actor=request.user, uuid=uuid)).data)
 
@@ -125,18 +97,18 @@ class StoreDetailSerializer(StoreSerializer):
         return BalanceSerializer(store_balances(store=store), many=True).data
 
 
-class StoreListApi(_Api):
+class StoreListApi(ActionApiView):
     required_actions = {"GET": "stock.view"}
 
     @extend_schema(responses={200: StoreSerializer(many=True)})
     def get(self, request):
-        return _paginated(self, store_list(actor=request.user), StoreSerializer)
+        return paginated(self, store_list(actor=request.user), StoreSerializer)
 
 
-class StoreDetailApi(_Api):
+class StoreDetailApi(ActionApiView):
     required_actions = {"GET": "stock.view"}
 
-    @extend_schema(responses={200: StoreDetailSerializer, 404: ERROR})
+    @extend_schema(responses={200: StoreDetailSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(StoreDetailSerializer(store_get(actor=request.user, uuid=uuid)).data)
 
@@ -168,7 +140,7 @@ class ReceiptInputSerializer(serializers.Serializer):
     supplier = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
 
 
-class StockMovementListApi(_Api):
+class StockMovementListApi(ActionApiView):
     required_actions = {"GET": "stock.view", "POST": "stock.manage"}
 
     @extend_schema(
@@ -176,7 +148,7 @@ class StockMovementListApi(_Api):
             OpenApiParameter("store", str, description="Store UUID"),
             OpenApiParameter("kind", str, enum=StockMovement.Kind.values),
         ],
-        responses={200: MovementSerializer(many=True), 404: ERROR},
+        responses={200: MovementSerializer(many=True), 404: ERROR_RESPONSE},
     )
     def get(self, request):
         store = (
@@ -188,12 +160,12 @@ class StockMovementListApi(_Api):
         kind = request.query_params.get("kind", "")
         if kind in StockMovement.Kind.values:
             movements = movements.filter(kind=kind)
-        return _paginated(self, movements, MovementSerializer)
+        return paginated(self, movements, MovementSerializer)
 
     @extend_schema(
         summary="Record a receipt into a store",
         request=ReceiptInputSerializer,
-        responses={201: MovementSerializer, 400: ERROR, 404: ERROR},
+        responses={201: MovementSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE},
     )
     def post(self, request):
         body = ReceiptInputSerializer(data=request.data)
@@ -250,7 +222,7 @@ class RecordInputSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-class DistributionListApi(_Api):
+class DistributionListApi(ActionApiView):
     required_actions = {"GET": "distributions.view"}
 
     @extend_schema(
@@ -260,27 +232,25 @@ class DistributionListApi(_Api):
     def get(self, request):
         state = request.query_params.get("status", "")
         filters = DistributionFilters(status=state if state in Distribution.Status.values else "")
-        return _paginated(
-            self, distribution_list(actor=request.user, filters=filters), DistributionSerializer
-        )
+        return paginated(self, distribution_list(actor=request.user, filters=filters), DistributionSerializer)
 
 
-class DistributionDetailApi(_Api):
+class DistributionDetailApi(ActionApiView):
     required_actions = {"GET": "distributions.view"}
 
-    @extend_schema(responses={200: DistributionSerializer, 404: ERROR})
+    @extend_schema(responses={200: DistributionSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(DistributionSerializer(distribution_get(actor=request.user, uuid=uuid)).data)
 
 
-class DistributionReceiptApi(_Api):
+class DistributionReceiptApi(ActionApiView):
     required_actions = {"POST": "distributions.record"}
 
     @extend_schema(
         summary="Record what a person or household received",
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=RecordInputSerializer,
-        responses={201: ReceiptSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+        responses={201: ReceiptSerializer, 400: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE},
     )
     def post(self, request, uuid):
         distribution = distribution_get(actor=request.user, uuid=uuid, action="distributions.record")
@@ -338,7 +308,7 @@ class PaymentSerializer(serializers.Serializer):
     paid_at = serializers.DateTimeField(allow_null=True)
 
 
-class CashPlanListApi(_Api):
+class CashPlanListApi(ActionApiView):
     required_actions = {"GET": "cash.view"}
 
     @extend_schema(
@@ -348,18 +318,18 @@ class CashPlanListApi(_Api):
     def get(self, request):
         state = request.query_params.get("status", "")
         plans = cash_plan_list(actor=request.user, status=state if state in CashPlan.Status.values else "")
-        return _paginated(self, plans.select_related("follow_up_of"), CashPlanSerializer)
+        return paginated(self, plans.select_related("follow_up_of"), CashPlanSerializer)
 
 
-class CashPlanDetailApi(_Api):
+class CashPlanDetailApi(ActionApiView):
     required_actions = {"GET": "cash.view"}
 
-    @extend_schema(responses={200: CashPlanSerializer, 404: ERROR})
+    @extend_schema(responses={200: CashPlanSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(CashPlanSerializer(cash_plan_get(actor=request.user, uuid=uuid)).data)
 
 
-class PaymentListApi(_Api):
+class PaymentListApi(ActionApiView):
     required_actions = {"GET": "cash.view"}
 
     @extend_schema(
@@ -367,7 +337,7 @@ class PaymentListApi(_Api):
             OpenApiParameter("plan", str, description="Cash plan UUID"),
             OpenApiParameter("status", str, enum=Payment.Status.values),
         ],
-        responses={200: PaymentSerializer(many=True), 404: ERROR},
+        responses={200: PaymentSerializer(many=True), 404: ERROR_RESPONSE},
     )
     def get(self, request):
         plan = None
@@ -377,4 +347,4 @@ class PaymentListApi(_Api):
         payments = payment_list(
             actor=request.user, plan=plan, status=state if state in Payment.Status.values else ""
         )
-        return _paginated(self, payments, PaymentSerializer)
+        return paginated(self, payments, PaymentSerializer)

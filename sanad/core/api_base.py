@@ -101,11 +101,11 @@ class ActionApiView(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, ActionPermission]
 
 
-def paginated(view: APIView, queryset, serializer_class) -> Response:
+def paginated(view: APIView, queryset, serializer_class, context: dict | None = None) -> Response:
     """One page of ``queryset``, serialised, with the count and next/previous links."""
     paginator = Pagination()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
 
 
 # The one error shape every endpoint answers with, for the OpenAPI schema.

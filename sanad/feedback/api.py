@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ApiViewMixin, Pagination
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ApiViewMixin, Pagination
 from sanad.feedback.models import Category, Channel, ContactMethod, Priority, Status, UnreachableReason
 from sanad.feedback.selectors import (
     TicketFilters,
@@ -40,27 +40,6 @@ from sanad.feedback.services import (
 )
 from sanad.geo.selectors import admin_unit_get, admin_unit_get_by_pcode, site_get
 from sanad.registry.selectors import person_get
-
-ERROR = inline_serializer(
-    name="TicketError",
-    fields={
-        "error": inline_serializer(
-            name="TicketErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first ticket instead of logging it again.",
-)
 
 
 class TicketPermission(IsAuthenticated):
@@ -175,12 +154,12 @@ def _resolve_links(actor, data: dict) -> dict:
     return out
 
 
-class _Api(ApiViewMixin, APIView):
+class _TicketApi(ApiViewMixin, APIView):
     permission_classes = [TicketPermission]
 
 
 @extend_schema(tags=["tickets"])
-class TicketListApi(_Api):
+class TicketListApi(_TicketApi):
     class FilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=[("open", "open"), *Status.choices], required=False)
         category = serializers.ChoiceField(choices=Category.choices, required=False)
@@ -202,7 +181,7 @@ class TicketListApi(_Api):
             OpenApiParameter("assigned", str, enum=["me", "unassigned"]),
             OpenApiParameter("overdue", bool),
         ],
-        responses={200: TicketOutputSerializer(many=True), 400: ERROR},
+        responses={200: TicketOutputSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -224,9 +203,14 @@ class TicketListApi(_Api):
         return paginator.get_paginated_response(TicketOutputSerializer(page, many=True).data)
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=TicketCreateSerializer,
-        responses={201: TicketOutputSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
+        responses={
+            201: TicketOutputSerializer,
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            409: ERROR_RESPONSE,
+        },
     )
     def post(self, request):
         from sanad.core.permissions import has_permission
@@ -260,8 +244,8 @@ class TicketListApi(_Api):
 
 
 @extend_schema(tags=["tickets"])
-class TicketDetailApi(_Api):
-    @extend_schema(responses={200: TicketOutputSerializer, 404: ERROR})
+class TicketDetailApi(_TicketApi):
+    @extend_schema(responses={200: TicketOutputSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         ticket = ticket_get(actor=request.user, uuid=uuid)
         return Response(TicketOutputSerializer(ticket).data)
@@ -365,11 +349,16 @@ TRANSITIONS = {
 
 def _transition_view(name: str, input_serializer, summary: str):
     @extend_schema(tags=["tickets"])
-    class TransitionApi(_Api):
+    class TransitionApi(_TicketApi):
         @extend_schema(
             summary=summary,
             request=input_serializer,
-            responses={200: TicketOutputSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+            responses={
+                200: TicketOutputSerializer,
+                400: ERROR_RESPONSE,
+                404: ERROR_RESPONSE,
+                409: ERROR_RESPONSE,
+            },
         )
         def post(self, request, uuid):
             ticket = ticket_get(actor=request.user, uuid=uuid, action="tickets.manage", log_read=False)

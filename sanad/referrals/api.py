@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import (
+    IDEMPOTENCY_HEADER,
+    ActionApiView,
+    Pagination,
+    paginated,
+)
 from sanad.core.errors import DomainError
 from sanad.core.needs import Need
 from sanad.core.permissions import has_permission
@@ -40,18 +43,6 @@ from sanad.referrals.services import (
     referral_start_service,
 )
 from sanad.registry.selectors import person_get
-
-IDEMPOTENCY = OpenApiParameter("Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False)
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view, queryset, serializer_class, context=None):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
 
 
 class ServiceProviderOutput(serializers.Serializer):
@@ -166,15 +157,15 @@ class ReferralActionInput(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ServiceProviderListApi(_Api):
+class ServiceProviderListApi(ActionApiView):
     required_actions = {"GET": "directory.view"}
 
     @extend_schema(responses=ServiceProviderOutput(many=True), operation_id="service_providers_list")
     def get(self, request):
-        return _paginated(self, service_provider_list(actor=request.user), ServiceProviderOutput)
+        return paginated(self, service_provider_list(actor=request.user), ServiceProviderOutput)
 
 
-class ServiceProviderDetailApi(_Api):
+class ServiceProviderDetailApi(ActionApiView):
     required_actions = {"GET": "directory.view"}
 
     @extend_schema(responses=ServiceProviderOutput, operation_id="service_providers_retrieve")
@@ -182,7 +173,7 @@ class ServiceProviderDetailApi(_Api):
         return Response(ServiceProviderOutput(service_provider_get(actor=request.user, uuid=uuid)).data)
 
 
-class ReferralServiceListApi(_Api):
+class ReferralServiceListApi(ActionApiView):
     required_actions = {"GET": "directory.view"}
 
     @extend_schema(
@@ -203,12 +194,12 @@ class ReferralServiceListApi(_Api):
         filters = ServiceFilters(
             q=request.query_params.get("q", ""), need=request.query_params.get("need", ""), place=place
         )
-        return _paginated(
+        return paginated(
             self, referral_service_list(actor=request.user, filters=filters), ReferralServiceOutput
         )
 
 
-class ReferralServiceDetailApi(_Api):
+class ReferralServiceDetailApi(ActionApiView):
     required_actions = {"GET": "directory.view"}
 
     @extend_schema(responses=ReferralServiceOutput, operation_id="referral_services_retrieve")
@@ -216,7 +207,7 @@ class ReferralServiceDetailApi(_Api):
         return Response(ReferralServiceOutput(referral_service_get(actor=request.user, uuid=uuid)).data)
 
 
-class ReferralListApi(_Api):
+class ReferralListApi(ActionApiView):
     required_actions = {"GET": "referrals.view", "POST": "referrals.create"}
 
     @extend_schema(
@@ -245,7 +236,7 @@ class ReferralListApi(_Api):
     @extend_schema(
         request=ReferralInput,
         responses={201: ReferralOutput},
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         operation_id="referrals_create",
     )
     def post(self, request):
@@ -290,7 +281,7 @@ class ReferralListApi(_Api):
         )
 
 
-class ReferralDetailApi(_Api):
+class ReferralDetailApi(ActionApiView):
     required_actions = {"GET": "referrals.view"}
 
     @extend_schema(responses=ReferralDetailOutput, operation_id="referrals_retrieve")
@@ -300,7 +291,7 @@ class ReferralDetailApi(_Api):
 
 
 def _action_api(name: str, run, summary: str):
-    class ReferralActionApi(_Api):
+    class ReferralActionApi(ActionApiView):
         required_actions = {"POST": "referrals.view"}
 
         @extend_schema(

@@ -13,15 +13,11 @@ from rest_framework.response import Response
 from sanad.cases import services
 from sanad.cases.access import may_read_notes
 from sanad.cases.api.common import (
-    ERROR,
-    IDEMPOTENCY,
     WRITE_ERRORS,
     CaseDetailSerializer,
     CaseFollowUpOutSerializer,
     CaseListItemSerializer,
     CaseNoteOutSerializer,
-    _Api,
-    _paginated,
     _team,
     _user,
 )
@@ -45,6 +41,7 @@ from sanad.cases.selectors import (
     case_list,
     case_notes,
 )
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView, paginated
 from sanad.core.needs import Need
 from sanad.registry.selectors import person_get
 
@@ -65,7 +62,7 @@ class CaseOpenSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["cases"])
-class CaseListApi(_Api):
+class CaseListApi(ActionApiView):
     required_actions = {"GET": "cases.view", "POST": "cases.open"}
 
     class FilterSerializer(serializers.Serializer):
@@ -83,7 +80,7 @@ class CaseListApi(_Api):
             OpenApiParameter("overdue", bool),
             OpenApiParameter("person", str, description="A person's uuid"),
         ],
-        responses={200: CaseListItemSerializer(many=True), 400: ERROR},
+        responses={200: CaseListItemSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
@@ -97,10 +94,10 @@ class CaseListApi(_Api):
             overdue=data.get("overdue", False),
             person=person,
         )
-        return _paginated(self, case_list(actor=request.user, filters=filters), CaseListItemSerializer)
+        return paginated(self, case_list(actor=request.user, filters=filters), CaseListItemSerializer)
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=CaseOpenSerializer,
         responses={201: CaseDetailSerializer, **WRITE_ERRORS},
     )
@@ -151,10 +148,10 @@ class CaseUpdateSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["cases"])
-class CaseDetailApi(_Api):
+class CaseDetailApi(ActionApiView):
     required_actions = {"GET": "cases.view", "PATCH": "cases.manage"}
 
-    @extend_schema(responses={200: CaseDetailSerializer, 404: ERROR})
+    @extend_schema(responses={200: CaseDetailSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
         return Response(CaseDetailSerializer(case, context={"detail": True}).data)
@@ -179,7 +176,7 @@ class CaseDetailApi(_Api):
         return Response(CaseDetailSerializer(case, context={"detail": True}).data)
 
 
-class _CaseActionApi(_Api):
+class _CaseActionApi(ActionApiView):
     """POST one transition or action on a case; answers the case as it is afterwards."""
 
     required_actions = {"POST": "cases.manage"}
@@ -410,17 +407,19 @@ class CaseNoteInSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["cases"])
-class CaseNotesApi(_Api):
+class CaseNotesApi(ActionApiView):
     required_actions = {"GET": "cases.view", "POST": "cases.manage"}
 
-    @extend_schema(responses={200: CaseNoteOutSerializer(many=True), 403: ERROR, 404: ERROR})
+    @extend_schema(
+        responses={200: CaseNoteOutSerializer(many=True), 403: ERROR_RESPONSE, 404: ERROR_RESPONSE}
+    )
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
         if not may_read_notes(request.user, case):
             raise PermissionDenied(
                 _("Case notes are visible only to the caseworkers and the team leader of the case.")
             )
-        return _paginated(self, case_notes(case=case), CaseNoteOutSerializer)
+        return paginated(self, case_notes(case=case), CaseNoteOutSerializer)
 
     @extend_schema(request=CaseNoteInSerializer, responses={201: CaseNoteOutSerializer, **WRITE_ERRORS})
     def post(self, request, uuid):
@@ -449,13 +448,13 @@ class CaseFollowUpDoneSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["cases"])
-class CaseFollowUpListApi(_Api):
+class CaseFollowUpListApi(ActionApiView):
     required_actions = {"GET": "cases.view", "POST": "cases.manage"}
 
-    @extend_schema(responses={200: CaseFollowUpOutSerializer(many=True), 404: ERROR})
+    @extend_schema(responses={200: CaseFollowUpOutSerializer(many=True), 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
-        return _paginated(self, case_followups(case=case), CaseFollowUpOutSerializer)
+        return paginated(self, case_followups(case=case), CaseFollowUpOutSerializer)
 
     @extend_schema(
         request=CaseFollowUpInSerializer, responses={201: CaseFollowUpOutSerializer, **WRITE_ERRORS}
@@ -477,7 +476,7 @@ class CaseFollowUpListApi(_Api):
 
 
 @extend_schema(tags=["cases"])
-class CaseFollowUpCompleteApi(_Api):
+class CaseFollowUpCompleteApi(ActionApiView):
     required_actions = {"POST": "cases.manage"}
 
     @extend_schema(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
-from rest_framework.views import APIView
 
 from sanad.cases.models import (
     CaseStatus,
@@ -24,40 +22,10 @@ from sanad.cases.selectors import (
     case_pending_approval,
     case_status_history,
 )
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import ERROR_RESPONSE
 from sanad.core.needs import Need
 
-ERROR = inline_serializer(
-    name="CaseError",
-    fields={
-        "error": inline_serializer(
-            name="CaseErrorBody",
-            fields={
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-            },
-        )
-    },
-)
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="A retried request with the same key returns the first result instead of creating again.",
-)
-WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
-
-
-class _Api(ApiViewMixin, APIView):
-    permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def _paginated(view: APIView, queryset, serializer_class, context=None):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
+WRITE_ERRORS = {400: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE}
 
 
 def _user(value, field: str):

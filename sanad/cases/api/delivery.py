@@ -10,12 +10,8 @@ from rest_framework.response import Response
 
 from sanad.cases import services
 from sanad.cases.api.common import (
-    ERROR,
-    IDEMPOTENCY,
     WRITE_ERRORS,
     ServiceDeliveryOutSerializer,
-    _Api,
-    _paginated,
 )
 from sanad.cases.models import (
     Modality,
@@ -27,6 +23,7 @@ from sanad.cases.selectors import (
     service_get,
     service_list,
 )
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView, paginated
 from sanad.geo.selectors import site_get
 from sanad.registry.selectors import person_get
 
@@ -52,7 +49,7 @@ class ServiceDeliveryInSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["services"])
-class ServiceListApi(_Api):
+class ServiceListApi(ActionApiView):
     required_actions = {"GET": "services.view", "POST": "services.record"}
 
     class FilterSerializer(serializers.Serializer):
@@ -68,18 +65,18 @@ class ServiceListApi(_Api):
             OpenApiParameter("since", str, description="YYYY-MM-DD"),
             OpenApiParameter("until", str, description="YYYY-MM-DD"),
         ],
-        responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR},
+        responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
         params = self.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = ServiceFilters(**params.validated_data)
-        return _paginated(
+        return paginated(
             self, service_list(actor=request.user, filters=filters), ServiceDeliveryOutSerializer
         )
 
     @extend_schema(
-        parameters=[IDEMPOTENCY],
+        parameters=[IDEMPOTENCY_HEADER],
         request=ServiceDeliveryInSerializer,
         responses={201: ServiceDeliveryOutSerializer, **WRITE_ERRORS},
     )
@@ -130,9 +127,9 @@ class ServiceListApi(_Api):
 
 
 @extend_schema(tags=["services"])
-class ServiceDetailApi(_Api):
+class ServiceDetailApi(ActionApiView):
     required_actions = {"GET": "services.view"}
 
-    @extend_schema(responses={200: ServiceDeliveryOutSerializer, 404: ERROR})
+    @extend_schema(responses={200: ServiceDeliveryOutSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         return Response(ServiceDeliveryOutSerializer(service_get(actor=request.user, uuid=uuid)).data)
