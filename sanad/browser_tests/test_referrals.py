@@ -165,7 +165,7 @@ def test_public_directory_map_lists_every_service_of_a_place(page, org):
     expect(labels).to_have_count(2)
     expect(labels.filter(has_text="Tripoli Centre (2)")).to_have_count(1)
     expect(labels.filter(has_text="Sabha")).to_have_count(1)
-    dots = page.locator("#service-map path.leaflet-interactive")
+    dots = page.locator("#service-map path.map-service-dot")
     expect(dots).to_have_count(2)
     popup = page.locator("#service-map .leaflet-popup-content")
     for index in range(2):
@@ -176,3 +176,30 @@ def test_public_directory_map_lists_every_service_of_a_place(page, org):
     expect(popup.locator("a")).to_have_count(2)
     expect(popup).to_contain_text("Psychiatric clinic")
     expect(popup).to_contain_text("Counselling centre")
+
+
+def test_directory_maps_show_baladiya_reference_dots(page, org, make_user):
+    # The baladiya centres (public reference data) are faint dots on both directory maps: the
+    # public one without sign-in and the signed-in one; service dots stay on top.
+    tripoli = AdminUnitFactory(
+        pcode="LY021104", name_en="Tripoli Centre", latitude="32.88", longitude="13.19"
+    )
+    AdminUnitFactory(pcode="LY031901", name_en="Sabha", latitude="27.03", longitude="14.43")
+    AdminUnitFactory(pcode="LY041201", name_en="Al Kufra", latitude="24.18", longitude="23.29")
+    provider = ServiceProvider.objects.create(name_en="Medical NGO", kind=ServiceProvider.Kind.EXTERNAL)
+    ReferralService.objects.create(
+        name_en="Psychiatric clinic", need="health_psychiatric", provider=provider, admin_unit=tripoli
+    )
+    page.goto("/directory/")
+    expect(page.locator("#service-map path.map-reference-dot")).to_have_count(3)
+    expect(page.locator("#service-map path.map-service-dot")).to_have_count(1)
+    reference = page.locator("#service-map path.map-reference-dot")
+    for index in range(3):
+        reference.nth(index).dispatch_event("mouseover")
+    expect(page.locator("#service-map .leaflet-tooltip").filter(has_text="Al Kufra")).to_have_count(1)
+
+    _ready(make_user("caseworker", username="cw-map"))
+    sign_in(page, "cw-map")
+    page.goto("/referrals/services/")
+    expect(page.locator("#service-map path.map-reference-dot")).to_have_count(3)
+    expect(page.locator("#service-map path.map-service-dot")).to_have_count(1)

@@ -112,6 +112,27 @@ def directory_place_by_pcode(pcode: str) -> AdminUnit | None:
     )
 
 
+def directory_baladiya_centroids() -> QuerySet[AdminUnit]:
+    """Baladiya centres for the reference dots of the directory maps, public or signed in.
+
+    Published reference data only: OCHA P-codes, names and the DTM R54 baladiya centroids loaded
+    by the gazetteer; no personal data. Every signed-in role reads the same baladiyas through
+    ``sanad.geo.selectors.baladiya_centroids`` (``geo.view`` has scope ALL for all roles); that
+    selector needs an actor, which the public directory does not have, so the public read is
+    this one, limited to the active baladiyas and to the fields a dot needs.
+    """
+    return (
+        AdminUnit.objects.filter(
+            level=AdminUnit.Level.BALADIYA,
+            is_active=True,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .only("pcode", "name_en", "name_ar", "latitude", "longitude")
+        .order_by("pcode")
+    )
+
+
 def directory_place_choices() -> list[tuple[str, str]]:
     """Regions and districts for the public directory's place filter."""
     units = AdminUnit.objects.filter(level__lte=2, is_active=True).order_by("level", "name_en")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from sanad.core.errors import DomainError
 
@@ -41,3 +43,9 @@ def map_feature(service, *, url: str, public: bool = False) -> dict | None:
             "url": url,
         },
     }
+
+
+def baladiya_centroids_url() -> str:
+    """The public baladiya reference dots of the directory maps, one URL per language (the names
+    follow it) so that caches keep the languages apart."""
+    return reverse("referrals_public:baladiya_centroids") + "?lang=" + (get_language() or "en")

@@ -33,7 +33,7 @@ from sanad.referrals.services import (
     service_provider_create,
     service_provider_update,
 )
-from sanad.referrals.views.common import attach_errors, map_feature, paginate
+from sanad.referrals.views.common import attach_errors, baladiya_centroids_url, map_feature, paginate
 
 LIBYA_BOUNDS = [[19.5, 9.3], [33.2, 25.2]]
 
@@ -64,6 +64,7 @@ class ServiceListView(ActionRequiredMixin, View):
                 "map_config": {
                     "bounds": LIBYA_BOUNDS,
                     "dataUrl": reverse("referrals:service_map_data") + "?" + request.GET.urlencode(),
+                    "centroidsUrl": baladiya_centroids_url(),
                     "loadError": _("The map could not be loaded."),
                 },
             },

@@ -18,6 +18,7 @@ from sanad.referrals.forms import ExternalAnswerForm, ServiceSearchForm
 from sanad.referrals.models import Referral
 from sanad.referrals.selectors import (
     ServiceFilters,
+    directory_baladiya_centroids,
     directory_place_by_pcode,
     directory_place_choices,
     referral_service_get,
@@ -31,7 +32,7 @@ from sanad.referrals.services import (
     referral_start_service,
 )
 from sanad.referrals.services.external import LinkExpired, referral_from_token
-from sanad.referrals.views.common import map_feature, paginate
+from sanad.referrals.views.common import baladiya_centroids_url, map_feature, paginate
 from sanad.referrals.views.directory import LIBYA_BOUNDS
 
 
@@ -61,6 +62,7 @@ class PublicDirectoryView(View):
                 "map_config": {
                     "bounds": LIBYA_BOUNDS,
                     "dataUrl": reverse("referrals_public:map_data") + "?" + request.GET.urlencode(),
+                    "centroidsUrl": baladiya_centroids_url(),
                     "loadError": _("The map could not be loaded."),
                 },
             },
@@ -81,6 +83,25 @@ class PublicMapDataView(View):
             if f is not None
         ]
         return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicBaladiyaCentroidsView(View):
+    """Baladiya centres as GeoJSON for the directory maps: published reference data (P-code,
+    name, DTM centroid), the same for everybody, so it is served without sign-in and cached."""
+
+    def get(self, request):
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(unit.longitude), float(unit.latitude)]},
+                "properties": {"name": unit.name, "pcode": unit.pcode},
+            }
+            for unit in directory_baladiya_centroids()
+        ]
+        response = JsonResponse({"type": "FeatureCollection", "features": features})
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")

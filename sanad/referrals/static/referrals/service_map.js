@@ -14,6 +14,24 @@
     var rtl = document.documentElement.dir === "rtl";
     var map = L.map(element, { attributionControl: false, minZoom: 4, maxZoom: 16 });
     map.fitBounds(config.bounds);
+    // Baladiya centres: faint reference dots named on hover, so the service dots can be placed
+    // without a background map. Public reference data; the map works without them.
+    if (config.centroidsUrl) {
+      fetch(config.centroidsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (data) {
+          var reference = L.geoJSON(data, {
+            pointToLayer: function (feature, latlng) {
+              return L.circleMarker(latlng, { radius: 3, color: "#8a9aa6", weight: 1, fillColor: "#8a9aa6", fillOpacity: 0.5, className: "map-reference-dot" });
+            },
+            onEachFeature: function (feature, layer) {
+              layer.bindTooltip(escapeHtml(feature.properties.name), { direction: rtl ? "left" : "right" });
+            }
+          }).addTo(map);
+          reference.bringToBack();
+        })
+        .catch(function () { /* reference dots are optional */ });
+    }
     fetch(config.dataUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
@@ -34,7 +52,7 @@
           var group = places[key];
           var count = group.items.length;
           var marker = L.circleMarker(group.latlng, {
-            radius: 6 + 2 * Math.sqrt(count), color: "#ffffff", weight: 1.5, fillColor: "#0d6efd", fillOpacity: 0.9
+            radius: 6 + 2 * Math.sqrt(count), color: "#ffffff", weight: 1.5, fillColor: "#0d6efd", fillOpacity: 0.9, className: "map-service-dot"
           });
           var label = escapeHtml(group.items[0].place) + (count > 1 ? " (" + count + ")" : "");
           marker.bindTooltip(label, { permanent: true, direction: rtl ? "left" : "right", offset: [rtl ? -6 : 6, 0] });
