@@ -318,8 +318,15 @@ MATRIX: dict[str, dict[str, Scope]] = {
     # --- Referrals and the service directory (sanad/referrals) -------------------------------
     "directory.view": _every(A),
     "directory.manage": {"system_admin": A, "agency_admin": G, "me_officer": A},
-    "referrals.view": {**_every(G, PEOPLE_WORKERS), "partner_caseworker": G, "me_officer": G},
-    "referrals.create": _every(G, PEOPLE_WORKERS),
+    # A PSEA focal point refers survivors of sexual exploitation or abuse to GBV, medical, MHPSS
+    # and legal services (survivor assistance), and sees only the referrals they sent.
+    "referrals.view": {
+        **_every(G, PEOPLE_WORKERS),
+        "partner_caseworker": G,
+        "me_officer": G,
+        "psea_focal_point": OWN,
+    },
+    "referrals.create": {**_every(G, PEOPLE_WORKERS), "psea_focal_point": G},
     # Answering a referral: the users of the receiving unit (the whole agency when the service
     # names no unit); a partner agency's caseworkers answer for their agency.
     "referrals.respond": {**_every(U, PEOPLE_WORKERS), "partner_caseworker": G},
