@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -151,6 +151,18 @@ class AssessmentStartView(ActionRequiredMixin, View):
         )
 
 
+def _safe_next(request) -> str:
+    """The ``next`` of the request (query string or form) if it is a path on this site, else ""."""
+    target = (request.POST.get("next") if request.method == "POST" else request.GET.get("next")) or ""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return target
+
+
 class AssessmentRecordView(ActionRequiredMixin, View):
     """The web form of an instrument for one person: server-side validation is authoritative."""
 
@@ -199,6 +211,7 @@ class AssessmentRecordView(ActionRequiredMixin, View):
                 "has_errors": bool(evaluation and evaluation.errors) or bool(error),
                 "error": error,
                 "case": case,
+                "next": _safe_next(request),
             },
             status=status,
         )
@@ -256,6 +269,9 @@ class AssessmentRecordView(ActionRequiredMixin, View):
                 request, person, version, answers=answers, key=key, status=400, error=exc.message, case=case
             )
         messages.success(request, _("The assessment was saved."))
+        target = _safe_next(request)
+        if target:
+            return redirect(target)
         return redirect("assessments:detail", assessment.uuid)
 
 

@@ -106,6 +106,34 @@ def _user(username):
     return User.objects.filter(username=username).first()
 
 
+# The demo entitlement rules' names in English, Arabic and French (migration 0003 fills the same
+# names into rules seeded before rules had names in three languages).
+RULE_NAMES = {
+    en: {"name_en": en, "name_ar": ar, "name_fr": fr}
+    for en, ar, fr in [
+        (
+            "Hygiene kit: one per person every 30 days",
+            "حقيبة نظافة: واحدة لكل شخص كل 30 يومًا",
+            "Kit d'hygiène : un par personne tous les 30 jours",
+        ),
+        (
+            "Dignity kit: women and girls 12–49, every 90 days",
+            "حقيبة الكرامة: للنساء والفتيات من 12 إلى 49 عامًا، كل 90 يومًا",
+            "Kit de dignité : femmes et filles de 12 à 49 ans, tous les 90 jours",
+        ),
+        (
+            "Food kit by household size, monthly",
+            "سلة غذائية حسب حجم الأسرة، شهريًا",
+            "Kit alimentaire selon la taille du ménage, chaque mois",
+        ),
+        (
+            "Blanket: one per person every 180 days",
+            "بطانية: واحدة لكل شخص كل 180 يومًا",
+            "Couverture : une par personne tous les 180 jours",
+        ),
+    ]
+}
+
 FINANCE_USERNAME = "cash-officer-finance"
 
 
@@ -168,16 +196,21 @@ def demo_seed_assistance(*, report=None) -> None:
             )
             report and report.count("items")
 
+    for names in RULE_NAMES.values():  # rules seeded when they had an English name only
+        rule = EntitlementRule.objects.filter(name_en=names["name_en"], name_ar="", name_fr="").first()
+        if rule is not None:
+            rule.name_ar, rule.name_fr = names["name_ar"], names["name_fr"]
+            rule.save(update_fields=["name_ar", "name_fr", "updated_at"])
     if not EntitlementRule.objects.exists():
         EntitlementRule.objects.create(
-            name="Hygiene kit: one per person every 30 days",
+            **RULE_NAMES["Hygiene kit: one per person every 30 days"],
             item=items["hygiene_kit"],
             basis="person",
             quantity=1,
             period_days=30,
         )
         EntitlementRule.objects.create(
-            name="Dignity kit: women and girls 12–49, every 90 days",
+            **RULE_NAMES["Dignity kit: women and girls 12–49, every 90 days"],
             item=items["dignity_kit"],
             basis="person",
             quantity=1,
@@ -187,7 +220,7 @@ def demo_seed_assistance(*, report=None) -> None:
             age_max=49,
         )
         food = EntitlementRule.objects.create(
-            name="Food kit by household size, monthly",
+            **RULE_NAMES["Food kit by household size, monthly"],
             item=items["food_kit"],
             basis="household",
             quantity=1,
@@ -197,7 +230,7 @@ def demo_seed_assistance(*, report=None) -> None:
         food.bands.create(min_size=4, max_size=6, quantity=2)
         food.bands.create(min_size=7, max_size=None, quantity=3)
         EntitlementRule.objects.create(
-            name="Blanket: one per person every 180 days",
+            **RULE_NAMES["Blanket: one per person every 180 days"],
             item=items["blanket"],
             basis="person",
             quantity=1,

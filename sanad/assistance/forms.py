@@ -227,7 +227,9 @@ class PdmResponseForm(_Form):
 
 
 class EntitlementRuleForm(_Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
     item = forms.ModelChoiceField(label=_("Item"), queryset=None)
     unit = forms.ModelChoiceField(
         label=_("Programme"),

@@ -70,7 +70,7 @@ def entitlement_rule_list(*, actor):
         if has_permission(actor, "items.view")
         else (EntitlementRule.objects.none())
     )
-    return rules.select_related("item", "unit").prefetch_related("bands").order_by("item__code", "name")
+    return rules.select_related("item", "unit").prefetch_related("bands").order_by("item__code", "name_en")
 
 
 def entitlement_rule_get(*, actor, uuid) -> EntitlementRule:
@@ -91,6 +91,17 @@ def store_get(*, actor, uuid, action: str = "stock.view") -> Store:
 
 def store_balances(*, store: Store) -> QuerySet[StockBalance]:
     return store.balances.filter(quantity__gt=0).select_related("item").order_by("item__code", "expiry_date")
+
+
+def items_in_store(*, actor, store: Store) -> QuerySet[Item]:
+    """The active items the store holds a positive balance of, each with ``on_hand`` (all
+    batches): what can be issued from it."""
+    return (
+        scope_filter(Item.objects.all(), actor=actor, action="items.view")
+        .filter(is_active=True, balances__store=store, balances__quantity__gt=0)
+        .annotate(on_hand=Sum("balances__quantity"))
+        .order_by("category", "code")
+    )
 
 
 def movement_list(*, actor, store: Store | None = None) -> QuerySet[StockMovement]:

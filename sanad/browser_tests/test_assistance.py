@@ -49,7 +49,11 @@ def test_caseworker_records_a_hygiene_kit_and_is_warned_about_double_dipping(pag
         unit_of_measure="kit",
     )
     EntitlementRule.objects.create(
-        name="Hygiene kit, one per person every 30 days", item=kit, basis="person", quantity=1, period_days=30
+        name_en="Hygiene kit, one per person every 30 days",
+        item=kit,
+        basis="person",
+        quantity=1,
+        period_days=30,
     )
     van = store_create(
         actor=logistics,

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.models import BaseModel
+from sanad.core.models import BaseModel, LocalizedNameMixin
 from sanad.core.permissions import Scope
 
 
-class EntitlementRule(BaseModel):
+class EntitlementRule(BaseModel, LocalizedNameMixin):
     """How much of an item a person or household may receive, how often, and who is eligible.
 
     Examples: one hygiene kit per person every 30 days; a dignity kit for women and girls 12–49;
@@ -26,7 +26,6 @@ class EntitlementRule(BaseModel):
         FEMALE = "F", _("Women and girls")
         MALE = "M", _("Men and boys")
 
-    name = models.CharField(_("name"), max_length=200)
     item = models.ForeignKey("assistance.Item", on_delete=models.PROTECT, related_name="entitlement_rules")
     unit = models.ForeignKey(
         "core.Unit",
@@ -46,11 +45,8 @@ class EntitlementRule(BaseModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["item__code", "name"]
+        ordering = ["item__code", "name_en"]
         verbose_name = _("entitlement rule")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class EntitlementBand(models.Model):

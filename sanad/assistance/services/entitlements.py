@@ -163,8 +163,10 @@ def entitlements_for(
 def entitlement_rule_create(
     *,
     actor,
-    name: str,
+    name_en: str,
     item: Item,
+    name_ar: str = "",
+    name_fr: str = "",
     basis: str,
     quantity: int = 1,
     period_days: int = 30,
@@ -175,8 +177,8 @@ def entitlement_rule_create(
     bands: list[tuple[int, int | None, int]] | None = None,
 ) -> EntitlementRule:
     errors = {}
-    if not (name or "").strip():
-        errors["name"] = _("Give the rule a name.")
+    if not (name_en or "").strip():
+        errors["name_en"] = _("Give the rule a name in English.")
     if basis not in EntitlementRule.Basis.values:
         errors["basis"] = _("Choose per person or per household.")
     if quantity is None or quantity < 1:
@@ -200,7 +202,9 @@ def entitlement_rule_create(
     if errors:
         raise ValidationError(errors)
     rule = EntitlementRule.objects.create(
-        name=name.strip(),
+        name_en=name_en.strip(),
+        name_ar=(name_ar or "").strip(),
+        name_fr=(name_fr or "").strip(),
         item=item,
         basis=basis,
         quantity=quantity,
@@ -216,8 +220,9 @@ def entitlement_rule_create(
         actor=actor,
         action="assistance.entitlement_rule.create",
         obj=rule,
-        object_repr=rule.name,
+        object_repr=rule.name_en,
         changes={
+            "names": [None, [rule.name_en, rule.name_ar, rule.name_fr]],
             "item": [None, item.code],
             "basis": [None, basis],
             "quantity": [None, quantity],

@@ -75,14 +75,14 @@ def stores(org, users):
 @pytest.fixture
 def rules(catalogue, users):
     hygiene = EntitlementRule.objects.create(
-        name="Hygiene kit, 1 per person per 30 days",
+        name_en="Hygiene kit, 1 per person per 30 days",
         item=catalogue.hygiene,
         basis="person",
         quantity=1,
         period_days=30,
     )
     dignity = EntitlementRule.objects.create(
-        name="Dignity kit, women and girls 12–49",
+        name_en="Dignity kit, women and girls 12–49",
         item=catalogue.dignity,
         basis="person",
         quantity=1,
@@ -92,7 +92,7 @@ def rules(catalogue, users):
         age_max=49,
     )
     food = EntitlementRule.objects.create(
-        name="Food kit per household", item=catalogue.food, basis="household", quantity=1, period_days=30
+        name_en="Food kit per household", item=catalogue.food, basis="household", quantity=1, period_days=30
     )
     food.bands.create(min_size=1, max_size=3, quantity=1)
     food.bands.create(min_size=4, max_size=None, quantity=2)

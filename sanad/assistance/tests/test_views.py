@@ -242,7 +242,7 @@ def test_entitlement_rules_page(users, client_for, catalogue):
         expected = 200 if has_permission(users[role], "items.view") else 403
         assert client_for(users[role]).get(url).status_code == expected, role
     data = {
-        "name": "Food kit by household size",
+        "name_en": "Food kit by household size",
         "item": catalogue.food.pk,
         "basis": "household",
         "quantity": "1",

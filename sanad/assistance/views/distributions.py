@@ -22,6 +22,7 @@ from sanad.assistance.selectors import (
     distribution_list_entries,
     distribution_receipts,
     item_list,
+    items_in_store,
     pdm_samples_of,
     store_list,
 )
@@ -126,6 +127,8 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
             "can_record": has_permission(user, "distributions.record"),
             "items": list(items.values()),
         }
+        if can_manage and distribution.status == Distribution.Status.OPEN:
+            context["issuable_items"] = list(items_in_store(actor=user, store=distribution.store))
         if can_manage:
             context.setdefault(
                 "criteria_form",
