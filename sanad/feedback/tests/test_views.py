@@ -352,14 +352,15 @@ def test_ticket_without_a_person_offers_no_referral_link_that_would_404(users, c
         )
         assert f"ticket={ticket.uuid}" not in content and 'data-testid="create-referral"' not in content
         assert 'data-testid="refer-needs-person"' in content
-    # The PSEA focal point does not refer (no referrals.create): neither a link nor the note.
+    # The PSEA focal point refers survivors (referrals.create), but an anonymous complaint has no
+    # person to refer: the note, not the link.
     ticket = log(operator, category="psea", anonymous=True, description="Exploitation")
     content = (
         client_for(psea_focal_point)
         .get(reverse("feedback:ticket_detail", args=[ticket.uuid]))
         .content.decode()
     )
-    assert 'data-testid="create-referral"' not in content and "refer-needs-person" not in content
+    assert 'data-testid="create-referral"' not in content and "refer-needs-person" in content
 
 
 def test_emergency_call_says_where_it_went_or_that_nobody_has_it(users, client_for, places, zwara_team):
