@@ -35,7 +35,7 @@ from sanad.assistance.services.stock import (
     transfer_dispatch,
     transfer_receive,
 )
-from sanad.core.models import Agency, Team, TeamMembership, Unit, User
+from sanad.core.models import Agency, Team, Unit, User
 from sanad.geo.models import Site
 from sanad.registry.models import Person
 
@@ -134,33 +134,6 @@ RULE_NAMES = {
     ]
 }
 
-FINANCE_USERNAME = "cash-officer-finance"
-
-
-def _finance_approver(*, iom, report) -> None:
-    """A second cash officer, so that a plan prepared by ``cash_officer`` can get its finance
-    approval from a different person (the plan's author never approves it) in the demo."""
-    from sanad.core.services.demo import ADMIN_USERNAME, DEMO_PASSWORD
-    from sanad.core.services.organisation import team_add_member
-    from sanad.core.services.users import user_create
-
-    admin, team = _user(ADMIN_USERNAME), Team.objects.filter(agency=iom, code="cash").first()
-    if admin is None or team is None or User.objects.filter(username=FINANCE_USERNAME).exists():
-        return
-    created = user_create(
-        actor=admin,
-        username=FINANCE_USERNAME,
-        first_name="Demo",
-        last_name="Cash officer (finance approval)",
-        email=f"{FINANCE_USERNAME}@example.org",
-        agency=iom,
-        units=[team.unit],
-        roles=["cash_officer"],
-        password=DEMO_PASSWORD,
-    )
-    # Not counted in the report's "users" (the organisation seeder's figure: its own users).
-    team_add_member(actor=admin, team=team, user=created.user, function=TeamMembership.Function.OTHER)
-
 
 @transaction.atomic
 def demo_seed_assistance(*, report=None) -> None:
@@ -168,7 +141,6 @@ def demo_seed_assistance(*, report=None) -> None:
     iom = Agency.objects.filter(code="iom").first()
     if not (logistics and leader and cash_officer and iom):
         return  # the organisation seeder did not run
-    _finance_approver(iom=iom, report=report)
     items = {i.code: i for i in Item.objects.all()}
     for code, en, ar, fr, category, uom in ITEMS:
         if code not in items:

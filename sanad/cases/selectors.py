@@ -63,6 +63,14 @@ def case_queryset(*, actor, action: str = "cases.view") -> QuerySet[Case]:
     return visible_cases(Case.objects.all(), actor=actor, action=action)
 
 
+def case_permits(*, actor, case: Case, action: str) -> bool:
+    """Whether ``actor`` may do ``action`` on this very case (the right and its scope)."""
+    return (
+        has_permission(actor, action)
+        and case_queryset(actor=actor, action=action).filter(pk=case.pk).exists()
+    )
+
+
 def _overdue_followups(now=None) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(
         case=OuterRef("pk"), status=FollowUp.Status.PENDING, due_at__lt=now or timezone.now()

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from sanad.assistance.models import EntitlementRule, Store
+from sanad.assistance.services.cash import cash_plan_create, fsp_create
 from sanad.assistance.services.distributions import distribution_create, distribution_open
 from sanad.assistance.services.stock import item_create, stock_receive, store_create
 from sanad.registry.models import Registration
@@ -165,3 +166,33 @@ def english():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def cash_plan(users, org):
+    """A fixed-amount cash plan of the cash officer's unit, with a CSV provider of its own whose
+    export has ``columns``."""
+    made = []
+
+    def make(*, columns=("amount",), fixed_amount="10", cycle="c", title="P", **kwargs):
+        made.append(None)
+        fsp = fsp_create(
+            actor=users["cash_officer"],
+            code=f"fsp{len(made)}",
+            name=f"FSP {len(made)}",
+            agency=org.agency,
+            export_format="csv",
+            columns=list(columns),
+        )
+        return cash_plan_create(
+            actor=users["cash_officer"],
+            title=title,
+            cycle=cycle,
+            fsp=fsp,
+            unit=org.unit,
+            amount_basis="fixed",
+            fixed_amount=fixed_amount,
+            **kwargs,
+        )
+
+    return make

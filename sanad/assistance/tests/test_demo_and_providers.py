@@ -10,9 +10,7 @@ from sanad.assistance.models import CashPlan, Distribution, Item, StockBalance, 
 from sanad.assistance.services.alerts import stock_alerts_refresh
 from sanad.assistance.services.cash import (
     cash_plan_build_list,
-    cash_plan_create,
     cash_plan_submit,
-    fsp_create,
 )
 from sanad.assistance.services.distributions import distribution_record
 from sanad.assistance.services.stock import adjustment_request, stock_receive, stock_verify
@@ -43,15 +41,15 @@ def test_demo_seed_is_idempotent(monkeypatch):
     assert Distribution.objects.get().status == "open"
     assert CashPlan.objects.get().status == CashPlan.Status.PENDING_PROGRAMME
     assert stock_verify() == []
-    # The demo can take its cash plan through both approvals: a second cash officer, not the
-    # plan's author, gives the finance approval after the team leader's programme approval.
-    from sanad.assistance.demo import FINANCE_USERNAME
+    # The demo can take its cash plan through both approvals: a second cash officer of the demo
+    # (core's EXTRA_USERS), not the plan's author, gives the finance approval after the team
+    # leader's programme approval.
     from sanad.assistance.services.cash import cash_plan_approve
     from sanad.core.models import User
 
     plan = CashPlan.objects.get()
     cash_plan_approve(actor=User.objects.get(username="team_leader"), plan=plan)
-    plan = cash_plan_approve(actor=User.objects.get(username=FINANCE_USERNAME), plan=plan)
+    plan = cash_plan_approve(actor=User.objects.get(username="cash-officer-finance"), plan=plan)
     assert plan.status == CashPlan.Status.APPROVED
     demo.demo_seed()
     assert (
@@ -62,7 +60,7 @@ def test_demo_seed_is_idempotent(monkeypatch):
     ) == counts
 
 
-def test_work_items_for_alerts_and_approvals(users, org, stores, catalogue, make_user, register):
+def test_work_items_for_alerts_and_approvals(users, org, stores, catalogue, make_user, register, cash_plan):
     officer, leader = users["logistics_officer"], users["team_leader"]
     StockThreshold.objects.create(store=stores.warehouse, item=catalogue.blanket, minimum=10)
     stock_receive(actor=officer, store=stores.warehouse, item=catalogue.blanket, quantity=2)
@@ -74,23 +72,7 @@ def test_work_items_for_alerts_and_approvals(users, org, stores, catalogue, make
     assert not any("stock adjustment" in w.title for w in work_items_for(officer))  # not their own
 
     register()
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="f",
-        name="F",
-        agency=org.agency,
-        export_format="csv",
-        columns=["amount"],
-    )
-    plan = cash_plan_create(
-        actor=users["cash_officer"],
-        title="P",
-        cycle="c",
-        fsp=fsp,
-        unit=org.unit,
-        amount_basis="fixed",
-        fixed_amount="10",
-    )
+    plan = cash_plan(columns=["amount"], fixed_amount="10", cycle="c")
     cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
     cash_plan_submit(actor=users["cash_officer"], plan=plan)
     assert any(w.reference == plan.reference for w in work_items_for(leader))

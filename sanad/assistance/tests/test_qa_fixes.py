@@ -335,35 +335,16 @@ def test_cash_officer_changes_a_providers_export_template_and_retires_it(
 
 
 def test_cash_officer_takes_a_person_off_a_draft_payment_list(
-    users, org, other_agency_users, client_for, register
+    users, org, other_agency_users, client_for, register, cash_plan
 ):
     from sanad.assistance.models import Payment
     from sanad.assistance.services.cash import (
         cash_plan_build_list,
-        cash_plan_create,
         cash_plan_submit,
-        fsp_create,
     )
     from sanad.registry.models import Person
 
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="f",
-        name="F",
-        agency=org.agency,
-        export_format="csv",
-        columns=["amount"],
-    )
-    plan = cash_plan_create(
-        actor=users["cash_officer"],
-        title="P",
-        cycle="2026-11",
-        fsp=fsp,
-        unit=org.unit,
-        target="person",
-        amount_basis="fixed",
-        fixed_amount="100",
-    )
+    plan = cash_plan(columns=["amount"], fixed_amount="100", cycle="2026-11", target="person")
     register()
     register(given_name="Musa")
     cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
@@ -454,30 +435,15 @@ def test_provider_returns_our_arabic_export_with_results_added(users, org, make_
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_amounts_are_shown_with_a_decimal_point_in_every_language(users, org, client_for, register, language):
+def test_amounts_are_shown_with_a_decimal_point_in_every_language(
+    users, org, client_for, register, language, cash_plan
+):
     """In Arabic and French the localised decimal separator is a comma: 550,000 would read as
     five hundred and fifty thousand dinars. LYD amounts are always shown as 550.000."""
-    from sanad.assistance.services.cash import cash_plan_build_list, cash_plan_create, fsp_create
+    from sanad.assistance.services.cash import cash_plan_build_list
     from sanad.registry.models import Person
 
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="f",
-        name="F",
-        agency=org.agency,
-        export_format="csv",
-        columns=["amount"],
-    )
-    plan = cash_plan_create(
-        actor=users["cash_officer"],
-        title="P",
-        cycle="2026-11",
-        fsp=fsp,
-        unit=org.unit,
-        target="person",
-        amount_basis="fixed",
-        fixed_amount="275.125",
-    )
+    plan = cash_plan(columns=["amount"], fixed_amount="275.125", cycle="2026-11", target="person")
     register()
     register(given_name="Musa")
     cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())
@@ -565,36 +531,17 @@ def test_household_rule_counts_what_another_member_received_at_an_individual_dis
 
 
 def test_cash_plan_page_shows_what_was_paid_and_offers_the_pdm_sample_only_then(
-    users, org, make_user, client_for, register
+    users, org, make_user, client_for, register, cash_plan
 ):
     from sanad.assistance.services.cash import (
         cash_plan_approve,
         cash_plan_build_list,
-        cash_plan_create,
         cash_plan_submit,
-        fsp_create,
     )
     from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
     from sanad.registry.models import Person
 
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="f",
-        name="F",
-        agency=org.agency,
-        export_format="csv",
-        columns=["payment_id"],
-    )
-    plan = cash_plan_create(
-        actor=users["cash_officer"],
-        title="P",
-        cycle="2026-11",
-        fsp=fsp,
-        unit=org.unit,
-        target="person",
-        amount_basis="fixed",
-        fixed_amount="100.500",
-    )
+    plan = cash_plan(columns=["payment_id"], fixed_amount="100.500", cycle="2026-11", target="person")
     register()
     register(given_name="Musa")
     cash_plan_build_list(actor=users["cash_officer"], plan=plan, people=Person.objects.all())

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sanad.assistance.services.cash import cash_plan_create, fsp_create
 from sanad.assistance.services.stock import adjustment_request, stock_receive, transfer_dispatch
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import ALL_ROLES, has_permission
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def targets(users, org, stores, catalogue, open_distribution):
+def targets(users, org, stores, catalogue, open_distribution, cash_plan):
     officer = users["logistics_officer"]
     distribution = open_distribution()
     stock_receive(actor=officer, store=stores.warehouse, item=catalogue.blanket, quantity=10)
@@ -25,23 +24,7 @@ def targets(users, org, stores, catalogue, open_distribution):
     adjustment = adjustment_request(
         actor=officer, store=stores.team, item=catalogue.blanket, quantity=1, reason="count"
     )
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="f",
-        name="F",
-        agency=org.agency,
-        export_format="csv",
-        columns=["amount"],
-    )
-    plan = cash_plan_create(
-        actor=users["cash_officer"],
-        title="P",
-        cycle="c",
-        fsp=fsp,
-        unit=org.unit,
-        amount_basis="fixed",
-        fixed_amount="10",
-    )
+    plan = cash_plan(columns=["amount"], fixed_amount="10", cycle="c")
     d, p, s = distribution.uuid, plan.uuid, stores.team.uuid
     return [
         (reverse("assistance:stock_receive", args=[s]), "stock.manage"),
@@ -71,7 +54,7 @@ def targets(users, org, stores, catalogue, open_distribution):
         (reverse("assistance:cash_plan_list"), "cash.manage"),
         (reverse("assistance:store_edit", args=[s]), "stock.manage"),
         (reverse("assistance:item_edit", args=[catalogue.blanket.uuid]), "items.manage"),
-        (reverse("assistance:fsp_edit", args=[fsp.uuid]), "cash.manage"),
+        (reverse("assistance:fsp_edit", args=[plan.fsp.uuid]), "cash.manage"),
     ]
 
 

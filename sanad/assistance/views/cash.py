@@ -129,7 +129,7 @@ class CashPlanDetailView(ActionRequiredMixin, TemplateView):
             and plan.created_by_id != user.pk
             and plan.programme_approved_by_id != user.pk,
             "criteria_form": ListCriteriaForm(
-                admin_units=_admin_units(), sites=site_list(actor=user), with_priority=False
+                admin_units=_admin_units(user), sites=site_list(actor=user), with_priority=False
             ),
             "reason_form": ReasonForm(),
             "upload_form": kwargs.get("upload_form") or UploadForm(),
@@ -159,7 +159,10 @@ class _PlanAction(ActionRequiredMixin, View):
 class CashPlanBuildView(_PlanAction):
     def act(self, request, plan):
         form = ListCriteriaForm(
-            request.POST, admin_units=_admin_units(), sites=site_list(actor=request.user), with_priority=False
+            request.POST,
+            admin_units=_admin_units(request.user),
+            sites=site_list(actor=request.user),
+            with_priority=False,
         )
         if not form.is_valid():
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))

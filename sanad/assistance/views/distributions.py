@@ -133,7 +133,7 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
             context.setdefault(
                 "criteria_form",
                 ListCriteriaForm(
-                    admin_units=_admin_units(),
+                    admin_units=_admin_units(user),
                     sites=site_list(actor=user).filter(is_active=True),
                     with_priority=_priority_selector() is not None,
                 ),
@@ -143,10 +143,12 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
         return context
 
 
-def _admin_units():
-    from sanad.geo.models import AdminUnit
+def _admin_units(actor):
+    """Regions, mantikas and baladiyas in use, for the list criteria."""
+    from sanad.geo.selectors import AdminUnitFilters, admin_unit_list
 
-    return AdminUnit.objects.filter(is_active=True, level__lte=3).order_by("name_en")
+    units = admin_unit_list(actor=actor, filters=AdminUnitFilters(levels=(1, 2, 3)))
+    return units.filter(is_active=True).order_by("name_en")
 
 
 class _DistributionAction(ActionRequiredMixin, View):
@@ -205,7 +207,7 @@ class DistributionListPrepareView(_DistributionAction):
     def act(self, request, distribution):
         form = ListCriteriaForm(
             request.POST,
-            admin_units=_admin_units(),
+            admin_units=_admin_units(request.user),
             sites=site_list(actor=request.user),
             with_priority=_priority_selector() is not None,
         )

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from sanad.cases.access import may_read_notes, visible_cases
+from sanad.cases.access import may_read_notes
 from sanad.cases.forms import (
     ActionForm,
     BidForm,
@@ -34,6 +34,7 @@ from sanad.cases.selectors import (
     case_followups,
     case_notes,
     case_pending_approval,
+    case_permits,
     case_services,
     case_setting_for,
     case_status_history,
@@ -62,18 +63,11 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def may(actor, case: Case, action: str) -> bool:
-    return (
-        has_permission(actor, action)
-        and visible_cases(Case.objects.filter(pk=case.pk), actor=actor, action=action).exists()
-    )
-
-
 def detail_context(request, case: Case, **forms_given) -> dict:
     actor = request.user
     plan = case_current_plan(case=case)
-    can_manage = may(actor, case, "cases.manage")
-    can_approve = may(actor, case, "cases.approve")
+    can_manage = case_permits(actor=actor, case=case, action="cases.manage")
+    can_approve = case_permits(actor=actor, case=case, action="cases.approve")
     users = assignable_users(actor=actor, case=case)
     goals = list(plan.goals.all()) if plan is not None else []
     context = {
