@@ -84,6 +84,7 @@ SANAD_COLUMNS = [
     "nationality",
     "phone",
     "household_id",
+    "admin_pcode",
 ]
 
 
@@ -147,6 +148,7 @@ def _batch_records(data: dict[str, list], offset: int, timer: list | None):
                 "date_of_birth_precision": "year" if len(dob) == 4 else "exact",
                 "nationality": data["nationality"][i],
                 "phones": [phones[raw_phone]] if raw_phone and phones[raw_phone] else [],
+                "location": data["admin_pcode"][i],
                 "household": data["household_id"][i],
             }
         )

@@ -72,6 +72,7 @@ COLUMNS = (
     "nationality",
     "phone",
     "document",
+    "location",
     "household",
 )
 
@@ -101,6 +102,7 @@ def prepare_record(
     nationality: str = "",
     phones: Iterable[str] = (),
     documents: Iterable[str] = (),
+    location: str = "",
     household=None,
 ) -> dict:
     """One linkage record from a person's fields as entered (names in either or both scripts).
@@ -155,6 +157,7 @@ def prepare_record(
     documents = [_digits_and_letters(d) for d in (documents or ()) if d]
     documents = [d for d in documents if d]
     record["document"] = documents[0] if documents else None
+    record["location"] = location or None
     record["household"] = str(household) if household else None
     return record
 
@@ -220,6 +223,13 @@ GIVEN_AGREES_SQL = (
 )
 
 
+def _given_differs(left: Record, right: Record) -> bool:
+    return not _given_agrees(left, right)
+
+
+GIVEN_DIFFERS_SQL = f"NOT coalesce({GIVEN_AGREES_SQL}, false)"
+
+
 @dataclass(frozen=True)
 class Level:
     code: str
@@ -231,6 +241,10 @@ class Level:
     # Rare levels that EM's training blocks never see (a swap, a shifted part): keep the
     # documented m instead of letting EM drive it to zero (u is still estimated).
     fix_m: bool = False
+    # A level gated on the given name's agreement outside a comparison made neutral without it
+    # (the father's name shifted): random sampling would count the given name's rarity in its u
+    # a second time, so the documented conditional u is kept.
+    fix_u: bool = False
 
 
 @dataclass(frozen=True)
@@ -308,25 +322,48 @@ MIDDLE_SWAPPED_SQL = (
 )
 
 
+def _father_shifted(left: Record, right: Record) -> bool:
+    """One record lacks the father's name, so its grandfather's sits in the father's slot (an
+    Arabic full name of three parts read as given, father, family), and the given names agree."""
+    lf, rf = left.get("father_key"), right.get("father_key")
+    lg, rg = left.get("grandfather_key"), right.get("grandfather_key")
+    shifted = (lf and not lg and rg and lf == rg) or (rf and not rg and lg and rf == lg)
+    return bool(shifted) and _given_agrees(left, right)
+
+
+FATHER_SHIFTED_SQL = (
+    "(((grandfather_key_l IS NULL AND father_key_l = grandfather_key_r)"
+    " OR (grandfather_key_r IS NULL AND father_key_r = grandfather_key_l))"
+    f" AND {GIVEN_AGREES_SQL})"
+)
+
+
 def _name_comparison(part: str, exact: tuple[float, float], fuzzy: tuple[float, float]) -> Comparison:
     column = f"{part}_key"
     swapped = (0.02, 0.001)
-    return Comparison(
-        f"{part}_name",
-        (
-            Level(f"{part}:null", _null(column), _null_sql(column), 1, 1, is_null=True),
-            Level(f"{part}:exact", _eq(column), f"{column}_l = {column}_r", *exact),
-            Level(f"{part}:swapped", _middle_swapped, MIDDLE_SWAPPED_SQL, *swapped, fix_m=True),
-            Level(f"{part}:fuzzy", _part_fuzzy(part), _part_fuzzy_sql(part), *fuzzy),
-            Level(
-                f"{part}:else",
-                _else,
-                "ELSE",
-                1 - exact[0] - fuzzy[0] - swapped[0],
-                1 - exact[1] - fuzzy[1] - swapped[1],
-            ),
-        ),
+    shifted = (0.02, 0.002)
+    levels = [
+        Level(f"{part}:null", _null(column), _null_sql(column), 1, 1, is_null=True),
+        Level(f"{part}:exact", _eq(column), f"{column}_l = {column}_r", *exact),
+        Level(f"{part}:swapped", _middle_swapped, MIDDLE_SWAPPED_SQL, *swapped, fix_m=True),
+        Level(f"{part}:fuzzy", _part_fuzzy(part), _part_fuzzy_sql(part), *fuzzy),
+    ]
+    if part == "father":
+        levels.append(
+            Level("father:shifted", _father_shifted, FATHER_SHIFTED_SQL, *shifted, fix_m=True, fix_u=True)
+        )
+    else:
+        shifted = (0, 0)
+    levels.append(
+        Level(
+            f"{part}:else",
+            _else,
+            "ELSE",
+            1 - exact[0] - fuzzy[0] - swapped[0] - shifted[0],
+            1 - exact[1] - fuzzy[1] - swapped[1] - shifted[1],
+        )
     )
+    return Comparison(f"{part}_name", tuple(levels))
 
 
 def _given_alias(left: Record, right: Record) -> bool:
@@ -469,7 +506,8 @@ FAMILY = Comparison(
             0.03,
             0.0002,
         ),
-        # Family name shared without the given name (relatives) lands here, like no agreement.
+        # Without the given name, the family name says nothing (relatives share it): neutral.
+        Level("family:na", _given_differs, GIVEN_DIFFERS_SQL, 1, 1, is_null=True),
         Level("family:else", _else, "ELSE", 0.02, 0.99916),
     ),
 )
@@ -485,7 +523,24 @@ PHONE = Comparison(
             0.45,
             0.00005,
         ),
+        Level("phone:na", _given_differs, GIVEN_DIFFERS_SQL, 1, 1, is_null=True),
         Level("phone:else", _else, "ELSE", 0.55, 0.99995),
+    ),
+)
+
+LOCATION = Comparison(
+    "location",
+    (
+        Level("location:null", _null("location"), _null_sql("location"), 1, 1, is_null=True),
+        Level(
+            "location:exact",
+            lambda left, right: left["location"] == right["location"] and _given_agrees(left, right),
+            f"location_l = location_r AND {GIVEN_AGREES_SQL}",
+            0.55,
+            0.04,
+        ),
+        Level("location:na", _given_differs, GIVEN_DIFFERS_SQL, 1, 1, is_null=True),
+        Level("location:else", _else, "ELSE", 0.45, 0.96),
     ),
 )
 
@@ -551,7 +606,9 @@ SEX = Comparison(
     (
         Level("sex:null", _null("sex"), _null_sql("sex"), 1, 1, is_null=True),
         Level("sex:exact", _eq("sex"), "sex_l = sex_r", 0.97, 0.5),
-        Level("sex:else", _else, "ELSE", 0.03, 0.5),
+        # A mistyped sex happens (about one record in a hundred): EM would drive m to almost
+        # zero from its training blocks and make one slip outweigh every name, so m is fixed.
+        Level("sex:else", _else, "ELSE", 0.01, 0.5, fix_m=True),
     ),
 )
 
@@ -573,6 +630,7 @@ COMPARISONS: tuple[Comparison, ...] = (
     SEX,
     NATIONALITY,
     PHONE,
+    LOCATION,
     DOCUMENT,
 )
 

@@ -175,6 +175,9 @@ def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") 
                 if level.fix_m:
                     entry["m_probability"] = level.m
                     entry["fix_m_probability"] = True
+                if level.fix_u:
+                    entry["u_probability"] = level.u
+                    entry["fix_u_probability"] = True
             comparison_levels.append(entry)
         comparisons.append({"output_column_name": comparison.name, "comparison_levels": comparison_levels})
     return {
@@ -239,6 +242,7 @@ def _schema(rows: list[dict]):
             ("nationality", pa.string()),
             ("phone", pa.string()),
             ("document", pa.string()),
+            ("location", pa.string()),
             ("household", pa.string()),
         ]
     )

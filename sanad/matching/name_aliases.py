@@ -19,10 +19,10 @@ ALIAS_GROUPS: dict[str, str] = {
     "muhammad": """mohamed mohammed muhammad mohammad mohamad muhamad muhammed muhamed mouhamed
         mouhamad mouhammad mohamedou mohammedou mahamat mahamad mahamadou mamadou mamadu
         muhammadu mehmet mehmed muhammet mohd muhd mhd md mhamed amhamed maxamed maxammed
-        mohmed محمد امحمد""",
+        mohmed محمد امحمد محمدو""",
     "mahmud": """mahmoud mahmud mahmood mahmod mehmood mahamoud mahmut mahmudu mamoudou
         maxamuud mohamud mohamoud محمود""",
-    "ahmad": "ahmed ahmad ahmet ahmadou amadou ahmadu amadu ahamed axmed احمد أحمد",
+    "ahmad": "ahmed ahmad ahmet ahmadou amadou ahmadu amadu hamadou hamadu ahamed axmed احمد أحمد",
     "hasan": "hassan hasan hassen hasen hacen hassane alassane xasan حسن",
     "husayn": """hussein husein hussain husain hossain hosain hossein hosein houssein hussien
         husen hissein xuseen xusseen ousseini حسين""",
@@ -45,7 +45,7 @@ ALIAS_GROUPS: dict[str, str] = {
     "abraham": "abraham abrham abreham",
     "ismail": "ismail ismael esmail ismaeel smail ismaila اسماعيل إسماعيل",
     "yusuf": """yusuf yousef youssef yousif yusif yussuf yousuf yousouf youssouf yusufu yuusuf
-        يوسف""",
+        issoufou issouf issifou يوسف""",
     "yahya": "yahya yahia yehia yahiya yahaya yaya يحيى",
     "idris": "idris idriss edris driss idrissa ادريس إدريس",
     "isa": "issa isa eissa aissa ciise عيسى",
@@ -57,6 +57,7 @@ ALIAS_GROUPS: dict[str, str] = {
         فاطمة""",
     "khadija": "khadija khadidja khadijah kadija hadiza khadiijo خديجة",
     "halima": "halima halimah halime xaliimo حليمة",
+    "rahma": "rahma rahmah ramatu ramatou rahmatou rahmatu رحمة",
     "maryam": "maryam mariam meryem mariama mariame maryan مريم",
     "zaynab": "zainab zaynab zeinab zenab zeynab زينب",
     "abdullah": """abdallah abdullah abdulla abdalla abdella abdellah abdullahi abdallahi

@@ -413,8 +413,22 @@ _LABELS = frozenset(ALIAS_GROUPS)
 KNOWN_DIFFERENT_MAX = 0.8
 
 
+# Hausa and Fulani feminine forms of Arabic names end in -tu / -tou where Arabic has a ta
+# marbuta: Safiyatu = Safiya = صفية, Halimatou = Halima, Hadizatou = Hadiza.
+_FEMININE_TU = re.compile(r"^([a-z]{3,}a)(?:tou|tu)$")
+
+
+def _without_feminine_tu(token: str) -> str:
+    match = _FEMININE_TU.match(token) if token.isascii() and token not in _ALIAS_BY_FOLD else None
+    return match.group(1) if match else token
+
+
 @lru_cache(maxsize=_CACHE)
 def _token_key(token: str) -> str:
+    label = _ALIAS_BY_FOLD.get(token)
+    if label:
+        return label
+    token = _without_feminine_tu(token)
     label = _ALIAS_BY_FOLD.get(token)
     if label:
         return label
@@ -442,6 +456,7 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=_SMALL_CACHE)
 def _fold_of_token(token: str) -> str:
+    token = _without_feminine_tu(token)
     label = _ALIAS_BY_FOLD.get(token) or _ALIAS_BY_SKELETON.get(_skeleton(token))
     if label:
         return label
