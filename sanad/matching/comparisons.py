@@ -597,7 +597,17 @@ DATE_OF_BIRTH = Comparison(
             0.05,
             0.0003,
         ),
-        Level("dob:year", _eq("dob_year"), "dob_year_l = dob_year_r", 0.28, 0.025),
+        # Both dates known to the day, same year but another day: a second person born that
+        # year far more often than a mistyped date.
+        Level(
+            "dob:year_other_day",
+            lambda left, right: bool(left.get("dob") and right.get("dob")) and left["dob_year"] == right["dob_year"],
+            "dob_l IS NOT NULL AND dob_r IS NOT NULL AND dob_year_l = dob_year_r",
+            0.005,
+            0.01,
+            fix_m=True,
+        ),
+        Level("dob:year", _eq("dob_year"), "dob_year_l = dob_year_r", 0.26, 0.015),
         Level(
             "dob:year1",
             lambda left, right: abs(int(left["dob_year"]) - int(right["dob_year"])) <= 1,
