@@ -9,7 +9,7 @@ One run generates the registry once (``bench/registry_generator.py``, seeded; ke
 * **sanad** — ``sanad.matching.linkage.find_duplicate_pairs`` on records built the way Sanad
   builds them (the importer's Arabic-name splitting and phone normalisation, then
   ``sanad.matching.comparisons.prepare_record``), thresholds from ``SANAD_MATCH_UPPER`` /
-  ``SANAD_MATCH_LOWER`` (defaults 10 / 4);
+  ``SANAD_MATCH_LOWER`` (defaults 3 / 0);
 * **plain** — a Splink 5 model as the Splink tutorials build it: Jaro-Winkler / Levenshtein on
   the raw lower-cased name columns (and on the raw Arabic full name), exact date of birth, phone,
   sex, nationality and baladiya, standard blocking rules, u by random sampling, m by EM; no
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 DATA_DIR = Path("/tmp/bench-dedup")
-UPPER_DEFAULT, LOWER_DEFAULT = 10.0, 4.0
+UPPER_DEFAULT, LOWER_DEFAULT = 3.0, 0.0
 
 
 def thresholds() -> tuple[float, float]:

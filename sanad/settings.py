@@ -304,9 +304,9 @@ SANAD_GAZETTEER_DIR = PACKAGE_DIR / "geo" / "data" / "libya"
 SANAD_REFERENCE_PREFIX = os.environ.get("SANAD_REFERENCE_PREFIX", "LBY")
 # Duplicate detection (docs/duplicate-detection.md): match-weight thresholds of the two bands, the
 # real-time check's "possible" floor, and the Splink backend of the batch run (duckdb | spark).
-SANAD_MATCH_UPPER = float(os.environ.get("SANAD_MATCH_UPPER", "10"))
-SANAD_MATCH_LOWER = float(os.environ.get("SANAD_MATCH_LOWER", "4"))
-SANAD_MATCH_POSSIBLE = float(os.environ.get("SANAD_MATCH_POSSIBLE", "0"))
+SANAD_MATCH_UPPER = float(os.environ.get("SANAD_MATCH_UPPER", "3"))
+SANAD_MATCH_LOWER = float(os.environ.get("SANAD_MATCH_LOWER", "0"))
+SANAD_MATCH_POSSIBLE = float(os.environ.get("SANAD_MATCH_POSSIBLE", "-8"))
 SANAD_LINKAGE_BACKEND = os.environ.get("SANAD_LINKAGE_BACKEND", "duckdb")
 SANAD_LINKAGE_MIN_TRAIN = env_int("SANAD_LINKAGE_MIN_TRAIN", 2000)
 # The address people use to reach Sanad, for links in e-mails (e.g. https://sanad.example.org).

@@ -480,8 +480,8 @@ FAMILY = Comparison(
             "family:exact",
             lambda left, right: left["family_key"] == right["family_key"] and _given_agrees(left, right),
             f"family_key_l = family_key_r AND {GIVEN_AGREES_SQL}",
-            0.75,
-            0.0004,
+            0.80,
+            0.016,
         ),
         # Given and family name swapped by a registrar: the same evidence as agreement.
         Level(
@@ -489,15 +489,15 @@ FAMILY = Comparison(
             lambda left, right: _crossed(left, right, "family"),
             _crossed_sql("family"),
             0.03,
-            0.00002,
+            0.005,
             fix_m=True,
         ),
         Level(
             "family:fuzzy",
             lambda left, right: _part_fuzzy("family")(left, right) and _given_agrees(left, right),
             f"{_part_fuzzy_sql('family')} AND {GIVEN_AGREES_SQL}",
-            0.12,
-            0.0002,
+            0.09,
+            0.0075,
         ),
         # One record lacks a middle part, so its family name sits where the other has the
         # grandfather's (an Arabic full name split into three parts instead of four).
@@ -505,8 +505,8 @@ FAMILY = Comparison(
             "family:shifted",
             lambda left, right: _family_shifted(left, right) and _given_agrees(left, right),
             f"(family_key_l = grandfather_key_r OR grandfather_key_l = family_key_r) AND {GIVEN_AGREES_SQL}",
-            0.05,
-            0.0002,
+            0.04,
+            0.02,
             fix_m=True,
         ),
         # Same family name with a near given name (a typo) or the same exact date of birth:
@@ -518,12 +518,12 @@ FAMILY = Comparison(
                 and (_given_typo(left, right) or _dob_exact(left, right))
             ),
             f"family_key_l = family_key_r AND ({GIVEN_TYPO_SQL} OR (dob_l IS NOT NULL AND dob_l = dob_r))",
-            0.03,
-            0.0002,
+            0.02,
+            0.003,
         ),
         # Without the given name, the family name says nothing (relatives share it): neutral.
         Level("family:na", _given_differs, GIVEN_DIFFERS_SQL, 1, 1, is_null=True),
-        Level("family:else", _else, "ELSE", 0.02, 0.99916),
+        Level("family:else", _else, "ELSE", 0.02, 0.9485),
     ),
 )
 
@@ -535,11 +535,11 @@ PHONE = Comparison(
             "phone:exact",
             lambda left, right: left["phone"] == right["phone"] and _given_agrees(left, right),
             f"phone_l = phone_r AND {GIVEN_AGREES_SQL}",
-            0.45,
-            0.00005,
+            0.55,
+            0.00006,
         ),
         Level("phone:na", _given_differs, GIVEN_DIFFERS_SQL, 1, 1, is_null=True),
-        Level("phone:else", _else, "ELSE", 0.55, 0.99995),
+        Level("phone:else", _else, "ELSE", 0.45, 0.99994),
     ),
 )
 
@@ -601,7 +601,9 @@ DATE_OF_BIRTH = Comparison(
         # year far more often than a mistyped date.
         Level(
             "dob:year_other_day",
-            lambda left, right: bool(left.get("dob") and right.get("dob")) and left["dob_year"] == right["dob_year"],
+            lambda left, right: (
+                bool(left.get("dob") and right.get("dob")) and left["dob_year"] == right["dob_year"]
+            ),
             "dob_l IS NOT NULL AND dob_r IS NOT NULL AND dob_year_l = dob_year_r",
             0.005,
             0.01,
@@ -660,7 +662,7 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 
 # λ: the probability that two records drawn at random are the same person (before evidence).
-DEFAULT_PRIOR = 1e-5
+DEFAULT_PRIOR = 1e-6
 
 
 def default_parameters() -> dict:

@@ -1,9 +1,9 @@
 """Duplicate-detection settings, with the documented defaults (docs/duplicate-detection.md).
 
-SANAD_MATCH_UPPER      match weight at or above which a pair is a likely duplicate (10)
-SANAD_MATCH_LOWER      match weight at or above which a pair goes to review (4)
+SANAD_MATCH_UPPER      match weight at or above which a pair is a likely duplicate (3)
+SANAD_MATCH_LOWER      match weight at or above which a pair goes to review (0)
 SANAD_MATCH_POSSIBLE   real-time check: weight at or above which a person is shown as a
-                       possible match below the review band (0)
+                       possible match below the review band (-8)
 SANAD_LINKAGE_BACKEND  Splink database API of the batch run: duckdb (default) or spark
 """
 
@@ -22,15 +22,15 @@ def _float(name: str, default: float) -> float:
 
 
 def upper_threshold() -> float:
-    return _float("SANAD_MATCH_UPPER", 10.0)
+    return _float("SANAD_MATCH_UPPER", 3.0)
 
 
 def lower_threshold() -> float:
-    return _float("SANAD_MATCH_LOWER", 4.0)
+    return _float("SANAD_MATCH_LOWER", 0.0)
 
 
 def possible_threshold() -> float:
-    return _float("SANAD_MATCH_POSSIBLE", 0.0)
+    return _float("SANAD_MATCH_POSSIBLE", -8.0)
 
 
 def linkage_backend() -> str:

@@ -66,7 +66,10 @@ def _read_records(people, report: Callable[[int, str], None], labels: dict):
     last, done = 0, 0
     while True:
         chunk = list(
-            people.filter(pk__gt=last).order_by("pk").prefetch_related("phones", "documents")[:CHUNK]
+            people.filter(pk__gt=last)
+            .order_by("pk")
+            .select_related("admin_unit__parent")
+            .prefetch_related("phones", "documents")[:CHUNK]
         )
         if not chunk:
             break

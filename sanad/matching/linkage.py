@@ -6,8 +6,8 @@ Call::
 
     result = find_duplicate_pairs(
         records,                      # pyarrow.Table or list of dicts, columns below
-        upper=10.0,                   # match weight ≥ upper → band "duplicate"
-        lower=4.0,                    # lower ≤ weight < upper → band "review"; below: dropped
+        upper=3.0,                    # match weight ≥ upper → band "duplicate"
+        lower=0.0,                    # lower ≤ weight < upper → band "review"; below: dropped
         backend="duckdb",             # or "spark" (imports pyspark only then)
         train=True,                   # learn u by random sampling and m by EM; False: parameters
         parameters=None,              # starting / fixed parameters (comparisons.default_parameters())
@@ -285,8 +285,8 @@ def _train(linker, warnings: list[str], record_count: int) -> None:
 def find_duplicate_pairs(
     records,
     *,
-    upper: float = 10.0,
-    lower: float = 4.0,
+    upper: float = 3.0,
+    lower: float = 0.0,
     backend: str = "duckdb",
     train: bool = True,
     parameters: dict | None = None,

@@ -17,7 +17,7 @@ Rules for editing:
 ALIAS_GROUPS: dict[str, str] = {
     # --- Arabic names (Libyan, Sudanese, Egyptian, Chadian, Syrian) and their regional forms --
     "muhammad": """mohamed mohammed muhammad mohammad mohamad muhamad muhammed muhamed mouhamed
-        mouhamad mouhammad mohamedou mohammedou mahamat mahamad mahamadou mamadou mamadu
+        mouhamad mouhammad mohamedou mohammedou mohamadou mahamat mahamad mahamadou mamadou mamadu
         muhammadu mehmet mehmed muhammet mohd muhd mhd md mhamed amhamed maxamed maxammed
         mohmed محمد امحمد محمدو""",
     "mahmud": """mahmoud mahmud mahmood mahmod mehmood mahamoud mahmut mahmudu mamoudou

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from sanad.core.scoping import scope_filter
+from sanad.geo.models import AdminUnit
 from sanad.matching import conf
 from sanad.matching.comparisons import level_weights, prepare_record, score_pair
 from sanad.matching.models import DuplicatePair, LinkageModel
@@ -62,8 +63,30 @@ def record_for_person(person: Person) -> dict:
         nationality=person.nationality,
         phones=[p.number for p in person.phones.all()],
         documents=[d.number_normalised for d in person.documents.all()],
+        location=location_code(person.admin_unit) if person.admin_unit_id else "",
         household=person.household_id,
     )
+
+
+def location_code(unit) -> str:
+    """The baladiya P-code of an admin unit (a muhalla's baladiya); "" for a region or mantika,
+    which is too coarse to count as the same place."""
+    if not isinstance(unit, AdminUnit):
+        return ""
+    if unit.level == AdminUnit.Level.BALADIYA:
+        return unit.pcode
+    if unit.level == AdminUnit.Level.MUHALLA and unit.parent_id:
+        return unit.parent.pcode
+    return ""
+
+
+def _row_location(row: dict) -> str:
+    level = row.get("admin_unit__level")
+    if level == AdminUnit.Level.BALADIYA:
+        return row.get("admin_unit__pcode") or ""
+    if level == AdminUnit.Level.MUHALLA:
+        return row.get("admin_unit__parent__pcode") or ""
+    return ""
 
 
 def active_weights() -> tuple[float, dict[str, float]]:
@@ -155,6 +178,7 @@ def find_candidates(
     limit: int = 10,
     other_names: Iterable[str] = (),
     for_person: Person | None = None,
+    admin_unit=None,
 ) -> list[Candidate]:
     """Likely existing records of the person being registered, best first, only people the actor
     may see (``persons.view``). ``for_person``: checking an existing record — it is left out, and
@@ -180,6 +204,7 @@ def find_candidates(
         nationality=nationality,
         phones=phones,
         documents=documents,
+        location=location_code(admin_unit),
         household=for_person.household_id if for_person is not None else None,
     )
     ids = _candidate_ids(
@@ -273,6 +298,9 @@ RECORD_FIELDS = (
     "date_of_birth_precision",
     "nationality",
     "household_id",
+    "admin_unit__level",
+    "admin_unit__pcode",
+    "admin_unit__parent__pcode",
 )
 
 
@@ -294,6 +322,7 @@ def _record_from_row(row: dict, phones: list[str], documents: list[str]) -> dict
         nationality=row["nationality"],
         phones=phones,
         documents=documents,
+        location=_row_location(row),
         household=row["household_id"],
     )
 
@@ -318,5 +347,6 @@ def find_candidates_for_person(*, actor, person: Person, limit: int = 10) -> lis
         document_numbers=[d.number_normalised for d in person.documents.all()],
         other_names=list(person.other_names or []),
         for_person=person,
+        admin_unit=person.admin_unit,
         limit=limit,
     )

@@ -59,6 +59,7 @@ def candidates_for(*, actor, data: dict[str, Any], exclude_uuids=(), limit: int 
         nationality=data.get("nationality") or "",
         phones=phones,
         document_numbers=documents,
+        admin_unit=data.get("admin_unit") or None,
         exclude_uuids=tuple(exclude_uuids),
         limit=limit,
     )

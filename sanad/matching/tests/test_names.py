@@ -372,3 +372,18 @@ def test_similarity_is_symmetric_and_bounded(a, b):
     assert name_part_similarity(a, b) == name_part_similarity(b, a)
     assert 0.0 <= name_part_similarity(a, b) <= 1.0
     assert name_part_similarity(a, a) == (1.0 if name_keys(a) else 0.0)
+
+
+@pytest.mark.parametrize(
+    ("hausa", "plain"),
+    [("Safiyatu", "Safiya"), ("Halimatou", "Halima"), ("Hadizatou", "Hadiza"), ("Aminatu", "Amina")],
+)
+def test_hausa_feminine_tu_is_the_ta_marbuta(hausa, plain):
+    assert name_key(hausa) == name_key(plain)
+    assert name_fold(hausa) == name_fold(plain)
+
+
+def test_feminine_tu_rule_leaves_short_and_curated_names_alone():
+    # Aissatou is Aisha (curated), not Aissa / Isa; a short name keeps its ending.
+    assert name_key("Aissatou") == name_key("Aisha") != name_key("Aissa")
+    assert name_key("Batu") != name_key("Ba")
