@@ -307,6 +307,7 @@ SANAD_REFERENCE_PREFIX = os.environ.get("SANAD_REFERENCE_PREFIX", "LBY")
 SANAD_MATCH_UPPER = float(os.environ.get("SANAD_MATCH_UPPER", "3"))
 SANAD_MATCH_LOWER = float(os.environ.get("SANAD_MATCH_LOWER", "0"))
 SANAD_MATCH_POSSIBLE = float(os.environ.get("SANAD_MATCH_POSSIBLE", "-8"))
+SANAD_MATCH_CLUSTER = float(os.environ.get("SANAD_MATCH_CLUSTER", "6"))
 SANAD_LINKAGE_BACKEND = os.environ.get("SANAD_LINKAGE_BACKEND", "duckdb")
 SANAD_LINKAGE_MIN_TRAIN = env_int("SANAD_LINKAGE_MIN_TRAIN", 2000)
 # The address people use to reach Sanad, for links in e-mails (e.g. https://sanad.example.org).

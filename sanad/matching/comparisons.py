@@ -665,9 +665,23 @@ COMPARISONS: tuple[Comparison, ...] = (
 DEFAULT_PRIOR = 1e-6
 
 
+# The version of the comparison design. Parameters trained under another design (other levels,
+# other conditions) do not fit this one and are ignored: the documented defaults are used until
+# the next batch run trains the model again. 2: conditional family/phone/location levels.
+DESIGN = 2
+
+
+def current_parameters(parameters: dict | None) -> dict | None:
+    """``parameters`` if they were trained for this comparison design, else ``None``."""
+    if parameters and parameters.get("design") == DESIGN:
+        return parameters
+    return None
+
+
 def default_parameters() -> dict:
     """The documented starting weights, used until a batch run has trained a model."""
     return {
+        "design": DESIGN,
         "prior": DEFAULT_PRIOR,
         "levels": {
             level.code: {"m": level.m, "u": level.u}
@@ -687,6 +701,7 @@ def _log2_ratio(m: float, u: float) -> float:
 def level_weights(parameters: dict | None) -> tuple[float, dict[str, float]]:
     """(prior weight, {level code: weight}) for ``parameters`` (defaults fill any gap)."""
     merged = default_parameters()
+    parameters = current_parameters(parameters)
     if parameters:
         merged["prior"] = parameters.get("prior") or merged["prior"]
         for code, values in (parameters.get("levels") or {}).items():
@@ -743,6 +758,7 @@ def parameters_from_splink(model: dict) -> dict:
             if isinstance(m, int | float) and isinstance(u, int | float):
                 levels[code] = {"m": float(m), "u": float(u)}
     return {
+        "design": DESIGN,
         "prior": float(model.get("probability_two_random_records_match") or DEFAULT_PRIOR),
         "levels": levels,
     }

@@ -4,6 +4,8 @@ SANAD_MATCH_UPPER      match weight at or above which a pair is a likely duplica
 SANAD_MATCH_LOWER      match weight at or above which a pair goes to review (0)
 SANAD_MATCH_POSSIBLE   real-time check: weight at or above which a person is shown as a
                        possible match below the review band (-8)
+SANAD_MATCH_CLUSTER    batch run: weight of the links that group records into clusters for the
+                       reviewer (6; never below the upper threshold)
 SANAD_LINKAGE_BACKEND  Splink database API of the batch run: duckdb (default) or spark
 """
 
@@ -31,6 +33,10 @@ def lower_threshold() -> float:
 
 def possible_threshold() -> float:
     return _float("SANAD_MATCH_POSSIBLE", -8.0)
+
+
+def cluster_threshold() -> float:
+    return max(_float("SANAD_MATCH_CLUSTER", 6.0), upper_threshold())
 
 
 def linkage_backend() -> str:

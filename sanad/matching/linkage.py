@@ -8,6 +8,7 @@ Call::
         records,                      # pyarrow.Table or list of dicts, columns below
         upper=3.0,                    # match weight ≥ upper → band "duplicate"
         lower=0.0,                    # lower ≤ weight < upper → band "review"; below: dropped
+        cluster_at=6.0,               # links ≥ max(upper, cluster_at) group records into clusters
         backend="duckdb",             # or "spark" (imports pyspark only then)
         train=True,                   # learn u by random sampling and m by EM; False: parameters
         parameters=None,              # starting / fixed parameters (comparisons.default_parameters())
@@ -47,8 +48,9 @@ Design (see docs/duplicate-detection.md):
 * Training: u by random sampling; m by EM on two blocks that are not household-level
   (given name + year of birth; exact date of birth + sex) — never phone or family name alone.
 * Two members of the same household are never put in the ``duplicate`` band (at most review).
-* Clustering: Splink's connected components over links at or above ``upper`` only, after removing
-  pairs decided "different people" — weak links never chain namesakes into one cluster.
+* Clustering: Splink's connected components over links at or above ``max(upper, cluster_at)``
+  only, after removing pairs decided "different people" — weak links never chain namesakes into
+  one cluster.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ from dataclasses import dataclass, field
 from sanad.matching.comparisons import (
     COLUMNS,
     COMPARISONS,
+    current_parameters,
     default_parameters,
     level_weights,
     parameters_from_splink,
@@ -160,7 +163,7 @@ def _sql_for(sql: str, backend: str) -> str:
 
 def splink_settings(parameters: dict | None = None, *, backend: str = "duckdb") -> dict:
     """A Splink settings dict for Sanad's comparisons, starting from ``parameters``."""
-    params = parameters or default_parameters()
+    params = current_parameters(parameters) or default_parameters()
     levels = {**default_parameters()["levels"], **(params.get("levels") or {})}
     comparisons = []
     for comparison in COMPARISONS:
@@ -287,6 +290,7 @@ def find_duplicate_pairs(
     *,
     upper: float = 3.0,
     lower: float = 0.0,
+    cluster_at: float | None = None,
     backend: str = "duckdb",
     train: bool = True,
     parameters: dict | None = None,
@@ -299,6 +303,7 @@ def find_duplicate_pairs(
     if lower > upper:
         raise ValueError("lower threshold above upper threshold")
     report = progress or (lambda step, total, message: None)
+    parameters = current_parameters(parameters)
     table = _as_table(records)
     warnings: list[str] = []
     if table.num_rows < 2:
@@ -391,7 +396,11 @@ def find_duplicate_pairs(
     del columns
 
     report(5, 5, "cluster")
-    clusters = _clusters(linker, db_api, None, pairs, upper)
+    # Clusters only group pairs for the reviewer; they use stronger links than flagging so that
+    # a chain of pairs just above the upper threshold does not gather namesakes into one cluster.
+    clusters = _clusters(
+        linker, db_api, None, pairs, max(upper, cluster_at if cluster_at is not None else upper)
+    )
     return LinkageResult(pairs, clusters, used, splink_model, warnings)
 
 
@@ -399,7 +408,9 @@ def _clusters(linker, db_api, predictions, pairs: list[dict], upper: float) -> d
     """Splink's clustering over the links at or above ``upper`` that remain after exclusions."""
     import pyarrow as pa
 
-    strong = [p for p in pairs if p["band"] == "duplicate"]
+    # Only records with a link at or above the cluster weight are nodes: every cluster has two
+    # or more records.
+    strong = [p for p in pairs if p["band"] == "duplicate" and p["match_weight"] >= upper]
     if not strong:
         return {}
     ids = sorted({p["unique_id_l"] for p in strong} | {p["unique_id_r"] for p in strong})

@@ -343,3 +343,27 @@ def test_fuzzy_given_names_start_with_the_same_letter():
 def test_a_mistyped_sex_costs_a_fixed_weight_not_everything():
     weights = level_weights(None)
     assert -7 < weights[1]["sex:else"] < -4
+
+
+def test_parameters_of_another_comparison_design_are_ignored():
+    from sanad.matching.comparisons import DESIGN, default_parameters
+
+    defaults = level_weights(None)
+    old = {"prior": 1e-3, "levels": {"family:exact": {"m": 0.75, "u": 0.0004}}}  # no design: before 2
+    assert level_weights(old) == defaults
+    current = {**old, "design": DESIGN}
+    assert level_weights(current)[1]["family:exact"] != defaults[1]["family:exact"]
+    assert default_parameters()["design"] == DESIGN
+
+
+def test_clusters_use_links_at_or_above_the_cluster_weight_only():
+    a = prepare_record(
+        unique_id=1, given="Salem", father="Ali", family="Mahmoud", date_of_birth="1990-01-01", sex="M"
+    )
+    b = dict(a, unique_id=2)
+    strong = find_duplicate_pairs([a, b], train=False, upper=3, cluster_at=6)
+    weight = strong.pairs[0]["match_weight"]
+    assert strong.pairs[0]["band"] == "duplicate" and strong.clusters
+    # The same pair flagged, but its link is below the cluster weight: no cluster.
+    weak = find_duplicate_pairs([a, b], train=False, upper=3, cluster_at=weight + 1)
+    assert weak.pairs[0]["band"] == "duplicate" and weak.clusters == {}
