@@ -45,7 +45,7 @@ test: $(STAMP)
 
 test-browser: $(STAMP)
 	SANAD_TESTING=1 $(BIN)/sanad compilemessages -v0 --ignore=.venv
-	$(BIN)/pytest -m browser -q $(PYTEST_ARGS)
+	SANAD_TEST_SQLITE_FILE=1 $(BIN)/pytest -m browser -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -130,6 +130,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    if os.environ.get("SANAD_TEST_SQLITE_FILE"):
+        # Browser tests: the live server answers the page's parallel requests (a map's JSON and
+        # GeoJSON) in threads that each save the session. Django's default in-memory test
+        # database uses a shared cache, where a second writer fails at once ("database table is
+        # locked") instead of waiting; a file with WAL and the timeout above waits.
+        import tempfile
+
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"sanad-browser-tests-{os.getpid()}.sqlite3")
+        }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
