@@ -62,7 +62,9 @@ def thresholds() -> tuple[float, float]:
 
 
 def data_path(size: int, seed: int) -> Path:
-    return DATA_DIR / f"registry-{size}-{seed}.parquet"
+    from registry_generator import GENERATOR_VERSION
+
+    return DATA_DIR / f"registry-{size}-{seed}-g{GENERATOR_VERSION}.parquet"
 
 
 def peak_rss_mib() -> float:

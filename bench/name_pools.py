@@ -214,6 +214,26 @@ Habtom|Habtum|Habtoum=هبتوم
 Tsegay|Tsegai|Tsegaye=تسغاي
 Kahsay|Kahsai|Kassay=كحساي
 Biniam|Biniyam|Binyam=بنيام
+Michael|Mikael|Mikiel=ميكائيل
+Samuel|Semere|Samiel=صموئيل
+Daniel|Danieal|Danel=دانيال
+Robel|Robiel|Rubel=روبل
+Henok|Henock|Enoch=هنوك
+Aron|Aaron|Haron=أرون
+Eyob|Iyob|Eyoub=أيوب
+Mussie|Musie|Mussy=موسي
+Natnael|Nathnael|Natanael=نتنائيل
+Fitsum|Fitsumm|Fisum=فتسوم
+Semere|Semre|Semmere=سمري
+Yemane|Yemani|Yeman=يماني
+Negash|Negasi|Negassi=نقاش
+Zerai|Zeray|Zeraye=زراي
+Asmerom|Asmeron|Asmerum=أسمروم
+Ermias|Ermiyas|Jeremias=إرمياس
+Isaias|Isayas|Esayas=إسياس
+Yosief|Yosef|Yoseph=يوسف
+Andom|Andemariam|Andum=أندوم
+Weldu|Woldu|Welday=ولدو
 """
 
 TIGRINYA_FEMALE = """
@@ -231,6 +251,18 @@ Mekdes|Meqdes|Makdes=مقدس
 Saba|Sabba=سابا
 Winta|Wintana|Wienta=وينتا
 Feven|Fiven|Feben=فيفن
+Ruta|Rutha|Rut=روتا
+Luwam|Luam|Luwaam=لوام
+Freweyni|Frewoini|Freweini=فريويني
+Mihret|Mehret|Mihrat=مهرت
+Eden|Edan|Edden=إيدن
+Sara|Sarah|Sarra=سارة
+Meron|Meroon|Miron=ميرون
+Bethlehem|Betelhem|Bethelhem=بيتلحم
+Nardos|Nardus|Nardoss=ناردوس
+Ruth|Root|Rutt=روث
+Yodit|Judith|Yodith=يوديت
+Tirhas|Terhas|Tirhass=ترحاس
 """
 
 HAUSA_MALE = """
@@ -254,6 +286,41 @@ Danjuma|Dan Juma|Danjumma=دنجوما
 Issoufou|Yusufu|Issouf=يوسف
 Seydou|Seidou|Saidou=سيدو
 Amadou|Ahmadou|Hamadou=أحمدو
+Abdou|Abdu|Abdoul=عبدو
+Issa|Isa|Issah=عيسى
+Oumarou|Umaru|Umar=عمر
+Hamidou|Hamidu|Amidou=حميدو
+Boubacar|Bubakar|Abubakari=أبو بكر
+Mamane|Maman|Mahaman=مامان
+Salissou|Salisu|Salissu=صالح
+Rabiou|Rabiu|Rabi'u=ربيع
+Nouhou|Nuhu|Nouh=نوح
+Tahirou|Tahiru|Tahir=طاهر
+Zakari|Zakariyau|Zakariya=زكريا
+Hamissou|Hamisu|Hamissu=حميسو
+Chaibou|Shaibu|Chaïbou=شعيب
+Daouda|Dauda|Dawuda=داود
+Tanko|Tankou|Tankoh=تانكو
+Inoussa|Inusa|Yunusa=يونس
+Mounkaila|Munkaila|Mounkeila=منكيلا
+Djibo|Jibo|Djibbo=جيبو
+Halidou|Halidu|Khalidou=خالد
+Kimba|Kiimba|Kimbah=كيمبا
+Habibou|Habibu|Abibou=حبيب
+Ousseini|Husseini|Usaini=حسيني
+Soumaila|Sumaila|Ismaila=إسماعيل
+Moumouni|Mumuni|Moumini=مؤمن
+Maazou|Mazou|Ma'azu=معاذ
+Kabirou|Kabiru|Kabir=كبير
+Bachir|Bashir|Bachirou=بشير
+Hassane|Hassan|Assane=حسن
+Tidjani|Tijjani|Tijani=تجاني
+Nassirou|Nasiru|Nasir=ناصر
+Sahabi|Sahabou|Sahaby=صحابي
+Yahaya|Yahaye|Yahya=يحيى
+Mustapha|Moustapha|Mustafa=مصطفى
+Lawan|Laouan|Lawane=لاوان
+Gambo|Gamboh|Ngambo=غامبو
 """
 
 HAUSA_FEMALE = """
@@ -269,6 +336,20 @@ Bilkisu|Balkissa|Bilqis=بلقيس
 Safiatou|Safiya|Safiyatu=صفية
 Halimatou|Halima|Halimatu=حليمة
 Ramatou|Ramatu|Rahmatou=رحمة
+Rabi|Rabi'a|Rabiatou=رابعة
+Habiba|Abiba|Habibatou=حبيبة
+Saadatou|Sa'adatu|Saadia=سعادة
+Zouera|Zuwaira|Zouwera=زويرة
+Maimouna|Maimuna|Maïmouna=ميمونة
+Hassana|Asana|Hassanatou=حسنة
+Kadidja|Kadija|Khadija=خديجة
+Nafissa|Nafisa|Nafissatou=نفيسة
+Salamatou|Salamatu|Salama=سلامة
+Balaraba|Balarabe|Baraba=بالارابا
+Delou|Dellou|Delu=ديلو
+Mairo|Mayrou|Mairou=ميرو
+Jamila|Djamila|Jamilatou=جميلة
+Sadia|Sa'adiya|Saadiya=سعدية
 """
 
 SAHEL_FAMILY = """
@@ -282,6 +363,22 @@ Issoufou|Issifou|Yusufu=يوسفو
 Mahamadou|Mahamadu|Mohamadou=محمدو
 Abdou|Abdu|Abdoul=عبدو
 Danladi|Dan Ladi|Danlladi=دنلادي
+Sidibe|Sidibé|Sidibeh=سيديبي
+Keita|Keïta|Kayta=كيتا
+Toure|Touré|Turay=توري
+Cisse|Cissé|Sissay=سيسي
+Sanogo|Sanogho|Sanugo=سانوغو
+Diarra|Jarra|Diara=ديارا
+Camara|Kamara|Kamarah=كامارا
+Sow|Sowe|Sou=سو
+Ba|Bah|Baa=با
+Moussa|Musa|Mousa=موسى
+Garba|Gerba|Garbah=غاربا
+Bako|Bakko|Baako=باكو
+Abdoulaye|Abdullahi|Abdoulahi=عبد الله
+Oumarou|Umaru|Oumaru=عمرو
+Hamani|Amani|Hamane=حماني
+Souley|Sule|Souleye=سولي
 """
 
 SOMALI_MALE = """
@@ -305,6 +402,21 @@ Osman|Cusmaan|Usman=عثمان
 Aden|Aadan|Adan=آدم
 Nur|Nuur|Noor=نور
 Said|Siciid|Saeed=سعيد
+Abdikarim|Cabdikariim|Abdulkarim=عبد الكريم
+Abdirizak|Cabdirisaaq|Abdulrazak=عبد الرزاق
+Abdiaziz|Cabdicasiis|Abdulaziz=عبد العزيز
+Abdisalam|Cabdisalaam|Abdulsalam=عبد السلام
+Mohamud|Maxamuud|Mahamud=محمود
+Bashir|Bashiir|Beshir=بشير
+Hamza|Xamse|Hamse=حمزة
+Ibrahim|Ibraahim|Ebrahim=إبراهيم
+Khalid|Khaalid|Khaled=خالد
+Mustafe|Mustafa|Mostafa=مصطفى
+Salad|Saalax|Salah=صلاح
+Sharif|Shariif|Sherif=شريف
+Yasin|Yaasiin|Yassin=ياسين
+Guled|Guuleed|Guleed=غوليد
+Mahad|Maxad|Mahat=مهد
 """
 
 SOMALI_FEMALE = """
@@ -320,6 +432,16 @@ Nimco|Nimo|Nimca=نعمة
 Ifrah|Ifra|Ifraax=إفراح
 Ubah|Ubax|Ubaah=أوبه
 Deeqa|Deka|Diiqa=ديقة
+Amina|Aamina|Amiina=أمينة
+Maryan|Maryam|Mariam=مريم
+Sagal|Sagaal|Saagal=ساغال
+Hibo|Hiibo|Hiba=هبة
+Idil|Iidil|Idill=إديل
+Fowsiya|Fawziya|Fowzia=فوزية
+Sucaad|Suad|Suaad=سعاد
+Zamzam|Samsam|Zamsam=زمزم
+Muna|Munaa|Mouna=منى
+Naima|Nacima|Naeema=نعيمة
 """
 
 BANGLA_MALE = """
@@ -345,6 +467,19 @@ Anwar|Anowar|Anwer=أنور
 Hossain|Hosen|Hussain|Hossen=حسين
 Mamun|Mamoon|Mamum=مأمون
 Abdul Karim|Abdul Kareem|Abdulkarim=عبد الكريم
+Abdur Rahman|Abdur Rahaman|Abdurrahman=عبد الرحمن
+Abdullah|Abdulla|Abdollah=عبد الله
+Delwar|Dilwar|Delowar=دلاور
+Shahjahan|Shajahan|Shahjahaan=شاهجهان
+Mostafizur|Mustafizur|Mostafijur
+Monir|Monirul|Munir=منير
+Saiful|Shaiful|Saifool=سيف
+Mahbub|Mahbubur|Mehbub=محبوب
+Harun|Haroon|Harunur=هارون
+Mizan|Mijan|Mizaan
+Belal|Bilal|Bellal=بلال
+Salim|Selim|Shalim=سليم
+Jashim|Jasim|Josim=جاسم
 """
 
 BANGLA_FEMALE = """
@@ -359,6 +494,14 @@ Roksana|Rokhsana|Ruksana=روكسانا
 Sultana|Sultanah|Shultana=سلطانة
 Parvin|Parveen|Perveen=بروين
 Jannatul|Jannat|Zannatul=جنة
+Ayesha|Aysha|Aisha=عائشة
+Kulsum|Kulsoom|Kolsum=كلثوم
+Hasina|Haseena|Hasena=حسينة
+Sabina|Sabeena|Shabina=سابينا
+Shahnaz|Shahnaj|Sahnaz=شهناز
+Moriom|Mariam|Maryam=مريم
+Nurjahan|Noorjahan|Nurjahaan=نورجهان
+Rina|Reena|Rena=رينا
 """
 
 BANGLA_FAMILY = """
@@ -375,6 +518,13 @@ Khatun|Khatoon|Khaton=خاتون
 Akter|Akhter|Aktar=أختر
 Sheikh|Shaikh|Shekh=شيخ
 Molla|Mollah|Mullah=ملا
+Talukdar|Talukder|Taluqdar=تعلقدار
+Mondal|Mandal|Mondol=موندال
+Biswas|Bishwas|Bisvas=بيسواس
+Bhuiyan|Bhuiya|Bhuyan=بويان
+Howlader|Hawlader|Haolader=هولادار
+Sikder|Sikdar|Shikder=سيكدار
+Khan|Kan|Khaan=خان
 """
 
 

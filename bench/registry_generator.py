@@ -47,6 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import name_pools as np_  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+# 2: larger Hausa/Sahel, Tigrinya/Amharic, Somali and Bangladeshi pools (20-22 male names before,
+# far fewer than real registries show; figures of version 1 are reproducible at commit 466da0e).
+GENERATOR_VERSION = 2
 BALADIYA_CSV = ROOT / "sanad" / "geo" / "data" / "libya" / "lby_admin3_baladiya.csv"
 
 COLUMNS = (
