@@ -738,11 +738,13 @@ def score_pair(left: Record, right: Record, weights: tuple[float, dict[str, floa
 
 
 # Levels that are evidence for the same person (shown as reasons).
+# Levels that are not agreement although they are not ``else`` (weight about zero or below).
+_NOT_AGREEMENT = frozenset({"dob:year_other_day"})
 AGREEMENT_LEVELS = frozenset(
     level.code
     for comparison in COMPARISONS
     for level in comparison.levels
-    if not level.is_null and not level.code.endswith(":else")
+    if not level.is_null and not level.code.endswith(":else") and level.code not in _NOT_AGREEMENT
 )
 
 

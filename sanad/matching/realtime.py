@@ -255,9 +255,9 @@ def find_candidates(
         return []
     people = {
         p.pk: p
-        for p in Person.objects.filter(pk__in=[s.record_id for s, _band in scored]).prefetch_related(
-            "phones", "documents"
-        )
+        for p in Person.objects.filter(pk__in=[s.record_id for s, _band in scored])
+        .select_related("admin_unit")
+        .prefetch_related("phones", "documents")
     }
     probe_fields = {
         "given_name": given_name,
@@ -272,6 +272,7 @@ def find_candidates(
         "nationality": nationality,
         "phones": phones,
         "documents": documents,
+        "place": str(admin_unit) if isinstance(admin_unit, AdminUnit) else "",
     }
     candidates = []
     for score, band in scored:

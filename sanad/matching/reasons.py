@@ -56,6 +56,8 @@ def reasons_for(levels: dict[str, str], left: dict, right: dict) -> list[str]:
         out.append(_("Father's and grandfather's names swapped"))
     if "family:shifted" in codes:
         out.append(_("Family name in the grandfather's place (a name part missing)"))
+    if "father:shifted" in codes:
+        out.append(_("Grandfather's name in the father's place (a name part missing)"))
     left_dob, right_dob = str(left.get("date_of_birth") or ""), str(right.get("date_of_birth") or "")
     if "dob:exact" in codes:
         out.append(_("Same date of birth: %(date)s") % {"date": left_dob})
@@ -81,6 +83,9 @@ def reasons_for(levels: dict[str, str], left: dict, right: dict) -> list[str]:
     if "phone:exact" in codes:
         shared = sorted(set(left.get("phones") or ()) & set(right.get("phones") or ()))
         out.append(_("Same phone: %(phone)s") % {"phone": ", ".join(shared)} if shared else _("Same phone"))
+    if "location:exact" in codes:
+        place = _pair(left.get("place") or "", right.get("place") or "")
+        out.append(_("Same place: %(place)s") % {"place": place} if place else _("Same place"))
     if "document:exact" in codes:
         out.append(_("Same document number"))
     return out
@@ -101,4 +106,5 @@ def person_fields(person) -> dict:
         "nationality": person.nationality,
         "phones": [p.number for p in person.phones.all()],
         "documents": [d.number_normalised for d in person.documents.all()],
+        "place": str(person.admin_unit) if person.admin_unit_id else "",
     }

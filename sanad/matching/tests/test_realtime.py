@@ -159,3 +159,42 @@ def test_query_count_is_bounded(users, register, adam, django_assert_max_num_que
             actor=users["caseworker"], given_name="Adam", family_name="Haroun", document_numbers=["X1"]
         )
     assert len(found) >= 5
+
+
+def test_the_same_baladiya_counts_with_the_given_name_and_is_shown_as_a_reason(users, register):
+    from sanad.core.tests.factories import AdminUnitFactory
+
+    zwara = AdminUnitFactory(pcode="LY021503", name_en="Zwara")
+    muhalla = AdminUnitFactory(pcode="LY02150301", name_en="Zwara Centre", level=4, parent=zwara)
+    sabha = AdminUnitFactory(pcode="LY031901", name_en="Sabha")
+    omar = register(
+        users["caseworker"],
+        given_name="Omar",
+        father_name="Salem",
+        family_name="Kanuni",
+        sex="M",
+        date_of_birth="1988-01-01",
+        date_of_birth_precision="year",
+        admin_unit=zwara,
+    )
+    probe = {
+        "actor": users["caseworker"],
+        "given_name": "Omar",
+        "father_name": "Salem",
+        "family_name": "Kanuni",
+        "sex": "M",
+        "date_of_birth": datetime.date(1988, 1, 1),
+        "date_of_birth_precision": "year",
+    }
+    here = find_candidates(**probe, admin_unit=muhalla)  # a muhalla counts as its baladiya
+    elsewhere = find_candidates(**probe, admin_unit=sabha)
+    unknown = find_candidates(**probe)
+    assert [c.person for c in here] == [omar] == [c.person for c in elsewhere]
+    assert here[0].levels["location"] == "location:exact"
+    assert "Same place: Zwara Centre (LY02150301) ≈ Zwara (LY021503)" in here[0].reasons
+    assert elsewhere[0].levels["location"] == "location:else"
+    assert unknown[0].levels["location"] == "location:null"
+    assert here[0].match_weight > unknown[0].match_weight > elsewhere[0].match_weight
+    # A brother (another given name) at the same place gains nothing from it.
+    brother = find_candidates(**{**probe, "given_name": "Khaled"}, admin_unit=zwara)
+    assert all(c.levels["location"] == "location:na" for c in brother)
