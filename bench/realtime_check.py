@@ -232,8 +232,11 @@ def generate(count: int, actor, rng: random.Random) -> None:
         rate = made / (time.perf_counter() - started)
         print(f"  {made:,} people ({rate:,.0f}/s)", flush=True)
     if connection.vendor == "postgresql":
+        # VACUUM as well as ANALYZE: index-only scans need the visibility map, and without it the
+        # first measurement after a bulk load is about three times slower (measured at 1M:
+        # p95 202 ms before, 72 ms after) — not what a registry in service sees.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def probes(count: int, rng: random.Random) -> list[dict]:
