@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -261,3 +262,27 @@ def test_document_number_normalise_is_idempotent(text):
     once = document_number_normalise(text)
     assert document_number_normalise(once) == once
     assert all(ch.isascii() and ch.isalnum() for ch in once)
+
+
+def test_rebuild_name_keys_rewrites_only_stale_keys_and_is_idempotent(users):
+    from django.core.management import call_command
+
+    from sanad.registry.services.name_keys import name_keys_rebuild_all
+
+    safiyatu = register(users["caseworker"], given_name="Safiyatu", family_name="Bello")
+    other = register(users["caseworker"], given_name="Omar", family_name="Salem")
+    current = set(NameKey.objects.filter(person=safiyatu).values_list("part", "key"))
+    assert ("given", name_key("Safiya")) in current
+    # Keys stored by an older version of the name rules (before the Hausa -tu rule).
+    NameKey.objects.filter(person=safiyatu, part="given").update(key="sfyt")
+    untouched = set(NameKey.objects.filter(person=other).values_list("pk", flat=True))
+
+    summary = name_keys_rebuild_all(actor=users["team_leader"])
+    assert summary["people_rekeyed"] == 1 and summary["people_checked"] >= 2
+    assert set(NameKey.objects.filter(person=safiyatu).values_list("part", "key")) == current
+    assert set(NameKey.objects.filter(person=other).values_list("pk", flat=True)) == untouched
+    assert AuditEvent.objects.filter(action="registry.name_keys.rebuild", actor=users["team_leader"]).exists()
+
+    call_command("rebuild_name_keys", stdout=io.StringIO())
+    again = AuditEvent.objects.filter(action="registry.name_keys.rebuild").order_by("-pk").first()
+    assert again.changes["result"][1]["people_rekeyed"] == 0
