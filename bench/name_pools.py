@@ -376,7 +376,7 @@ Moussa|Musa|Mousa=موسى
 Garba|Gerba|Garbah=غاربا
 Bako|Bakko|Baako=باكو
 Abdoulaye|Abdullahi|Abdoulahi=عبد الله
-Oumarou|Umaru|Oumaru=عمرو
+Oumarou|Umaru|Oumaru=عمر
 Hamani|Amani|Hamane=حماني
 Souley|Sule|Souleye=سولي
 """

@@ -29,7 +29,7 @@ ALIAS_GROUPS: dict[str, str] = {
     "said": "said saeed saeid saied saiid seid سعيد",
     "sayyid": "sayed sayyid sayid sayyed seyed seyyed syed سيد",
     "saad": "saad saad سعد",
-    "umar": "omar umar oumar omer cumar عمر",
+    "umar": "omar umar oumar omer cumar umaru oumarou عمر",
     "ammar": "ammar ammaar عمار",
     "amer": "amer aamer aamir عامر",
     "amir": "amir ameer emir أمير امير",
@@ -43,7 +43,8 @@ ALIAS_GROUPS: dict[str, str] = {
     "iman": "iman eman imane emane ايمان إيمان",
     "ibrahim": "ibrahim ebrahim ibraheem ibrahem ebrahem brahim ibrahima brahima ابراهيم إبراهيم",
     "abraham": "abraham abrham abreham",
-    "ismail": "ismail ismael esmail ismaeel smail ismaila اسماعيل إسماعيل",
+    "ismail": "ismail ismael esmail ismaeel smail ismaila soumaila sumaila اسماعيل إسماعيل",
+    "yunus": "yunus younes younis yunis yunusa inoussa inusa يونس",
     "yusuf": """yusuf yousef youssef yousif yusif yussuf yousuf yousouf youssouf yusufu yuusuf
         issoufou issouf issifou يوسف""",
     "yahya": "yahya yahia yehia yahiya yahaya yaya يحيى",

@@ -381,6 +381,11 @@ def _skeleton(token: str) -> str:
     tail = "a" if _TRAILING.search(word) else ""
     word = _TRAILING.sub("", word)
     if not word:
+        # Only vowels and h / w / y (Hauwa, Awa, Aya): keep h / w / y as the consonants, or
+        # every such name would share the key "a".
+        core = _DOUBLED.sub(r"\1", re.sub(r"[aeiou']", "", _LEADING.sub("", _phonetic(token).lower())))
+        if core:
+            return (head + core + "a")[:KEY_MAX_LENGTH]
         return (head or tail or "")[:KEY_MAX_LENGTH] if (head or tail) else ""
     word = _MEDIAL_SEMIVOWEL.sub("", word)
     word = _DOUBLED.sub(r"\1", _MEDIAL_VOWEL.sub("", word))
