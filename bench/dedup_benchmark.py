@@ -436,6 +436,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def record(args: argparse.Namespace, output: str) -> None:
     import duckdb
+    import registry_generator
     import splink
 
     cpu = next(
@@ -467,7 +468,8 @@ def record(args: argparse.Namespace, output: str) -> None:
     )
     section = [
         "",
-        f"### {args.size:,} records — measured {datetime.date.today().isoformat()}",
+        f"### {args.size:,} records, generator v{registry_generator.GENERATOR_VERSION}"
+        f" — measured {datetime.date.today().isoformat()}",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
         f"Splink {splink.__version__}, DuckDB {duckdb.__version__}; {code}. Load average when done "
