@@ -18,6 +18,28 @@ def _control(form: forms.Form) -> None:
         widget.attrs.setdefault("class", css)
 
 
+def household_size_bands(text: str, value, error: str) -> list[tuple[int, int | None, object]]:
+    """Lines ``from-to=value`` or ``from+=value`` into ``(low, high or None, value(text))``;
+    a line that does not parse raises ``error`` (with ``%(n)d``, the line number)."""
+    bands = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            sizes, raw = line.split("=", 1)
+            sizes = sizes.strip()
+            if sizes.endswith("+"):
+                low, high = int(sizes[:-1]), None
+            else:
+                low_text, high_text = sizes.split("-", 1)
+                low, high = int(low_text), int(high_text)
+            bands.append((low, high, value(raw)))
+        except ValueError:
+            raise forms.ValidationError(error % {"n": number}) from None
+    return bands
+
+
 class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,24 +190,12 @@ class CashPlanForm(IdempotentFormMixin, _Form):
         self.fields["unit"].queryset = units
 
     def clean_bands(self):
-        bands = []
-        for number, line in enumerate(self.cleaned_data.get("bands", "").splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                sizes, amount = line.split("=", 1)
-                if sizes.strip().endswith("+"):
-                    low, high = int(sizes.strip()[:-1]), None
-                else:
-                    low_text, high_text = sizes.split("-", 1)
-                    low, high = int(low_text), int(high_text)
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(n)d: write from-to=amount, e.g. 1-3=300.000") % {"n": number}
-                ) from None
-            bands.append((low, high, amount.strip()))
-        return bands
+        # Amounts stay text: the cash service parses them as LYD and names a bad one.
+        return household_size_bands(
+            self.cleaned_data.get("bands", ""),
+            str.strip,
+            _("Line %(n)d: write from-to=amount, e.g. 1-3=300.000"),
+        )
 
 
 class ReasonForm(_Form):
@@ -258,24 +268,9 @@ class EntitlementRuleForm(_Form):
         self.fields["unit"].queryset = units
 
     def clean_bands(self):
-        bands = []
-        for number, line in enumerate(self.cleaned_data.get("bands", "").splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                sizes, quantity = line.split("=", 1)
-                if sizes.strip().endswith("+"):
-                    low, high = int(sizes.strip()[:-1]), None
-                else:
-                    low_text, high_text = sizes.split("-", 1)
-                    low, high = int(low_text), int(high_text)
-                bands.append((low, high, int(quantity)))
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(n)d: write from-to=quantity, e.g. 1-3=1") % {"n": number}
-                ) from None
-        return bands
+        return household_size_bands(
+            self.cleaned_data.get("bands", ""), int, _("Line %(n)d: write from-to=quantity, e.g. 1-3=1")
+        )
 
 
 class ItemForm(_Form):
