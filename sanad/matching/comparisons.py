@@ -282,10 +282,6 @@ def _eq(column: str) -> Callable[[Record, Record], bool]:
     return lambda left, right: left.get(column) == right.get(column)
 
 
-def _fuzzy(column: str) -> Callable[[Record, Record], bool]:
-    return lambda left, right: jaro_winkler(left[column], right[column]) >= FUZZY_THRESHOLD
-
-
 def _fuzzy_sql(column: str) -> str:
     return f"jaro_winkler_similarity({column}_l, {column}_r) >= {FUZZY_THRESHOLD}"
 

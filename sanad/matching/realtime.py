@@ -73,20 +73,20 @@ def location_code(unit) -> str:
     which is too coarse to count as the same place."""
     if not isinstance(unit, AdminUnit):
         return ""
-    if unit.level == AdminUnit.Level.BALADIYA:
-        return unit.pcode
-    if unit.level == AdminUnit.Level.MUHALLA and unit.parent_id:
-        return unit.parent.pcode
+    parent = unit.parent.pcode if unit.level == AdminUnit.Level.MUHALLA and unit.parent_id else ""
+    return _baladiya(unit.level, unit.pcode, parent)
+
+
+def _baladiya(level, pcode: str | None, parent_pcode: str | None) -> str:
+    if level == AdminUnit.Level.BALADIYA:
+        return pcode or ""
+    if level == AdminUnit.Level.MUHALLA:
+        return parent_pcode or ""
     return ""
 
 
 def _row_location(row: dict) -> str:
-    level = row.get("admin_unit__level")
-    if level == AdminUnit.Level.BALADIYA:
-        return row.get("admin_unit__pcode") or ""
-    if level == AdminUnit.Level.MUHALLA:
-        return row.get("admin_unit__parent__pcode") or ""
-    return ""
+    return _baladiya(row["admin_unit__level"], row["admin_unit__pcode"], row["admin_unit__parent__pcode"])
 
 
 def active_weights() -> tuple[float, dict[str, float]]:

@@ -33,16 +33,8 @@ class CaseStatus(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-ACTIVE_STATUSES = frozenset(
-    {
-        CaseStatus.OPENED,
-        CaseStatus.ASSESSMENT,
-        CaseStatus.PLANNING,
-        CaseStatus.IMPLEMENTATION,
-        CaseStatus.CLOSURE_REQUESTED,
-        CaseStatus.REOPENED,
-    }
-)
+# Every status but closed.
+ACTIVE_STATUSES = frozenset(CaseStatus) - {CaseStatus.CLOSED}
 
 
 class RiskLevel(models.TextChoices):
