@@ -20,11 +20,9 @@ from sanad.cases.models import (
     RiskLevel,
     ServiceType,
 )
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms import SELECT, TEXT, IdempotentFormMixin
 from sanad.core.needs import Need
 
-TEXT = {"class": "form-control"}
-SELECT = {"class": "form-select"}
 AREA = {"class": "form-control", "rows": 4}
 
 

@@ -6,6 +6,10 @@ import uuid
 
 from django import forms
 
+# Bootstrap classes of the widgets most forms declare by hand.
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+
 
 class IdempotentFormMixin(forms.Form):
     """A hidden key generated when the form is first shown; a re-submitted form reuses it, so the

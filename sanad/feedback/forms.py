@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.forms import SELECT, TEXT
 from sanad.core.models import User
 from sanad.feedback.models import (
     SENSITIVE_CATEGORIES,
@@ -22,9 +23,6 @@ from sanad.geo.forms import admin_unit_field
 from sanad.geo.models import AdminUnit
 from sanad.geo.selectors import site_list
 from sanad.registry.models import Sex
-
-SELECT = {"class": "form-select"}
-TEXT = {"class": "form-control"}
 
 
 def _blank(label):

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.countries import COUNTRIES, country_choices
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms import SELECT, TEXT, IdempotentFormMixin
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
 from sanad.registry.models import (
@@ -21,9 +21,7 @@ from sanad.registry.models import (
 )
 from sanad.registry.validation import date_of_birth_normalise
 
-TEXT = {"class": "form-control"}
 ARABIC = {"class": "form-control", "dir": "rtl", "lang": "ar"}
-SELECT = {"class": "form-select"}
 
 
 def _name(label, arabic: bool = False):
