@@ -23,6 +23,17 @@ from sanad.core.tests.factories import AgencyFactory, MembershipFactory, TeamFac
 PASSWORD = "Correct-Horse-42!"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request or a job that activated Arabic in
+    one test must not leak into the next one's messages (seen with the import-row tests)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def org(db):
     agency = AgencyFactory(code="iom", name_en="IOM", name_ar="المنظمة الدولية للهجرة")
