@@ -496,3 +496,34 @@ def test_dashboard_page_shows_sensitive_as_one_suppressed_row(users, client_for,
     assert 'data-testid="sensitive-count">&lt;5<' in body
     assert 'data-testid="total">1<' in body
     assert "Sexual exploitation" not in body
+
+
+def test_sla_rule_delete_role_matrix(users, client_for):
+    from sanad.feedback.services.configuration import sla_rule_save
+
+    allowed = roles_with("tickets.configure")
+
+    def rule():
+        return sla_rule_save(
+            actor=users["me_officer"], category="feedback", priority="", acknowledge_hours=4, resolve_hours=72
+        )
+
+    target = rule()
+    url = reverse("feedback:sla_delete", args=[target.uuid])
+    for role in ALL_ROLES:
+        if role in allowed:
+            continue
+        before = AuditEvent.objects.count()
+        assert client_for(users[role]).post(url).status_code == 403, role
+        assert SlaRule.objects.filter(pk=target.pk).exists() and AuditEvent.objects.count() == before, role
+    for role in sorted(allowed):
+        target = SlaRule.objects.filter(category="feedback").first() or rule()
+        url = reverse("feedback:sla_delete", args=[target.uuid])
+        response = client_for(users[role]).post(url)
+        assert response.status_code == 302 and response.url == reverse("feedback:sla_list"), role
+        assert not SlaRule.objects.filter(pk=target.pk).exists(), role
+        assert AuditEvent.objects.filter(
+            action="feedback.sla_rule.delete", object_uuid=str(target.uuid)
+        ).exists()
+    # An unknown rule answers 404.
+    assert client_for(users[sorted(allowed)[0]]).post(url).status_code == 404

@@ -193,3 +193,26 @@ def test_override_review_page(send, users, client_for, other_team_users):
     )
     referral.refresh_from_db()
     assert referral.override_reviewed_by == users["team_leader"]
+
+
+def test_service_detail_and_provider_edit_role_matrix(users, client_for, directory):
+    detail = reverse("referrals:service_detail", args=[directory.legal.uuid])
+    edit = reverse("referrals:provider_edit", args=[directory.outside.uuid])
+    for role in ALL_ROLES:
+        user = users[role]
+        expected = 200 if has_permission(user, "directory.view") else 403
+        assert client_for(user).get(detail).status_code == expected, role
+        expected = 200 if has_permission(user, "directory.manage") else 403
+        assert client_for(user).get(edit).status_code == expected, role
+        if expected == 403:
+            before = AuditEvent.objects.count()
+            data = {"name_en": "Renamed", "kind": "external", "organisation_type": "national_ngo"}
+            assert client_for(user).post(edit, data).status_code == 403, role
+            assert AuditEvent.objects.count() == before, role
+    directory.outside.refresh_from_db()
+    assert directory.outside.name_en == "Legal Aid Libya"
+    viewer = next(users[r] for r in ALL_ROLES if has_permission(users[r], "directory.view"))
+    arabic = client_for(viewer).get(detail, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic and "Legal aid desk" in arabic
+    missing = reverse("referrals:service_detail", args=["00000000-0000-0000-0000-000000000000"])
+    assert client_for(viewer).get(missing).status_code == 404
