@@ -20,8 +20,10 @@ from sanad.registry.services.people import (
     person_set_flags,
     person_update,
 )
+from sanad.registry.services.registration import RegistrationOutcome, registration_submit
 
 __all__ = [
+    "RegistrationOutcome",
     "consent_record",
     "consent_withdraw",
     "household_add_member",
@@ -37,4 +39,5 @@ __all__ = [
     "person_register",
     "person_set_flags",
     "person_update",
+    "registration_submit",
 ]

@@ -124,28 +124,14 @@ def person_register(
     team=None,
     site=None,
     idempotency_key: str | None = None,
-    link_to: Person | None = None,
     note: str = "",
 ) -> Person:
-    """Register one person. With ``link_to``, the person is already registered: a registration
-    event is added to them instead (see ``person_add_registration``) and they are returned."""
+    """Register one new person. Linking a registration to an already registered person, with
+    the household members typed alongside, is ``registration_submit``'s."""
     require(actor, "persons.register", _("You may not register people."))
     previous = idempotent_lookup(actor=actor, action=REGISTER_ACTION, key=idempotency_key, model=Person)
     if previous is not None:
         return previous
-    if link_to is not None:
-        person_add_registration(
-            actor=actor,
-            person=link_to,
-            registration_channel=registration_channel,
-            team=team,
-            site=site,
-            phones=data.get("phones") or (),
-            admin_unit=data.get("admin_unit"),
-            note=note,
-        )
-        idempotent_remember(actor=actor, action=REGISTER_ACTION, key=idempotency_key, obj=link_to)
-        return link_to
     errors: dict[str, list[str]] = {}
     _validate_channel(registration_channel, errors)
     person, related = prepare_person(data=data, errors=errors)
@@ -252,11 +238,15 @@ def person_add_registration(
     site=None,
     admin_unit=None,
     phones=(),
+    documents=(),
+    flags=(),
+    consents=(),
     note: str = "",
     idempotency_key: str | None = None,
 ) -> Registration:
     """Record that an already registered person was registered again (met by another team, at
-    another site…). A new phone is added to theirs; a given site / location becomes their current one."""
+    another site…). What was newly typed is added to theirs — phones, documents, vulnerability
+    flags, consents (none removed); a given site / location becomes their current one."""
     require(actor, "persons.register", _("You may not register people."))
     action = "registry.person.add_registration"
     previous = idempotent_lookup(actor=actor, action=action, key=idempotency_key, model=Registration)
@@ -267,6 +257,9 @@ def person_add_registration(
     errors: dict[str, list[str]] = {}
     _validate_channel(registration_channel, errors)
     new_phones = clean_phones(phones, errors)
+    new_documents = clean_documents(documents, errors)
+    new_flags = clean_flags(flags, errors)
+    new_consents = clean_consents(consents, errors)
     holder = holder_for(actor, team)
     if errors:
         raise ValidationError(errors)
@@ -277,6 +270,24 @@ def person_add_registration(
     Phone.objects.bulk_create(
         [Phone(person=person, number=n, as_typed=t, is_primary=not existing) for n, t in added]
     )
+    known_documents = set(person.documents.values_list("document_type", "number_normalised"))
+    IdentityDocument.objects.bulk_create(
+        [
+            IdentityDocument(person=person, **doc)
+            for doc in new_documents
+            if (doc["document_type"], doc["number_normalised"]) not in known_documents
+        ]
+    )
+    known_flags = set(person.flags.values_list("flag", flat=True))
+    PersonFlag.objects.bulk_create(
+        [PersonFlag(person=person, flag=flag, set_by=actor) for flag in sorted(new_flags - known_flags)]
+    )
+    active = {c.purpose for c in person.consents.all() if c.is_active}
+    recorded = []
+    for consent in new_consents:
+        if consent["purpose"] not in active:
+            Consent.objects.create(person=person, recorded_by=actor, **consent)
+            recorded.append(consent["purpose"])
     if site is not None:
         person.site = site
     if admin_unit is not None:
@@ -294,6 +305,8 @@ def person_add_registration(
     changes = diff(before, person_state(person))
     changes["registration"] = [None, str(registration.uuid)]
     changes["registered_on"] = [None, timezone.localdate().isoformat()]
+    if recorded:
+        changes["consents"] = [None, sorted(recorded)]
     audit_record(actor=actor, action=action, obj=person, changes=changes)
     idempotent_remember(actor=actor, action=action, key=idempotency_key, obj=registration)
     return registration

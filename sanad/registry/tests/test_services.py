@@ -25,6 +25,7 @@ from sanad.registry.services import (
     person_register,
     person_set_flags,
     person_update,
+    registration_submit,
 )
 from sanad.registry.validation import document_number_normalise, phone_normalise
 
@@ -166,12 +167,13 @@ def test_add_registration_links_instead_of_duplicating(users, other_team_users, 
 
 def test_register_with_link_to_adds_a_registration(users):
     person = register(users["caseworker"])
-    linked = person_register(
+    linked = registration_submit(
         actor=users["team_leader"],
-        data={"given_name": "Muhammad"},
+        head={"given_name": "Muhammad"},
         registration_channel=MOBILE,
-        link_to=person,
-    )
+        decision="link",
+        candidate=person,
+    ).person
     assert linked == person
     assert Person.objects.count() == 1 and person.registrations.count() == 2
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -22,9 +22,9 @@ from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry import duplicates
 from sanad.registry.forms import MemberFormSet, PersonForm
-from sanad.registry.models import Registration, Relationship
+from sanad.registry.models import Registration
 from sanad.registry.selectors import person_get
-from sanad.registry.services import household_register, person_register
+from sanad.registry.services import registration_submit
 from sanad.registry.views.common import attach_errors
 
 CHANNEL = Registration.Channel.MOBILE_TEAM
@@ -86,10 +86,7 @@ class PersonRegisterView(ActionRequiredMixin, View):
                 return self._render(request, form, members, candidates=candidates)
             decision = "new"
         try:
-            if decision.startswith("link:"):
-                return self._link(request, form, decision.removeprefix("link:"), data)
-            review_of = decision.removeprefix("review:") if decision.startswith("review:") else None
-            return self._register(request, form, members, data, review_of=review_of)
+            return self._submit(request, form, members, data, decision)
         except (ValidationError, DomainError) as exc:
             if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
                 rest = _attach_member_errors(members, exc)
@@ -100,60 +97,57 @@ class PersonRegisterView(ActionRequiredMixin, View):
                 attach_errors(form, exc)
             return self._render(request, form, members, status=400)
 
-    def _link(self, request, form, uuid, data):
-        try:
-            existing = person_get(actor=request.user, uuid=uuid)
-        except Http404:
-            raise ValidationError(_("The record you chose is no longer available.")) from None
-        person = person_register(
+    def _submit(self, request, form, members, data, decision: str):
+        """One service call for every decision: link, review or new."""
+        kind, _sep, uuid = decision.partition(":")
+        candidate = None
+        if kind in ("link", "review"):
+            try:
+                candidate = person_get(actor=request.user, uuid=uuid)
+            except Http404:
+                if kind == "link":
+                    raise ValidationError(_("The record you chose is no longer available.")) from None
+                kind = "new"  # the record to compare with is gone: register as new
+        outcome = registration_submit(
             actor=request.user,
-            data=data,
+            head=data,
+            members=_members_data(members),
+            decision=kind if kind in ("link", "review") else "new",
+            candidate=candidate,
             registration_channel=CHANNEL,
             idempotency_key=form.cleaned_data["idempotency_key"],
-            link_to=existing,
-            note=_("Linked at registration instead of a new record."),
         )
-        messages.success(
-            request,
-            _("%(name)s was already registered (%(reference)s): this registration was added to the record.")
-            % {"name": person.display_name, "reference": person.reference},
-        )
-        return redirect("registry:person_detail", uuid=person.uuid)
-
-    def _register(self, request, form, members, data, *, review_of):
-        key = form.cleaned_data["idempotency_key"]
-        note = ""
-        review = duplicates.review_requester() if review_of else None
-        if review_of and review is None:
-            note = _("Registered as new; the registrar asked for a duplicate review of %(uuid)s.") % {
-                "uuid": review_of
-            }
-        others = _members_data(members)
-        if others:
-            household = household_register(
-                actor=request.user,
-                members=[{**data, "relationship": Relationship.HEAD}, *others],
-                registration_channel=CHANNEL,
-                idempotency_key=key,
-                note=note,
+        person = outcome.person
+        values = {"name": person.display_name, "reference": person.reference}
+        if outcome.repeated:
+            messages.info(
+                request, _("This registration was already saved: %(name)s (%(reference)s).") % values
             )
-            person = household.head
+        elif outcome.decision == "link":
+            messages.success(
+                request,
+                _(
+                    "%(name)s was already registered (%(reference)s): "
+                    "this registration was added to the record."
+                )
+                % values,
+            )
         else:
-            person = person_register(
-                actor=request.user, data=data, registration_channel=CHANNEL, idempotency_key=key, note=note
+            messages.success(request, _("%(name)s was registered as %(reference)s.") % values)
+        if outcome.members and not outcome.repeated:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d household member was added to household %(household)s: %(names)s.",
+                    "%(count)d household members were added to household %(household)s: %(names)s.",
+                    len(outcome.members),
+                )
+                % {
+                    "count": len(outcome.members),
+                    "household": outcome.household.reference,
+                    "names": ", ".join(m.display_name for m in outcome.members),
+                },
             )
-        if review is not None:
-            try:
-                candidate = person_get(actor=request.user, uuid=review_of)
-            except Http404:
-                candidate = None
-            if candidate is not None:
-                review(actor=request.user, person=person, candidate=candidate)
-        messages.success(
-            request,
-            _("%(name)s was registered as %(reference)s.")
-            % {"name": person.display_name, "reference": person.reference},
-        )
         return redirect("registry:person_detail", uuid=person.uuid)
 
     def _render(self, request, form, members, *, candidates=None, status=200):
