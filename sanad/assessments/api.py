@@ -252,12 +252,14 @@ class AssessmentListApi(ActionApiView):
 
 
 def _case_for(actor, uuid):
+    """The case named in the body, if the actor may see it; whether the assessment may be filed
+    under it (the same person, a case the actor works on) is ``assessment_record``'s rule."""
     try:
         from sanad.cases.selectors import case_get
     except ImportError:  # pragma: no cover - the cases module ships with Sanad
         raise serializers.ValidationError({"case": [_("Cases are not available.")]}) from None
     try:
-        return case_get(actor=actor, uuid=uuid)
+        return case_get(actor=actor, uuid=uuid, log_read=False)
     except Http404:
         raise serializers.ValidationError({"case": [_("No case you may see has this uuid.")]}) from None
 

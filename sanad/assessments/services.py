@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,6 +277,19 @@ def _version_for(instrument_code: str | None, version: InstrumentVersion | None)
     return found
 
 
+def assessment_case_check(*, actor, person, case) -> None:
+    """The case an assessment is filed under: one the actor sees (else 404) and works on (else
+    403), and of the assessed person (else a ``case`` error). The page calls it to warn before the
+    form is filled; ``assessment_record`` calls it whoever the caller is."""
+    if case is None:
+        return
+    from sanad.cases.access import case_check_reference
+
+    case_check_reference(actor, case, action="cases.manage")
+    if case.person_id != person.pk:
+        raise ValidationError({"case": [_("The case belongs to another person.")]})
+
+
 @transaction.atomic
 def assessment_record(
     *,
@@ -299,11 +313,12 @@ def assessment_record(
 
     visible = scope_filter(Person.objects.filter(pk=person.pk), actor=actor, action="persons.view").exists()
     if not visible:
-        raise DomainError(_("You may not record assessments for this person."), code="forbidden")
+        raise Http404
     if person.status != Person.Status.ACTIVE:
         raise ValidationError(
             _("This record was merged or erased; record the assessment on the current record.")
         )
+    assessment_case_check(actor=actor, person=person, case=case)
     version = _version_for(instrument_code, version)
     definition = InstrumentDefinition.from_json(version.definition)
     evaluation = evaluate(definition, answers, today=timezone.localdate())
@@ -368,8 +383,7 @@ def assessment_link_case(*, actor, assessment: Assessment, case) -> Assessment:
     from sanad.assessments.selectors import assessment_get
 
     assessment_get(actor=actor, uuid=assessment.uuid, log_read=False)
-    if case is not None and case.person_id != assessment.person_id:
-        raise ValidationError({"case": [_("The case belongs to another person.")]})
+    assessment_case_check(actor=actor, person=assessment.person, case=case)
     before = str(assessment.case.uuid) if assessment.case_id else None
     assessment.case = case
     assessment.save(update_fields=["case", "updated_at"])

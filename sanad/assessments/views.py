@@ -121,18 +121,25 @@ class InstrumentVersionDownloadView(ActionRequiredMixin, View):
         return FileResponse(handle, as_attachment=True, filename=version.filename)
 
 
-def _case_for(request, person):
+def _case_for(request):
     """The case named by ``?case=`` (or the form's ``case`` field), which the assessment will belong
-    to: one the actor works on (``cases.manage``) and of this person; 404 otherwise."""
+    to; 404 when the actor may not see it. Whether it may take this assessment is the service's
+    rule (``assessment_case_check``)."""
     value = request.POST.get("case") or request.GET.get("case")
     if not value:
         return None
     from sanad.cases.selectors import case_get
 
-    case = case_get(actor=request.user, uuid=value, action="cases.manage", log_read=False)
-    if case.person_id != person.pk:
-        raise Http404
-    return case
+    return case_get(actor=request.user, uuid=value, log_read=False)
+
+
+def _case_problem(request, person, case) -> str:
+    """The service's objection to filing under ``case`` (another person's), shown on the form."""
+    try:
+        services.assessment_case_check(actor=request.user, person=person, case=case)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
 
 
 class AssessmentStartView(ActionRequiredMixin, View):
@@ -142,12 +149,16 @@ class AssessmentStartView(ActionRequiredMixin, View):
 
     def get(self, request, person_uuid):
         person = person_get(actor=request.user, uuid=person_uuid)
-        case = _case_for(request, person)
+        case = _case_for(request)
+        problem = _case_problem(request, person, case)
+        if problem:
+            messages.error(request, problem)
         instruments = [i for i in selectors.instrument_list(actor=request.user) if i.active_version]
         return render(
             request,
             "assessments/assessment_start.html",
             {"person": person, "instruments": instruments, "case": case},
+            status=400 if problem else 200,
         )
 
 
@@ -218,11 +229,15 @@ class AssessmentRecordView(ActionRequiredMixin, View):
 
     def get(self, request, person_uuid, code):
         person = person_get(actor=request.user, uuid=person_uuid)
-        return self.render_form(request, person, self._version(code), case=_case_for(request, person))
+        case = _case_for(request)
+        problem = _case_problem(request, person, case)
+        return self.render_form(
+            request, person, self._version(code), case=case, error=problem, status=400 if problem else 200
+        )
 
     def post(self, request, person_uuid, code):
         person = person_get(actor=request.user, uuid=person_uuid)
-        case = _case_for(request, person)
+        case = _case_for(request)
         version = self._version(code)
         definition = InstrumentDefinition.from_json(version.definition)
         answers = answers_from_post(definition, request.POST)

@@ -82,3 +82,18 @@ def may_read_notes(actor, case: Case) -> bool:
         ):
             return True
     return case.is_sensitive and may_see_case(actor, case)
+
+
+def case_check_reference(actor, case: Case, *, action: str = "cases.manage") -> None:
+    """The rule of every write elsewhere that names a case (an assessment, a referral, a ticket
+    link): a case the actor may not see is a 404, so nobody learns it exists; one they see but may
+    not ``action`` is a 403."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    one = Case.objects.filter(pk=case.pk)
+    if not visible_cases(one, actor=actor).exists():
+        raise Http404
+    if action != "cases.view" and not visible_cases(one, actor=actor, action=action).exists():
+        raise PermissionDenied(_("You may not work on this case."))

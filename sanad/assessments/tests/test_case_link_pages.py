@@ -1,5 +1,6 @@
 """Recording an assessment from a case page: the form carries the case, the assessment belongs to it;
-a case the actor does not work on, or another person's case, is a 404 and records nothing."""
+a case the actor does not see is a 404, another person's case is refused with the reason, and
+neither records anything."""
 
 from __future__ import annotations
 
@@ -43,11 +44,14 @@ def test_a_case_the_actor_does_not_work_on_is_not_found(
     assert not Assessment.objects.exists()
 
 
-def test_another_persons_case_is_not_found(users, client_for, person, engine_version, case):
+def test_another_persons_case_is_refused_with_the_reason(users, client_for, person, engine_version, case):
+    # The case is one the caseworker sees and works on, so its existence is no secret: the
+    # same-person rule (the service's, shared with the API) says what is wrong (issue 13).
     someone_else = register(users["caseworker"], given_name="Yusuf")
     client = client_for(users["caseworker"])
     record_url = reverse("assessments:record", args=[someone_else.uuid, "engine_test"])
-    assert client.get(record_url, {"case": case.uuid}).status_code == 404
+    form = client.get(record_url, {"case": case.uuid})
+    assert form.status_code == 400 and "The case belongs to another person." in form.content.decode()
     response = client.post(record_url, {**DATA, "case": str(case.uuid), "idempotency_key": "k3"})
-    assert response.status_code == 404
+    assert response.status_code == 400 and "The case belongs to another person." in response.content.decode()
     assert not Assessment.objects.exists()

@@ -190,7 +190,10 @@ def test_roles_without_the_right_may_not_record(users, person, engine_version, r
 
 
 def test_a_person_out_of_scope_is_refused(users, other_agency_users, person, engine_version):
-    with pytest.raises(DomainError):
+    from django.http import Http404
+
+    # Out of scope is "not found": the actor does not learn that the person exists.
+    with pytest.raises(Http404):
         assessment_record(
             actor=other_agency_users["caseworker"],
             person=person,
