@@ -29,6 +29,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
+# The 500 page keeps the layout (navigation, a way home), or falls back to a static page.
+handler500 = "sanad.core.views.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -81,3 +81,37 @@ def audit_object_types(*, actor) -> list[str]:
         .values_list("object_type", flat=True)
         .distinct()
     )
+
+
+def _readable(value: Any) -> Any:
+    """A recorded value as a reader sees it: mappings as "key: value; …", lists joined by commas."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_as_text(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_text(item) for item in value)
+    return value
+
+
+def _as_text(value: Any) -> str:
+    return "—" if value is None else str(_readable(value))
+
+
+def audit_change_rows(changes: Any) -> list[tuple[str, Any, Any]]:
+    """The rows ``(field, before, after)`` of an event's ``changes``, for display.
+
+    Built here rather than looked up in the template: recorded keys are arbitrary (``items``,
+    ``keys``, ``values``, … would shadow dict methods there). Most services record
+    ``{field: [before, after]}``; a few record a plain value, shown as the new value.
+    """
+    if not changes:
+        return []
+    if not isinstance(changes, dict):
+        return [("", None, _readable(changes))]
+    rows = []
+    for name, value in changes.items():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            before, after = value
+        else:
+            before, after = None, value
+        rows.append((str(name), _readable(before), _readable(after)))
+    return rows

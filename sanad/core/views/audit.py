@@ -13,7 +13,7 @@ from django.views.generic import ListView, View
 from sanad.core.errors import DomainError
 from sanad.core.forms_audit import AuditFilterForm
 from sanad.core.permissions import has_permission
-from sanad.core.selectors.audit import audit_event_list, audit_object_types
+from sanad.core.selectors.audit import audit_change_rows, audit_event_list, audit_object_types
 from sanad.core.selectors.jobs import job_list
 from sanad.core.services.audit_export import JOB_KIND, audit_export_start
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
@@ -38,6 +38,10 @@ class AuditListView(ActionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["form"] = self.form
+        events = list(context["events"])
+        for event in events:
+            event.change_rows = audit_change_rows(event.changes)
+        context["events"] = context["object_list"] = events
         context["query_string"] = query_string_without_page(self.request)
         context["may_export"] = has_permission(user, "audit.export")
         if context["may_export"]:
