@@ -22,6 +22,7 @@ from sanad.assessments.forms import (
     FlagDecisionForm,
     InstrumentUploadForm,
 )
+from sanad.assessments.prefill import prefilled_answers
 from sanad.assessments.presentation import answer_rows, result_context
 from sanad.assessments.webform import answers_from_post, build_items, with_repeat_change
 from sanad.assessments.xlsform import InstrumentDefinition
@@ -197,6 +198,7 @@ class AssessmentRecordView(ActionRequiredMixin, View):
         status=200,
         error="",
         case=None,
+        prefill=None,
     ):
         definition = InstrumentDefinition.from_json(version.definition)
         language = get_language()
@@ -207,6 +209,7 @@ class AssessmentRecordView(ActionRequiredMixin, View):
             relevant=evaluation.relevant if evaluation else None,
             values=evaluation.values if evaluation else None,
             language=language,
+            prefill=prefill,
         )
         return render(
             request,
@@ -231,8 +234,17 @@ class AssessmentRecordView(ActionRequiredMixin, View):
         person = person_get(actor=request.user, uuid=person_uuid)
         case = _case_for(request)
         problem = _case_problem(request, person, case)
+        version = self._version(code)
+        # What the record already knows starts as the answer; the caseworker may correct it.
+        prefill = prefilled_answers(InstrumentDefinition.from_json(version.definition), person)
         return self.render_form(
-            request, person, self._version(code), case=case, error=problem, status=400 if problem else 200
+            request,
+            person,
+            version,
+            case=case,
+            error=problem,
+            status=400 if problem else 200,
+            prefill=prefill,
         )
 
     def post(self, request, person_uuid, code):

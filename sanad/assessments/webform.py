@@ -39,6 +39,7 @@ class Item:
     rows: list[list[Item]] = field(default_factory=list)  # repeat entries
     scope: str = ""  # JSON of {repeat: index} for the browser
     appearance: str = ""
+    prefilled: bool = False  # the value came from the person's record (``sanad:prefill``)
 
     @property
     def input_name(self) -> str:
@@ -107,9 +108,15 @@ def build_items(
     relevant: dict | None = None,
     values: dict | None = None,
     language: str | None = None,
+    prefill: dict | None = None,
 ) -> list[Item]:
-    """The form's items in document order with the user's language, answers and errors."""
+    """The form's items in document order with the user's language, answers and errors.
+
+    ``prefill`` (question name -> value, from ``prefill.prefilled_answers``) presets questions on
+    a first render only, like ``default``: once anything was submitted the answers rule.
+    """
     answers = answers or {}
+    prefill = {} if answers else (prefill or {})
     errors = errors or {}
     relevant = relevant or {}
     values = values or {}
@@ -159,6 +166,9 @@ def build_items(
                 ]
             else:
                 value = given.get(name, node.get("default", "") if not given else "")
+                if not prefix and name in prefill:
+                    value = prefill[name]
+                    item.prefilled = True
                 if kind in ("select_one", "select_multiple"):
                     item.choices = [
                         (choice["name"], text(choice.get("label")) or choice["name"])

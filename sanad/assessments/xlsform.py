@@ -40,9 +40,10 @@ API (stable; the shipped instruments and their scoring tests use it)
 Supported XLSForm: text, integer, decimal, date, select_one, select_multiple (choices sheet),
 note, calculate, begin/end group, begin/end repeat, relevant, constraint (+ constraint_message),
 required (yes/no or an expression, + required_message), calculation, hint, default, read_only,
-appearance; labels, hints and messages in any ``::Language (code)`` column, shown in the user's
-language with a fallback to the form's default language, then English. Metadata types (start,
-end, today, deviceid, ...) are accepted and ignored. Expressions: see ``expressions.py``.
+appearance, ``bind::sanad:prefill`` (a person fact the question starts from; see ``prefill.py``);
+labels, hints and messages in any ``::Language (code)`` column, shown in the user's language with
+a fallback to the form's default language, then English. Metadata types (start, end, today,
+deviceid, ...) are accepted and ignored. Expressions: see ``expressions.py``.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ _IGNORED_TYPES = {
     "audit",
     "start-geopoint",
 }
+# Person facts a question may start from (``bind::sanad:prefill``; see ``prefill.py``).
+PREFILL_FACTS = ("sex", "age", "date_of_birth", "nationality", "population_group", "location")
+PREFILL_BIND = "sanad:prefill"
 RESULT_NAMES = (
     "score",
     "band",
@@ -391,6 +395,16 @@ def _definition_from_pyxform(survey: dict, rows: dict[str, int]) -> InstrumentDe
                     node["default"] = str(item["default"])
                 if _yes_no(bind.get("readonly")):
                     node["read_only"] = True
+                fact = str(bind.get(PREFILL_BIND) or "").strip()
+                if fact in PREFILL_FACTS:
+                    node["prefill"] = fact
+                elif fact:
+                    reason = _("%(column)s: %(fact)s is not a person fact (known: %(facts)s).") % {
+                        "column": "bind::" + PREFILL_BIND,
+                        "fact": fact,
+                        "facts": ", ".join(PREFILL_FACTS),
+                    }
+                    errors.append(f"{where(name)}: {reason}")
             if kind in ("select_one", "select_multiple"):
                 list_name = item.get("list_name") or item.get("itemset")
                 if item.get("choice_filter"):

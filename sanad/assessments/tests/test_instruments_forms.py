@@ -73,7 +73,8 @@ def test_odk_validate_accepts_the_xform(code):
 def test_engine_loads_with_settings(code):
     loaded = definition(code)
     assert loaded.form_id == code
-    assert loaded.version == "2026.1"
+    # The MRRM screening's second edition prefills sex and age from the person's record.
+    assert loaded.version == ("2026.2" if code == "mrrm_screening" else "2026.1")
     assert loaded.languages == sorted(LANGUAGES)
     for language in LANGUAGES:
         assert loaded.title(language)
