@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -150,6 +151,12 @@ class ReferralInput(serializers.Serializer):
     emergency_override = serializers.BooleanField(required=False, default=False)
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
     ticket = serializers.UUIDField(required=False, allow_null=True, default=None)
+    case = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="The person's case it is made from."
+    )
+    assessment = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="The person's screening it is made from."
+    )
     external_contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
 
 
@@ -248,7 +255,9 @@ class ReferralListApi(ActionApiView):
             service = referral_service_get(actor=request.user, uuid=v["service"])
         except Http404:
             raise ValidationError({"service": "Unknown service."}) from None
-        ticket = None
+        # The references are resolved in the actor's scope (unseen = unknown); whether they may be
+        # the referral's origin (about the same person) is referral_send's rule, as for the page.
+        ticket = case = assessment = None
         if v.get("ticket") and has_permission(request.user, "tickets.view"):
             from sanad.feedback.selectors import ticket_get
 
@@ -256,10 +265,32 @@ class ReferralListApi(ActionApiView):
                 ticket = ticket_get(actor=request.user, uuid=v["ticket"])
             except Http404:
                 raise ValidationError({"ticket": "Unknown ticket."}) from None
+        if v.get("case"):
+            from sanad.cases.selectors import case_get
+
+            try:
+                case = case_get(actor=request.user, uuid=v["case"], log_read=False)
+            except Http404:
+                raise ValidationError({"case": _("No case you may see has this uuid.")}) from None
+        if v.get("assessment"):
+            from sanad.assessments.selectors import assessment_get
+
+            try:
+                assessment = assessment_get(actor=request.user, uuid=v["assessment"], log_read=False)
+            except Http404:
+                raise ValidationError({"assessment": _("No assessment you may see has this uuid.")}) from None
+        if case is not None:
+            source = Referral.Source.CASE
+        elif assessment is not None:
+            source = Referral.Source.SCREENING
+        else:
+            source = Referral.Source.HELPLINE if v.get("ticket") else Referral.Source.PERSON
         referral = referral_send(
             actor=request.user,
             person=person,
             ticket=ticket,
+            case=case,
+            assessment=assessment,
             service=service,
             reason=v["reason"],
             urgency=v["urgency"],
@@ -271,7 +302,7 @@ class ReferralListApi(ActionApiView):
             consent_purpose=v["consent_purpose"],
             emergency_override=v["emergency_override"],
             override_reason=v["override_reason"],
-            source=Referral.Source.HELPLINE if v.get("ticket") else Referral.Source.PERSON,
+            source=source,
             ticket_uuid=v.get("ticket"),
             external_contact_email=v["external_contact_email"],
             idempotency_key=request.headers.get("Idempotency-Key"),

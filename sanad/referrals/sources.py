@@ -3,7 +3,8 @@
 ``referral_origin`` reads the query parameters of ``referrals:create`` (``person=``, ``case=``,
 ``assessment=``, ``ticket=``, ``need=``), loads each record through its module's selector (so
 the actor's scope applies: an unknown or unseen record is a 404), and works out the person and
-the needs to propose. Modules that are not installed yet are simply skipped.
+the needs to propose. Modules that are not installed yet are simply skipped. It holds no rule
+about what may be referred: ``referral_send`` does (``referral_origin_check``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ def referral_origin(*, actor, params) -> Origin:
         from sanad.cases.selectors import case_get
 
         origin.case = case_get(actor=actor, uuid=case_uuid)
-        origin.person = origin.case.person
         origin.source = Referral.Source.CASE
     assessment_uuid = _uuid(params.get("assessment"))
     if assessment_uuid:
@@ -53,7 +53,6 @@ def referral_origin(*, actor, params) -> Origin:
         except ImportError:
             raise Http404 from None
         origin.assessment = assessment_get(actor=actor, uuid=assessment_uuid)
-        origin.person = origin.person or origin.assessment.person
         origin.source = Referral.Source.SCREENING
         origin.needs = [n for n in (origin.assessment.suggested_referrals or []) if n in Need.values]
         if getattr(origin.assessment, "safety_alert", False):
@@ -70,19 +69,22 @@ def referral_origin(*, actor, params) -> Origin:
             from sanad.feedback.selectors import ticket_get
 
             origin.ticket = ticket_get(actor=actor, uuid=ticket_uuid)
-            ticket_person = getattr(origin.ticket, "person", None)
-            if origin.person is None and ticket_person is not None:
-                origin.person = person_get(actor=actor, uuid=ticket_person.uuid)
             ticket_needs = [n for n in (getattr(origin.ticket, "needs", None) or []) if n in Need.values]
             origin.needs.extend(n for n in ticket_needs if n not in origin.needs)
     if params.get("source") == Referral.Source.CONSULTATION:
         origin.source = Referral.Source.CONSULTATION
     person_uuid = _uuid(params.get("person"))
     if person_uuid:
-        person = person_get(actor=actor, uuid=person_uuid)
-        if origin.person is not None and origin.person.pk != person.pk:
-            raise Http404
-        origin.person = person
+        origin.person = person_get(actor=actor, uuid=person_uuid)
+    else:
+        # No person named: the person of the case, else of the screening, else of the ticket.
+        # Whether the origin records are all about the referred person is referral_send's rule
+        # (``referral_origin_check``), shared with the API.
+        for record in (origin.case, origin.assessment, origin.ticket):
+            about = getattr(record, "person", None)
+            if about is not None:
+                origin.person = person_get(actor=actor, uuid=about.uuid)
+                break
     if origin.person is None:
         raise Http404
     need = params.get("need")

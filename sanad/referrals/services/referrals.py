@@ -63,6 +63,40 @@ def _event(referral: Referral, status: str, *, actor=None, external_name: str = 
     )
 
 
+def referral_origin_check(*, actor, person: Person, case=None, assessment=None, ticket=None) -> None:
+    """Where a referral comes from, whoever sends it (page, API, importer): each record it names
+    is one the actor may see (else 404: nobody learns it exists) and is about the referred person
+    (else an error on that field)."""
+    from django.http import Http404
+
+    from sanad.core.scoping import scope_filter
+
+    if not scope_filter(Person.objects.filter(pk=person.pk), actor=actor, action="persons.view").exists():
+        raise Http404
+    errors: dict[str, str] = {}
+    if case is not None:
+        from sanad.cases.access import case_check_reference
+
+        case_check_reference(actor, case, action="cases.view")
+        if case.person_id != person.pk:
+            errors["case"] = _("The case belongs to another person.")
+    if assessment is not None:
+        from sanad.assessments.selectors import assessment_get
+
+        assessment_get(actor=actor, uuid=assessment.uuid, log_read=False)
+        if assessment.person_id != person.pk:
+            errors["assessment"] = _("This assessment is of another person.")
+    if ticket is not None:
+        from sanad.feedback.selectors import ticket_visible_to
+
+        if not ticket_visible_to(actor=actor, ticket=ticket):
+            raise Http404
+        if ticket.person_id is not None and ticket.person_id != person.pk:
+            errors["ticket"] = _("This ticket is about another person.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def referral_send(
     *,
@@ -98,6 +132,7 @@ def referral_send(
         return previous
     if not actor.agency_id:
         raise DomainError(_("Your account belongs to no agency, so you cannot send referrals."))
+    referral_origin_check(actor=actor, person=person, case=case, assessment=assessment, ticket=ticket)
     now = now or timezone.now()
     shared_fields = list(dict.fromkeys(shared_fields or []))
     needs = list(dict.fromkeys(needs or []))

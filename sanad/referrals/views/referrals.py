@@ -47,6 +47,7 @@ from sanad.referrals.services import (
     referral_decline,
     referral_link_token,
     referral_open_case,
+    referral_origin_check,
     referral_override_review,
     referral_receive,
     referral_register_person,
@@ -116,6 +117,17 @@ class ReferralCreateView(ActionRequiredMixin, View):
         if proposals:
             initial["service"] = proposals[0][0].uuid
         form = ReferralForm(initial=initial, services=services)
+        try:  # say at once what sending would refuse (an origin about another person)
+            referral_origin_check(
+                actor=request.user,
+                person=origin.person,
+                case=origin.case,
+                assessment=origin.assessment,
+                ticket=origin.ticket,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+            return self._render(request, form, origin, proposals, status=400)
         return self._render(request, form, origin, proposals)
 
     def post(self, request):
