@@ -207,16 +207,18 @@ def distribution_record(
             )
     override_reason = (override_reason or "").strip()
     if overrides and not override_reason:
-        problems = "; ".join(
-            f"{item.name}: {entitlements[item.pk].problem or _('more than the entitlement')}"
+        # Each problem is a whole sentence with its own full stop; the message places them between
+        # two sentences so that no stop is doubled ("… 6 Jan 2027.. Give a reason").
+        problems = " ".join(
+            f"{item.name}: {entitlements[item.pk].problem or _('More than the entitlement.')}"
             for item, quantity in items.items()
             if entitlements[item.pk].rule is not None and quantity > entitlements[item.pk].remaining
         )
         raise ValidationError(
             {
                 "override_reason": _(
-                    "Possible double-dipping or not eligible — %(problems)s. Give a reason to "
-                    "override, or untick the item."
+                    "Possible double-dipping or not eligible. %(problems)s Give a reason to override, "
+                    "or untick the item."
                 )
                 % {"problems": problems}
             }
