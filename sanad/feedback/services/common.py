@@ -122,3 +122,51 @@ def refuse_transition(ticket: Ticket, message: str) -> DomainError:
 
 def locked(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def check_links(
+    *, actor, person=None, household=None, case=None, distribution=None, staff_member=None
+) -> None:
+    """The records a ticket names, whoever logs or links it (call page, ticket page, API): each is
+    one the actor may see (else 404, so nobody learns it exists), the case is the ticket's person's,
+    the household is the person's and the staff member complained about is of the actor's agency
+    (else an error on that field)."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from sanad.core.scoping import scope_filter
+
+    errors: dict[str, list[str]] = {}
+    if person is not None or household is not None:
+        from sanad.registry.models import Household, Person
+
+        for model, record in ((Person, person), (Household, household)):
+            if (
+                record is not None
+                and not scope_filter(
+                    model.objects.filter(pk=record.pk), actor=actor, action="persons.view"
+                ).exists()
+            ):
+                raise Http404
+        if person is not None and household is not None and person.household_id != household.pk:
+            errors["household"] = [_("The caller is not a member of this household.")]
+    if case is not None:
+        from sanad.cases.access import case_check_reference
+
+        case_check_reference(actor, case, action="cases.view")
+        if person is None:
+            errors["case"] = [_("Link the caller's record first: a ticket is linked to their case.")]
+        elif case.person_id != person.pk:
+            errors["case"] = [_("The case belongs to another person.")]
+    if distribution is not None:
+        from sanad.assistance.models import Distribution
+
+        one = Distribution.objects.filter(pk=distribution.pk)
+        if not scope_filter(one, actor=actor, action="distributions.view").exists():
+            raise Http404
+    if staff_member is not None and (
+        not staff_member.is_active or staff_member.agency_id != getattr(actor, "agency_id", None)
+    ):
+        errors["staff_member"] = [_("Choose a staff member of your agency.")]
+    if errors:
+        raise ValidationError(errors)

@@ -25,7 +25,7 @@ from sanad.feedback.models import (
     Ticket,
 )
 from sanad.feedback.routing import covering_team, focal_points_for, ticket_location
-from sanad.feedback.services.common import record, ticket_state
+from sanad.feedback.services.common import check_links, record, ticket_state
 from sanad.feedback.sla import sla_for
 
 LOG_ACTION = "feedback.ticket.log"
@@ -111,9 +111,9 @@ def ticket_log(
 ) -> Ticket:
     """Log a call, visit or message as a ticket, and route it at once: an emergency to the mobile
     team covering its location, a sensitive ticket to its focal points. With ``new_caller`` the
-    caller is registered first (same transaction). ``case`` and ``distribution`` are links the
-    caller already resolved through their selectors (so the actor may see them). A retried call
-    with the same key returns the first ticket."""
+    caller is registered first (same transaction). The records named (person, household, case,
+    distribution, staff member) must pass ``check_links``. A retried call with the same key returns
+    the first ticket."""
     if not has_permission(actor, "tickets.create"):
         raise DomainError(_("You may not log tickets."), code="forbidden")
     previous = idempotent_lookup(actor=actor, action=LOG_ACTION, key=idempotency_key, model=Ticket)
@@ -136,6 +136,14 @@ def ticket_log(
         "admin_unit": admin_unit,
     }
     _validate(data, errors)
+    check_links(
+        actor=actor,
+        person=person,
+        household=household,
+        case=case,
+        distribution=distribution,
+        staff_member=staff_member,
+    )
     if len(caller_name) > 200:
         errors.setdefault("caller_name", []).append(_("A name has at most 200 characters."))
     if len(caller_phone) > 40:

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from sanad.core.errors import DomainError
 from sanad.feedback.models import ContactMethod, Status, Ticket, UnreachableReason
-from sanad.feedback.services.common import locked, record, refuse_transition, require_may_work, ticket_state
+from sanad.feedback.services.common import (
+    check_links,
+    locked,
+    record,
+    refuse_transition,
+    require_may_work,
+    ticket_state,
+)
 from sanad.feedback.services.tickets import apply_sla
 
 MAX_TEXT = 5000
@@ -286,10 +293,16 @@ _UNCHANGED = object()
 
 @transaction.atomic
 def ticket_link(*, actor, ticket: Ticket, case=_UNCHANGED, distribution=_UNCHANGED) -> Ticket:
-    """Link the ticket to a case and/or a distribution (``None`` removes the link). The caller
-    resolved them through their selectors, so the actor may see them."""
+    """Link the ticket to a case and/or a distribution (``None`` removes the link): records the
+    actor may see, the case of the ticket's person (``check_links``)."""
     require_may_work(actor, ticket)
     ticket = locked(ticket)
+    check_links(
+        actor=actor,
+        person=ticket.person,
+        case=None if case is _UNCHANGED else case,
+        distribution=None if distribution is _UNCHANGED else distribution,
+    )
     before = ticket_state(ticket)
     if case is not _UNCHANGED:
         ticket.case = case
