@@ -185,8 +185,15 @@ def ticket_communicate_outcome(
     communicated_at = communicated_at or now
     if communicated_at > now + datetime.timedelta(minutes=5):
         errors.setdefault("communicated_at", []).append(_("This is in the future."))
-    elif ticket.received_at and communicated_at < ticket.received_at:
-        errors.setdefault("communicated_at", []).append(_("This is before the ticket was received."))
+    elif ticket.received_at:
+        # People give the time to the minute (the page's input has no seconds): the minute in
+        # which the ticket was received is not before it. Within that minute the receipt time is
+        # kept, so the stored outcome never precedes the receipt.
+        received_minute = ticket.received_at.replace(second=0, microsecond=0)
+        if communicated_at < received_minute:
+            errors.setdefault("communicated_at", []).append(_("This is before the ticket was received."))
+        else:
+            communicated_at = max(communicated_at, ticket.received_at)
     if satisfaction is not None and satisfaction not in (1, 2, 3, 4, 5):
         errors.setdefault("satisfaction", []).append(_("Satisfaction is a number from 1 to 5."))
     comment = _text(satisfaction_comment, "satisfaction_comment", errors, required=False, message="")
