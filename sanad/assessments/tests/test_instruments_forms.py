@@ -73,8 +73,9 @@ def test_odk_validate_accepts_the_xform(code):
 def test_engine_loads_with_settings(code):
     loaded = definition(code)
     assert loaded.form_id == code
-    # The MRRM screening's second edition prefills sex and age from the person's record.
-    assert loaded.version == ("2026.2" if code == "mrrm_screening" else "2026.1")
+    # Second editions: the MRRM screening prefills sex and age from the person's record; every
+    # instrument labels its sub-scores in each language.
+    assert loaded.version == ("2026.1" if code in {"phq9", "k10"} else "2026.2")
     assert loaded.languages == sorted(LANGUAGES)
     for language in LANGUAGES:
         assert loaded.title(language)
