@@ -1,12 +1,19 @@
 """ISO 3166-1 alpha-3 country codes with their names in English, Arabic and French.
 
 Generated once from the Debian ``iso-codes`` data (names and their translations); used for
-nationality, country of birth and the issuing country of documents.
+nationality, country of birth and the issuing country of documents. ``country_resolve`` turns
+what a user typed — a name in any of the three languages, a common variant, a demonym or the
+code — into the code; the page, the API and the importer all use it.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # code: (English, Arabic, French)
 COUNTRIES: dict[str, tuple[str, str, str]] = {
@@ -264,7 +271,7 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "TON": ("Tonga", "تونغا", "Tonga"),
     "TTO": ("Trinidad and Tobago", "ترينيداد و توباغو", "Trinité-et-Tobago"),
     "TUN": ("Tunisia", "تونس", "Tunisie"),
-    "TUR": ("Türkiye", "Türkiye", "Türkiye"),
+    "TUR": ("Türkiye", "تركيا", "Türkiye"),
     "TUV": ("Tuvalu", "توفالو", "Tuvalu"),
     "TWN": ("Taiwan", "تايوان، محافظة صينيّة", "Taïwan, province de Chine"),
     "TZA": ("Tanzania", "تنزانيا، جمهوريّة تنزانيا المتّحدة", "Tanzanie, République unie de"),
@@ -299,6 +306,10 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "ZAF": ("South Africa", "جنوب إفريقيا", "Afrique du Sud"),
     "ZMB": ("Zambia", "زامبيا", "Zambie"),
     "ZWE": ("Zimbabwe", "زمبابوي", "Zimbabwe"),
+    # Not countries: the codes of ICAO Doc 9303 (part 3) for a stateless person and for a person
+    # of unspecified nationality, as machine-readable travel documents write them.
+    "XXA": ("Stateless", "عديم الجنسية", "Apatride"),
+    "XXX": ("Unknown nationality", "جنسية غير معروفة", "Nationalité inconnue"),
 }
 
 
@@ -312,10 +323,177 @@ def country_name(code: str, language: str | None = None) -> str:
     return names[index] or names[0]
 
 
-def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    """(code, name) pairs sorted by the name in ``language``."""
-    return sorted(((code, country_name(code, language)) for code in COUNTRIES), key=lambda pair: pair[1])
+# Nationalities that are not countries (ICAO Doc 9303): valid for a person's nationality, not as
+# a country of origin, route or residence.
+NOT_COUNTRIES = frozenset({"XXA", "XXX"})
+
+
+def country_choices(language: str | None = None, *, nationalities: bool = False) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by the name in ``language`` (accents ignored: Émirats sorts with
+    E); with ``nationalities``, "stateless" and "unknown nationality" too."""
+    return sorted(
+        (
+            (code, country_name(code, language))
+            for code in COUNTRIES
+            if nationalities or code not in NOT_COUNTRIES
+        ),
+        key=lambda pair: _strip_marks(pair[1]).casefold(),
+    )
 
 
 def is_country(code: str) -> bool:
-    return (code or "").upper() in COUNTRIES
+    """An ISO 3166 alpha-3 code of a country (not "stateless" or "unknown")."""
+    code = (code or "").upper()
+    return code in COUNTRIES and code not in NOT_COUNTRIES
+
+
+# Other names people type: everyday short names, former names, demonyms (masculine and
+# feminine), in English, Arabic and French. Official names need not be repeated here.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "AFG": ("Afghan", "أفغاني", "Afghan", "Afghane"),
+    "BGD": ("Bangladeshi", "بنغلاديش", "بنجلاديش", "بنغالي", "Bangladais", "Bangladaise"),
+    "BEN": ("Beninese", "بنيني", "Béninois", "Béninoise"),
+    "BFA": ("Burkinabe", "بوركينا فاسو", "بوركيني", "Burkinabè"),
+    "BOL": ("بوليفيا",),
+    "CAF": ("Central African", "جمهورية أفريقيا الوسطى", "أفريقيا الوسطى", "Centrafrique", "Centrafricain"),
+    "CIV": ("Ivory Coast", "Ivorian", "كوت ديفوار", "إيفواري", "Ivoirien", "Ivoirienne"),
+    "CMR": ("Cameroonian", "كاميروني", "Camerounais", "Camerounaise"),
+    "COD": (
+        "DR Congo",
+        "DRC",
+        "Democratic Republic of the Congo",
+        "Congo-Kinshasa",
+        "الكونغو الديمقراطية",
+        "جمهورية الكونغو الديمقراطية",
+        "RD Congo",
+        "RDC",
+    ),
+    "COG": ("Republic of the Congo", "Congo-Brazzaville", "Congolese", "Congolais"),
+    "CPV": ("Cape Verde", "Cap Vert", "Cap-Vert"),
+    "CZE": ("Czech Republic",),
+    "DZA": ("Algerian", "جزائري", "Algérien", "Algérienne"),
+    "EGY": ("Egyptian", "مصري", "Égyptien", "Égyptienne"),
+    "ERI": ("Eritrean", "إرتريا", "إريتري", "إرتيري", "Érythréen", "Érythréenne"),
+    "ETH": ("Ethiopian", "أثيوبيا", "إثيوبي", "Éthiopien", "Éthiopienne"),
+    "GBR": ("UK", "Great Britain", "Britain", "British", "بريطانيا", "Grande-Bretagne"),
+    "GHA": ("Ghanaian", "غاني", "Ghanéen", "Ghanéenne"),
+    "GIN": ("Guinean", "Guinea-Conakry", "غيني", "Guinéen", "Guinéenne"),
+    "GMB": ("Gambian", "غامبي", "Gambien", "Gambienne"),
+    "GNB": ("Bissau-Guinean",),
+    "HUN": ("المجر", "هنغاريا"),
+    "IND": ("Indian", "هندي", "Indien", "Indienne"),
+    "IRN": ("Iranian", "إيران", "إيراني", "Iran", "Iranien", "Iranienne"),
+    "IRQ": ("Iraqi", "عراقي", "Irakien", "Irakienne"),
+    "JOR": ("Jordanian", "أردني", "Jordanien", "Jordanienne"),
+    "KOR": ("Korea, Republic of", "كوريا الجنوبية", "Corée du Sud"),
+    "LAO": ("Lao", "لاوس"),
+    "LBN": ("Lebanese", "لبناني", "Libanais", "Libanaise"),
+    "LBR": ("Liberian", "ليبيري", "Libérien", "Libérienne"),
+    "LBY": ("Libyan", "ليبي", "Libyen", "Libyenne"),
+    "MAR": ("Moroccan", "مغربي", "Marocain", "Marocaine"),
+    "MDA": ("Moldova", "مولدوفا"),
+    "MKD": ("Macedonia", "مقدونيا"),
+    "MLI": ("Malian", "مالي", "Malien", "Malienne"),
+    "MMR": ("Burma", "بورما", "Myanmar"),
+    "MRT": ("Mauritanian", "موريتاني", "Mauritanien", "Mauritanienne"),
+    "NER": ("Nigerien", "Nigérien", "Nigérienne"),
+    "NGA": ("Nigerian", "Nigérian", "Nigériane"),
+    "PAK": ("Pakistani", "باكستاني", "Pakistanais", "Pakistanaise"),
+    "PRK": ("Korea, North", "كوريا الشمالية", "Corée du Nord"),
+    "PSE": ("Palestine", "Palestinian", "فلسطين", "فلسطيني", "Palestinien", "Palestinienne", "Gaza"),
+    "RUS": ("Russia", "روسيا", "Russie"),
+    "SAU": ("Saudi", "السعودية", "المملكة العربية السعودية", "سعودي", "Arabie Saoudite"),
+    "SDN": ("Sudanese", "سوداني", "Soudanais", "Soudanaise"),
+    "SEN": ("Senegalese", "سنغالي", "Sénégalais", "Sénégalaise"),
+    "SLE": ("Sierra Leonean", "سيراليوني", "Sierra-Léonais", "Sierra-Léonaise"),
+    "SOM": ("Somali", "صومالي", "Somalien", "Somalienne"),
+    "SSD": ("South Sudanese", "جنوب سوداني", "Sud-Soudanais", "Sud-Soudanaise"),
+    "SWZ": ("Swaziland",),
+    "SYR": ("Syrian Arab Republic", "Syrian", "سوريا", "سورية", "سوري", "Syrie", "Syrien", "Syrienne"),
+    "TCD": ("Chadian", "تشادي", "Tchadien", "Tchadienne"),
+    "TGO": ("Togolese", "توغولي", "Togolais", "Togolaise"),
+    "TUN": ("Tunisian", "تونسي", "Tunisien", "Tunisienne"),
+    "TUR": ("Turkey", "Turkish", "تركي", "Turquie", "Turc", "Turque"),
+    "TZA": ("تنزانيا", "Tanzanie"),
+    "USA": ("United States of America", "US", "America", "الولايات المتحدة الأمريكية", "أمريكا"),
+    "VEN": ("فنزويلا", "Venezuela"),
+    "VNM": ("Viet Nam", "فيتنام"),
+    "YEM": ("Yemeni", "يمني", "Yéménite"),
+    "XXA": ("Stateless person", "عديم جنسية", "بدون جنسية", "بدون", "apatride"),
+    "XXX": (
+        "Unknown",
+        "Not known",
+        "Unspecified",
+        "غير معروف",
+        "غير معروفة",
+        "مجهول",
+        "مجهولة",
+        "Inconnu",
+        "Inconnue",
+        "Non précisée",
+    ),
+}
+
+_ARABIC_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ٱ": "ا"})
+_NOT_WORD = re.compile(r"[^\w]+")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _strip_marks(text: str) -> str:
+    """Without accents, Arabic short vowels, shadda and the hamza carried by alef / waw / yeh."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def country_fold(text: str) -> str:
+    """The form of a country name that lookups compare: case, accents, Arabic diacritics, alef
+    with or without hamza, taa marbuta / haa, alef maqsura / yeh, punctuation and the Arabic
+    article (الصومال = صومال) do not matter."""
+    text = _strip_marks(str(text or "")).casefold().translate(_ARABIC_LETTERS)
+    text = text.replace("ئ", "ي").replace("ؤ", "و").replace("ء", "")
+    words = [w for w in _NOT_WORD.sub(" ", text).replace("_", " ").split() if w]
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
+
+
+@functools.cache
+def _index() -> dict[str, str]:
+    """Folded name → code. Official names first, then aliases; a name two codes would share
+    (e.g. "Congo" before a comma) resolves to neither, except where an official name decides."""
+    index: dict[str, str] = {}
+    for code, names in COUNTRIES.items():
+        for name in names:
+            index.setdefault(country_fold(name), code)
+    for code, names in ALIASES.items():
+        for name in names:
+            folded = country_fold(name)
+            index.setdefault(folded, code)
+            if folded.endswith("ي") and _ARABIC.search(folded):
+                index.setdefault(folded + "ه", code)  # the feminine demonym: سوداني → سودانية
+    # "Iran, République islamique d'" → "Iran": the part before a comma, when only one code has it.
+    heads: dict[str, set[str]] = {}
+    for code, names in COUNTRIES.items():
+        for name in names:
+            if "،" in name or "," in name:
+                heads.setdefault(country_fold(re.split("[,،]", name)[0]), set()).add(code)
+    for head, codes in heads.items():
+        if len(codes) == 1 and head:
+            index.setdefault(head, next(iter(codes)))
+    return index
+
+
+def country_resolve(text: str) -> str | None:
+    """The ISO 3166 alpha-3 code (or ICAO XXA / XXX) of a country typed as its code or as a name
+    in English, Arabic or French; ``""`` for nothing typed, ``None`` when nothing matches."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return ""
+    if text.upper() in COUNTRIES:
+        return text.upper()
+    return _index().get(country_fold(text))
+
+
+def country_unknown_message(text: str) -> str:
+    """The error for a country that matches nothing, naming what was typed."""
+    return _(
+        "“%(value)s” is not a country we know. Type its name in English, Arabic or French "
+        "(e.g. Sudan, السودان, Soudan) or its three-letter code (e.g. SDN)."
+    ) % {"value": " ".join(str(text or "").split())}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from sanad.core.countries import country_name
+
 
 def _names(*values: str) -> str:
     return " / ".join(v for v in dict.fromkeys(v.strip() for v in values if v and v.strip()))
@@ -79,7 +81,8 @@ def reasons_for(levels: dict[str, str], left: dict, right: dict) -> list[str]:
             % {"left": left_dob[:4], "right": right_dob[:4]}
         )
     if "nationality:exact" in codes:
-        out.append(_("Same nationality: %(code)s") % {"code": left.get("nationality", "")})
+        code = left.get("nationality", "")
+        out.append(_("Same nationality: %(code)s") % {"code": country_name(code) if code else ""})
     if "phone:exact" in codes:
         shared = sorted(set(left.get("phones") or ()) & set(right.get("phones") or ()))
         out.append(_("Same phone: %(phone)s") % {"phone": ", ".join(shared)} if shared else _("Same phone"))

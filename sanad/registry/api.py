@@ -137,8 +137,18 @@ class PersonInputSerializer(serializers.Serializer):
     age = serializers.IntegerField(
         required=False, allow_null=True, help_text="Years; gives an estimated date."
     )
-    nationality = serializers.CharField(required=False, allow_blank=True, help_text="ISO 3166 alpha-3")
-    country_of_birth = serializers.CharField(required=False, allow_blank=True, help_text="ISO 3166 alpha-3")
+    nationality = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="A country name (English, Arabic or French) or ISO 3166 alpha-3 code; returned as the code",
+    )
+    country_of_birth = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="A country name (English, Arabic or French) or ISO 3166 alpha-3 code; returned as the code",
+    )
     languages = serializers.ListField(child=serializers.CharField(), required=False)
     population_group = serializers.ChoiceField(choices=PopulationGroup.choices, required=False)
     admin_unit = serializers.CharField(required=False, allow_blank=True, help_text="uuid or P-code")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.countries import COUNTRIES, country_choices
+from sanad.core.countries import country_choices, country_resolve, country_unknown_message
 from sanad.core.forms import SELECT, TEXT, IdempotentFormMixin
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
@@ -31,20 +31,6 @@ def _name(label, arabic: bool = False):
         max_length=100,
         widget=forms.TextInput(attrs={**(ARABIC if arabic else TEXT), "autocomplete": "off"}),
     )
-
-
-def country_code(value: str) -> str:
-    """A country typed as its code or its name (in any of the three languages) → its code."""
-    value = " ".join((value or "").split())
-    if not value:
-        return ""
-    if value.upper() in COUNTRIES:
-        return value.upper()
-    folded = value.casefold()
-    for code, names in COUNTRIES.items():
-        if any(folded == name.casefold() for name in names if name):
-            return code
-    return value.upper()[:3] if len(value) <= 3 else value
 
 
 class DateOfBirthMixin(forms.Form):
@@ -121,7 +107,7 @@ class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
         label=_("Nationality"),
         required=False,
         max_length=60,
-        help_text=_("Type the country's name and choose it."),
+        help_text=_("Type the country's name in any language and choose it, or “stateless” or “unknown”."),
         widget=forms.TextInput(attrs={**TEXT, "list": "country-list", "autocomplete": "off"}),
     )
     population_group = forms.ChoiceField(
@@ -184,7 +170,11 @@ class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
         )
 
     def clean_nationality(self):
-        return country_code(self.cleaned_data["nationality"])
+        typed = self.cleaned_data["nationality"]
+        code = country_resolve(typed)
+        if code is None:
+            raise forms.ValidationError(country_unknown_message(typed), code="unknown_country")
+        return code
 
     def service_data(self) -> dict:
         data = self.cleaned_data
@@ -323,7 +313,10 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, actor, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", _("All nationalities")), *country_choices(get_language())]
+        self.fields["nationality"].choices = [
+            ("", _("All nationalities")),
+            *country_choices(get_language(), nationalities=True),
+        ]
         self.fields["admin_unit"] = admin_unit_field(
             actor=actor, required=False, label=_("Location"), levels=(3, 4), blank_label=_("Anywhere")
         )

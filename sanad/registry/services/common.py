@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanad.core.countries import is_country
+from sanad.core.countries import country_resolve, country_unknown_message
 from sanad.core.errors import DomainError
 from sanad.core.models import Team, Unit
 from sanad.core.permissions import Scope, has_permission, scope_for
@@ -124,11 +124,10 @@ def apply_person_fields(person: Person, data: dict[str, Any], errors: dict[str, 
             errors.setdefault("relationship", []).append(_("Choose a relationship from the list."))
     for name in ("nationality", "country_of_birth"):
         if name in data:
-            code = _text(data[name]).upper()
-            if code and not is_country(code):
-                errors.setdefault(name, []).append(
-                    _("“%(code)s” is not a country code (ISO 3166 alpha-3, e.g. NGA).") % {"code": code}
-                )
+            code = country_resolve(_text(data[name]))
+            if code is None:
+                errors.setdefault(name, []).append(country_unknown_message(data[name]))
+                code = ""
             setattr(person, name, code)
     if "languages" in data:
         values = data["languages"] or []
@@ -202,11 +201,10 @@ def clean_documents(values, errors: dict[str, list[str]], field: str = "document
         kind = item.get("document_type") or IdentityDocument.Type.OTHER
         if kind not in IdentityDocument.Type.values:
             errors.setdefault(field, []).append(_("Choose a document type from the list."))
-        country = _text(item.get("issuing_country")).upper()
-        if country and not is_country(country):
-            errors.setdefault(field, []).append(
-                _("“%(code)s” is not a country code (ISO 3166 alpha-3, e.g. NGA).") % {"code": country}
-            )
+        country = country_resolve(_text(item.get("issuing_country")))
+        if country is None:
+            errors.setdefault(field, []).append(country_unknown_message(item.get("issuing_country")))
+            country = ""
         normalised = document_number_normalise(number)
         if not normalised:
             errors.setdefault(field, []).append(_("A document number needs letters or digits."))

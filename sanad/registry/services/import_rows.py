@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from sanad.core.countries import COUNTRIES
+from sanad.core.countries import country_resolve
 from sanad.registry.models import PopulationGroup, Relationship, Sex
 from sanad.registry.validation import phone_normalise
 
@@ -318,14 +318,14 @@ def parse_phone(raw: str) -> tuple[str | None, str | None]:
 
 
 def parse_nationality(raw: str) -> tuple[str | None, str | None]:
-    text = (raw or "").strip().upper()
-    if not text:
-        return "", None
-    if text not in COUNTRIES:
+    """The code of a nationality written as a country name (English, Arabic, French) or code."""
+    code = country_resolve(raw)
+    if code is None:
         return None, _(
-            "nationality '%(value)s' is not an ISO 3166 alpha-3 country code (e.g. NGA, SDN, EGY)"
-        ) % {"value": raw.strip()}
-    return text, None
+            "nationality '%(value)s' is not a country we know (write its name in English, Arabic "
+            "or French, or its ISO 3166 alpha-3 code, e.g. SDN)"
+        ) % {"value": " ".join((raw or "").split())}
+    return code, None
 
 
 def parse_choice(raw: str, *, column: str, values: dict) -> tuple[str | None, str | None]:

@@ -103,7 +103,7 @@ def test_add_and_remove_documents(users, client_for, person):
     for bad, message in [
         ({"document_type": "unhcr", "number": "LBY-12345"}, "already has this document"),
         ({"document_type": "spaceship", "number": "X1"}, "Choose a document type"),
-        ({"document_type": "passport", "number": "X1", "issuing_country": "ZZZ"}, "is not a country code"),
+        ({"document_type": "passport", "number": "X1", "issuing_country": "ZZZ"}, "is not a country we know"),
         ({"document_type": "passport", "number": ""}, "Enter the document number"),
         ({"document_type": "passport", "number": "X1", "expiry_date": "31/01/2030"}, "YYYY-MM-DD"),
     ]:

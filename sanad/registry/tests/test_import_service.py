@@ -152,7 +152,7 @@ def test_valid_file_imports_people_households_relationships_and_name_keys(office
 def test_errors_import_nothing_and_every_error_is_listed_with_its_row(officer, places):
     rows = [
         *GOOD_ROWS,
-        "C-1,Ahmed,,,Musa,,X,1995-13-01,XXX,12,LY999999,Nowhere,alien,HH-1,cousin",
+        "C-1,Ahmed,,,Musa,,X,1995-13-01,ZZZ,12,LY999999,Nowhere,alien,HH-1,cousin",
         ",Nameless,,,Person,,M,,,,,,,,",
         "A-1,Again,,,Same,,M,,,,,,,,",
         "C-2,Awa,,,Diallo,,F,2090,,,LY020101,,,HH-1,sibling",
@@ -167,7 +167,7 @@ def test_errors_import_nothing_and_every_error_is_listed_with_its_row(officer, p
     expected = [
         "Row 6: sex 'X' must be M or F",
         "Row 6: date_of_birth '1995-13-01' is not a date (use YYYY-MM-DD or YYYY)",
-        "Row 6: nationality 'XXX' is not an ISO 3166 alpha-3 country code",
+        "Row 6: nationality 'ZZZ' is not a country we know",
         "Row 6: phone '12' is not a phone number",
         "Row 6: admin_pcode 'LY999999' is not a known P-code",
         "Row 6: site 'Nowhere' is not a known site",

@@ -151,7 +151,9 @@ def template_workbook() -> bytes:
         "name_ar": _("Full name in Arabic script: 4 parts are given, father, grandfather, family names."),
         "sex": _("M or F (blank: not stated)."),
         "date_of_birth": _("YYYY-MM-DD, or YYYY when only the year is known."),
-        "nationality": _("ISO 3166 alpha-3 code, e.g. SDN, NGA, EGY."),
+        "nationality": _(
+            "The country's name in English, Arabic or French, or its ISO 3166 alpha-3 code (e.g. SDN)."
+        ),
         "phone": _("As typed; Libyan numbers may omit +218."),
         "admin_pcode": _("P-code of the current location (e.g. LY010304)."),
         "site": _("Site name or id (optional)."),

@@ -133,10 +133,11 @@ def _edit_initial(person: Person) -> dict:
                 "sex",
                 "date_of_birth_precision",
                 "date_of_birth",
-                "nationality",
                 "population_group",
             )
         },
+        # The name in the page language, as a registrar types it; the form reads it back.
+        "nationality": country_name(person.nationality) if person.nationality else "",
         "birth_year": person.date_of_birth.year if person.date_of_birth else None,
         "other_names": ", ".join(person.other_names or []),
         "admin_unit": person.admin_unit.uuid if person.admin_unit else None,
@@ -191,7 +192,7 @@ class PersonEditView(ActionRequiredMixin, View):
             {
                 "form": form,
                 "person": person,
-                "countries": country_choices(get_language()),
+                "countries": country_choices(get_language(), nationalities=True),
                 "cancel_url": reverse("registry:person_detail", kwargs={"uuid": person.uuid}),
             },
             status=status,

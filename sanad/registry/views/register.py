@@ -158,7 +158,7 @@ class PersonRegisterView(ActionRequiredMixin, View):
                 "form": form,
                 "members": members,
                 "candidates": candidates,
-                "countries": country_choices(get_language()),
+                "countries": country_choices(get_language(), nationalities=True),
             },
             status=status,
         )
