@@ -22,6 +22,7 @@ from sanad.assistance.models import (
     Store,
 )
 from sanad.assistance.services.entitlements import entitlements_for
+from sanad.assistance.services.rules import require_recipient, require_scope
 from sanad.assistance.services.stock import stock_issue, stock_return
 from sanad.core.audit import audit_record, snapshot
 from sanad.core.errors import DomainError
@@ -50,6 +51,13 @@ def distribution_create(
     )
     if existing is not None:
         return existing
+    require_scope(
+        actor=actor,
+        obj=store,
+        action="distributions.manage",
+        view_action="stock.view",
+        message=_("You may not issue from this store."),
+    )
     errors = {}
     if not (title or "").strip():
         errors["title"] = _("Give the distribution a title.")
@@ -164,11 +172,21 @@ def distribution_record(
     )
     if existing is not None:
         return existing
+    require_scope(
+        actor=actor,
+        obj=distribution,
+        action="distributions.record",
+        view_action="distributions.view",
+        message=_("You may not record receipts at this distribution."),
+    )
+    require_recipient(actor=actor, person=person, household=household)
     distribution = _locked_open(distribution)
     if distribution.modality == Distribution.Modality.BLANKET:
         raise DomainError(_("Record a blanket distribution by head-count."), code="blanket")
     if person is None and household is None:
         raise ValidationError({"person": _("Find the person or household first.")})
+    if person is not None and household is not None and person.household_id != household.pk:
+        raise ValidationError({"household": _("This person is not a member of this household.")})
     if household is None and person is not None and distribution.modality == Distribution.Modality.HOUSEHOLD:
         household = person.household
         if household is None:

@@ -29,6 +29,7 @@ from sanad.assistance.models import (
     Transfer,
     TransferLine,
 )
+from sanad.assistance.services.rules import require_scope
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 from sanad.core.references import reference_next
@@ -230,6 +231,13 @@ def stock_receive(
     note: str = "",
 ) -> StockMovement:
     """Goods arriving from a supplier or donor into a store."""
+    require_scope(
+        actor=actor,
+        obj=store,
+        action="stock.manage",
+        view_action="stock.view",
+        message=_("You may not manage the stock of this store."),
+    )
     errors = {}
     if quantity is None or quantity <= 0:
         errors["quantity"] = _("Enter a quantity of at least 1.")
@@ -356,6 +364,14 @@ def stock_return(*, actor, distribution, item: Item, quantity: int) -> list[Stoc
 def transfer_dispatch(
     *, actor, from_store: Store, to_store: Store, lines: list[tuple[Item, int]], note: str = ""
 ) -> Transfer:
+    for store in (from_store, to_store):
+        require_scope(
+            actor=actor,
+            obj=store,
+            action="stock.manage",
+            view_action="stock.view",
+            message=_("You may not manage the stock of this store."),
+        )
     if from_store.pk == to_store.pk:
         raise ValidationError({"to_store": _("Choose a different store to send to.")})
     if not lines or any(q <= 0 for _item, q in lines):

@@ -132,8 +132,11 @@ def household(users):
 
 @pytest.fixture
 def open_distribution(users, org, stores, catalogue):
-    def make(modality="individual", store=None, team=None, stock=50, date=TODAY, **extra):
+    def make(modality="individual", store=None, team=None, stock=50, date=TODAY, actor=None, **extra):
         store = store or stores.team
+        # Whoever may issue from the store: the team leader from the team's van, the logistics
+        # officer from a warehouse.
+        actor = actor or users["team_leader"]
         if stock:
             for item in (catalogue.hygiene, catalogue.dignity, catalogue.food, catalogue.blanket):
                 stock_receive(
@@ -145,7 +148,7 @@ def open_distribution(users, org, stores, catalogue):
                     donor="ECHO",
                 )
         distribution = distribution_create(
-            actor=users["team_leader"],
+            actor=actor,
             title="Hygiene round",
             date=date,
             modality=modality,

@@ -84,7 +84,7 @@ def test_concurrent_recordings_never_take_more_than_the_store_holds(
 
 def test_concurrent_issues_across_batches_never_overdraw(users, stores, catalogue, open_distribution):
     officer = users["logistics_officer"]
-    distributions = [open_distribution(stock=0, store=stores.warehouse) for _ in range(4)]
+    distributions = [open_distribution(stock=0, store=stores.warehouse, actor=officer) for _ in range(4)]
     for batch in ("A", "B", "C"):
         stock_receive(actor=officer, store=stores.warehouse, item=catalogue.blanket, quantity=7, batch=batch)
 

@@ -68,7 +68,7 @@ def test_issue_takes_first_expiry_first_and_refuses_more_than_on_hand(
     users, stores, catalogue, open_distribution
 ):
     actor = users["logistics_officer"]
-    distribution = open_distribution(stock=0, store=stores.warehouse)
+    distribution = open_distribution(stock=0, store=stores.warehouse, actor=actor)
     stock_receive(
         actor=actor,
         store=stores.warehouse,
