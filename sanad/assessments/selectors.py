@@ -99,14 +99,7 @@ class AssessmentFilters:
 
 def _visible_condition(actor) -> Q:
     """Which assessments (among those in the view scope) show names, answers and results."""
-    condition = Q(sensitive=False) | Q(recorded_by=actor.pk)
-    condition |= Q(
-        Exists(
-            SafetyAlert.recipients.through.objects.filter(
-                safetyalert__assessment=OuterRef("pk"), user_id=actor.pk
-            )
-        )
-    )
+    condition = Q(sensitive=False) | Q(recorded_by=actor.pk) | _alerted_to(actor)
     for domain in SENSITIVE_DOMAINS:
         scope = scope_for(actor, f"assessments.see_{domain}")
         if scope is None:
@@ -117,8 +110,24 @@ def _visible_condition(actor) -> Q:
     return condition
 
 
+def _alerted_to(actor) -> Q:
+    """The assessments whose safety alert names the actor."""
+    return Q(
+        Exists(
+            SafetyAlert.recipients.through.objects.filter(
+                safetyalert__assessment=OuterRef("pk"), user_id=actor.pk
+            )
+        )
+    )
+
+
 def _assessments(actor) -> QuerySet[Assessment]:
-    return scope_filter(Assessment.objects.all(), actor=actor, action="assessments.view")
+    """The actor's scope, and whatever a safety alert was addressed to them about: a recipient
+    chosen up the escalation chain (an agency administrator) must be able to open it."""
+    in_scope = scope_filter(Assessment.objects.all(), actor=actor, action="assessments.view")
+    if not actor or not actor.is_authenticated:
+        return in_scope
+    return in_scope | Assessment.objects.filter(_alerted_to(actor))
 
 
 def assessment_list(*, actor, filters: AssessmentFilters | None = None) -> QuerySet[Assessment]:

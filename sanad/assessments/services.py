@@ -8,10 +8,11 @@ only ever added, never removed, by an assessment) — except the disclosure flag
 confirms them (``flag_services``). A result with a disclosure flag also makes the assessment
 sensitive in the protection domain (``sensitivity_for``).
 
-Safety alert recipients (see ``safety_alert_recipients``): the team leaders of the assessment's
-team (members with the "team leader" function), plus the users of the same agency who hold the
-team-leader or MHPSS-officer role in an MHPSS unit (the MHPSS supervisors). When none exist, the
-agency's team leaders are addressed, so an alert always reaches someone.
+Safety alert recipients (see ``safety_alert_recipients``): the escalation chain of
+``sanad.core.escalation`` — the leaders of the assessment's team, else the supervisors of its unit,
+else the agency's administrators, else the system administrators — never the recorder, and only
+people who may see the assessment's sensitive content. Recipients may always open the assessment
+they were alerted about (``selectors``), so whoever is alerted can act on it.
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ from sanad.assessments.models import (
 from sanad.assessments.xlsform import DefinitionError, InstrumentDefinition, load_definition
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.escalation import escalation_first
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
-from sanad.core.models import Team, TeamMembership, Unit, User
-from sanad.core.permissions import Scope, has_permission, scope_for
+from sanad.core.models import Team, Unit, User
+from sanad.core.permissions import MATRIX, Scope, has_permission, scope_for
 from sanad.core.scoping import scope_filter
 
 RECORD_ACTION = "assessments.assessment.record"
@@ -428,32 +430,29 @@ def _propose_flags(*, actor, assessment: Assessment, flags: list[str]) -> None:
 # --- safety alerts -----------------------------------------------------------------------------
 
 
+def _may_receive_alert(assessment: Assessment, user: User) -> bool:
+    """Not the recorder; of the assessment's agency (system administrators serve every agency);
+    for a sensitive assessment, a user who may see its domain or holds sensitive access."""
+    if user.pk == assessment.recorded_by_id:
+        return False
+    if user.agency_id != assessment.agency_id and "system_admin" not in user.role_codes:
+        return False
+    if assessment.sensitive:
+        domain_right = f"assessments.see_{assessment.sensitivity_domain}"
+        sees_domain = domain_right in MATRIX and has_permission(user, domain_right)
+        return sees_domain or user.sensitive_access
+    return True
+
+
 def safety_alert_recipients(*, assessment: Assessment) -> list[User]:
-    """Who is alerted (see the module docstring)."""
-    users = User.objects.filter(is_active=True)
-    recipients: set[int] = set()
-    if assessment.team_id:
-        recipients.update(
-            users.filter(
-                memberships__team_id=assessment.team_id,
-                memberships__function=TeamMembership.Function.TEAM_LEADER,
-            ).values_list("pk", flat=True)
-        )
-    recipients.update(
-        users.filter(
-            agency_id=assessment.agency_id,
-            units__kind=Unit.Kind.MHPSS,
-            roles__code__in=("team_leader", "mhpss_officer"),
-        ).values_list("pk", flat=True)
+    """Who is alerted (see the module docstring): everyone of the first level where someone qualifies."""
+    _level, users = escalation_first(
+        agency_id=assessment.agency_id,
+        unit_id=assessment.unit_id,
+        team_id=assessment.team_id,
+        qualifies=lambda _level, user: _may_receive_alert(assessment, user),
     )
-    recipients.discard(None)
-    if not recipients:
-        recipients.update(
-            users.filter(agency_id=assessment.agency_id, roles__code="team_leader").values_list(
-                "pk", flat=True
-            )
-        )
-    return list(User.objects.filter(pk__in=recipients).order_by("username"))
+    return users
 
 
 @transaction.atomic

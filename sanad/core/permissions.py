@@ -250,6 +250,10 @@ MATRIX: dict[str, dict[str, Scope]] = {
         **_every(G, CASE_WORKERS),
         "me_officer": G,
         "data_protection_officer": A,
+        # Administrators are the last resort of the safety-alert chain (core.escalation): they
+        # see only the assessments an alert was addressed to them about (assessments.selectors).
+        "agency_admin": OWN,
+        "system_admin": OWN,
     },
     "assessments.record": _every(G, CASE_WORKERS),
     # Sensitive instruments (PHQ-9, RHS-15, K10, WHO-5: mhpss; AVM: protection; BIA:

@@ -12,11 +12,13 @@ from drf_spectacular.generators import SchemaGenerator
 from sanad.assessments.models import Assessment, SafetyAlert
 from sanad.assessments.services import assessment_record
 from sanad.assessments.tests.conftest import answers, register
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES, MATRIX, Scope
 
 pytestmark = pytest.mark.django_db
 
 VIEWERS = set(MATRIX["assessments.view"])
+# Administrators see only what a safety alert was addressed to them about: another's record is a 404.
+OWN_VIEWERS = {role for role, scope in MATRIX["assessments.view"].items() if scope == Scope.OWN}
 RECORDERS = set(MATRIX["assessments.record"])
 INSTRUMENT_VIEWERS = set(MATRIX["instruments.view"])
 
@@ -54,7 +56,7 @@ def test_assessments_role_matrix(users, api_client_for, person, engine_version, 
     listing = client.get("/api/v1/assessments/")
     detail = client.get(f"/api/v1/assessments/{existing.uuid}/")
     assert listing.status_code == (200 if role in VIEWERS else 403)
-    assert detail.status_code == (200 if role in VIEWERS else 403)
+    assert detail.status_code == ((404 if role in OWN_VIEWERS else 200) if role in VIEWERS else 403)
     created = client.post(
         "/api/v1/assessments/",
         {"person": str(person.uuid), "instrument": "engine_test", "answers": answers()},

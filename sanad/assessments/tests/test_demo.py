@@ -18,7 +18,10 @@ def test_demo_seed_loads_instruments_and_records_screenings():
     assert screenings.count() == 3
     assert {a.priority for a in screenings} <= {"low", "medium", "high"}
     assert "high" in {a.priority for a in screenings}
+    phq9 = Assessment.objects.get(instrument__code="phq9")
+    assert phq9.recorded_by.username == "mhpss_officer" and phq9.safety_alert
+    assert [u.username for u in phq9.alert.recipients.all()] == ["team-leader-mhpss"]
     report = SeedReport()
     assert demo_seed_assessments(report=report) == 0
-    assert Assessment.objects.count() == 3
+    assert Assessment.objects.count() == 4
     assert "instrument versions" not in report.created

@@ -225,7 +225,7 @@ def test_safety_alert_reaches_the_supervisors_and_is_acknowledged(
 ):
     caseworker = users["caseworker"]
     leader = users["team_leader"]  # team leader of the caseworker's team
-    mhpss_supervisor = other_team_users["team_leader"]  # a team leader in the MHPSS unit
+    other_supervisor = other_team_users["team_leader"]  # a team leader in another unit
     assessment = assessment_record(
         actor=caseworker,
         person=person,
@@ -234,9 +234,9 @@ def test_safety_alert_reaches_the_supervisors_and_is_acknowledged(
     )
     assert assessment.safety_alert
     alert = SafetyAlert.objects.get(assessment=assessment)
-    recipients = set(alert.recipients.all())
-    assert leader in recipients and mhpss_supervisor in recipients
-    assert caseworker not in recipients
+    # The escalation chain stops at the first level with somebody: the team's leader.
+    assert set(alert.recipients.all()) == {leader}
+    assert other_supervisor not in alert.recipients.all() and caseworker not in alert.recipients.all()
     assert list(safety_alerts_open_for(actor=leader)) == [alert]
     assert list(safety_alerts_open_for(actor=caseworker)) == []
     assert AuditEvent.objects.filter(action="assessments.safety_alert.raise").count() == 1
@@ -251,7 +251,7 @@ def test_safety_alert_reaches_the_supervisors_and_is_acknowledged(
     assert list(safety_alerts_open_for(actor=leader)) == []
     assert AuditEvent.objects.filter(action="assessments.safety_alert.acknowledge", actor=leader).count() == 1
     with pytest.raises(ValidationError, match="already"):
-        safety_alert_acknowledge(actor=mhpss_supervisor, alert=alert, note="again")
+        safety_alert_acknowledge(actor=leader, alert=alert, note="again")
 
 
 def test_no_alert_without_the_trigger(users, person, engine_version):

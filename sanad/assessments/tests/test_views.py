@@ -12,11 +12,13 @@ from sanad.assessments.models import Assessment, InstrumentVersion, SafetyAlert
 from sanad.assessments.services import assessment_record
 from sanad.assessments.tests.conftest import answers, form_text, register
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES, MATRIX, Scope
 
 pytestmark = pytest.mark.django_db
 
 VIEWERS = set(MATRIX["assessments.view"])
+# Administrators see only what a safety alert was addressed to them about: another's record is a 404.
+OWN_VIEWERS = {role for role, scope in MATRIX["assessments.view"].items() if scope == Scope.OWN}
 RECORDERS = set(MATRIX["assessments.record"])
 INSTRUMENT_VIEWERS = set(MATRIX["instruments.view"])
 MANAGERS = set(MATRIX["instruments.manage"])
@@ -45,7 +47,8 @@ def test_list_page_role_matrix(users, client_for, assessment, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_detail_page_role_matrix(users, client_for, assessment, role):
     response = client_for(users[role]).get(reverse("assessments:detail", args=[assessment.uuid]))
-    assert response.status_code == (200 if role in VIEWERS else 403)
+    expected = (404 if role in OWN_VIEWERS else 200) if role in VIEWERS else 403
+    assert response.status_code == expected
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -118,6 +118,8 @@ EXTRA_USERS = {
     "team-leader-zwara": ("team_leader", "iom", "mrrm-zwara-1", F.TEAM_LEADER),
     # The helpline's supervisor: escalations and the "supervisor cannot see a PSEA complaint" rule.
     "team-leader-helpline": ("team_leader", "iom", "helpline", F.TEAM_LEADER),
+    # The MHPSS team's supervisor: the psychologist's safety alerts and case closures go to them.
+    "team-leader-mhpss": ("team_leader", "iom", "mhpss-tripoli-1", F.TEAM_LEADER),
     # A second cash officer: a cash plan's finance approval must come from someone else than its author.
     "cash-officer-finance": ("cash_officer", "iom", "cash", F.OTHER),
 }
