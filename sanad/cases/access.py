@@ -6,6 +6,10 @@ A sensitive case (GBV, VoT, child protection, or flagged sensitive) is visible o
 * the team leader of the case's team (the caseworkers' supervisor), and
 * the focal points named for the case's unit and type (``FocalPoint``) who hold ``sensitive_access``.
 
+A pending approval also names its approvers (``cases.services.approvals``): while it waits, they
+see the case and may decide it ("cases.view" and "cases.approve") whatever their scope, sensitive
+or not — the request was routed to them because nobody closer could decide.
+
 Everyone else does not see it at all: not in lists, counts, the person's timeline, My work or the
 API, and its page answers 404. Focal points see the sensitive cases of their unit and case type
 even outside their team scope, provided they may view cases at all; they work on them only within
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from sanad.cases.models import ALWAYS_SENSITIVE_TYPES, Case, FocalPoint
+from sanad.cases.models import ALWAYS_SENSITIVE_TYPES, Case, CaseApproval, FocalPoint
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
 
@@ -44,6 +48,17 @@ def _sensitive_allowed_q(actor) -> Q:
     return allowed
 
 
+# The actions a named approver holds on the case their pending approval names them for.
+NAMED_APPROVER_ACTIONS = ("cases.view", "cases.approve")
+
+
+def _named_approver_q(actor) -> Q:
+    waiting = CaseApproval.approvers.through.objects.filter(
+        user_id=actor.pk, caseapproval__status=CaseApproval.Status.PENDING
+    )
+    return Q(pk__in=waiting.values("caseapproval__case_id"))
+
+
 def visible_cases(queryset: QuerySet[Case], *, actor, action: str = "cases.view") -> QuerySet[Case]:
     """``queryset`` narrowed to the cases the actor may ``action``."""
     if not has_permission(actor, action):
@@ -51,17 +66,22 @@ def visible_cases(queryset: QuerySet[Case], *, actor, action: str = "cases.view"
     in_scope = scope_filter(queryset, actor=actor, action=action)
     visible = in_scope.filter(~SENSITIVE | _sensitive_allowed_q(actor))
     focal = _focal_point_q(actor)
-    if focal is None or action != "cases.view":
+    extra = _named_approver_q(actor) if action in NAMED_APPROVER_ACTIONS else None
+    if focal is not None and action == "cases.view":
+        # Focal points also see (only see) the sensitive cases of their unit and type outside
+        # their scope; working on them still needs the actor's own right on the case.
+        extra = (SENSITIVE & focal) | extra if extra is not None else SENSITIVE & focal
+    if extra is None:
         return visible
-    # Focal points also see (only see) the sensitive cases of their unit and type outside their
-    # scope; working on them still needs the actor's own right on the case.
-    return queryset.filter(Q(pk__in=visible.values("pk")) | (SENSITIVE & focal))
+    return queryset.filter(Q(pk__in=visible.values("pk")) | extra)
 
 
 def may_see_case(actor, case: Case) -> bool:
     if not case.is_sensitive:
         return True
     if actor.pk in {u.pk for u in case.caseworkers.all()}:
+        return True
+    if case.approvals.filter(status=CaseApproval.Status.PENDING, approvers=actor).exists():
         return True
     if _is_team_leader(actor) and case.team_id in actor.team_ids:
         return True

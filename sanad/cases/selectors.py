@@ -155,7 +155,7 @@ def case_pending_approval(*, case: Case, kind: str | None = None) -> CaseApprova
     approvals = case.approvals.filter(status=CaseApproval.Status.PENDING)
     if kind:
         approvals = approvals.filter(kind=kind)
-    return approvals.select_related("requested_by", "plan").first()
+    return approvals.select_related("requested_by", "plan").prefetch_related("approvers").first()
 
 
 def case_assessments(*, actor, case: Case) -> list:

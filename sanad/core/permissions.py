@@ -295,6 +295,10 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "vhr_officer": U,
         "me_officer": G,
         "data_protection_officer": A,
+        # Administrators are the last resort of the approval chain (core.escalation): they see
+        # and decide only the cases whose pending approval names them (cases.access).
+        "agency_admin": OWN,
+        "system_admin": OWN,
     },
     "cases.open": {
         "caseworker": T,
@@ -312,7 +316,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "protection_caseworker": OWN,
         "vhr_officer": OWN,
     },
-    "cases.approve": {"team_leader": T},
+    # The team's leaders; a request routed up the chain names its approvers, who then may decide
+    # that case whatever their scope (cases.access).
+    "cases.approve": {"team_leader": T, "agency_admin": OWN, "system_admin": OWN},
     "cases.supervise": {"team_leader": T},
     # Approvals and escalation per unit and case type; named focal points for sensitive cases.
     "cases.configure": {"system_admin": A, "agency_admin": G, "team_leader": U},

@@ -206,6 +206,15 @@ class CaseApproval(BaseModel):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
+    # Who is asked to decide, chosen when the request is made (cases.services.approvals): the
+    # team's leaders, or up the escalation chain when the team has none who may approve.
+    approvers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="case_approvals_to_decide",
+        verbose_name=_("approvers"),
+    )
+    routed_to = models.CharField(_("routed to"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -221,6 +230,15 @@ class CaseApproval(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def routed_label(self) -> str:
+        """Why the approvers are who they are, when the request went up the escalation chain."""
+        from sanad.core.escalation import LEVEL_LABELS, TEAM_LEADERS
+
+        if not self.routed_to or self.routed_to == TEAM_LEADERS:
+            return ""
+        return str(LEVEL_LABELS.get(self.routed_to, ""))
 
 
 class CaseConsent(BaseModel):

@@ -23,6 +23,7 @@ from sanad.cases.models import (
     RiskLevel,
 )
 from sanad.cases.selectors import case_setting_for
+from sanad.cases.services.approvals import approval_request
 from sanad.cases.services.common import (
     CASE_AUDITED,
     illegal,
@@ -238,7 +239,8 @@ def _close(*, actor, case: Case, reason: str, approved_by=None) -> None:
 
 @transaction.atomic
 def case_close_request(*, actor, case: Case, reason: str, note: str = "") -> Case:
-    """Close the case, or ask the team leader to approve its closure when the unit requires it."""
+    """Close the case, or ask for approval of its closure when the unit requires it (the approvers
+    are named by ``approvals.approval_request``)."""
     require_case(actor, case, "cases.manage")
     require_active(case)
     if reason not in ClosureReason.values:
@@ -250,14 +252,18 @@ def case_close_request(*, actor, case: Case, reason: str, note: str = "") -> Cas
     if case_setting_for(case=case).closure_approval_required:
         transition(actor=actor, case=case, name="request_closure", reason=reason)
         case.save(update_fields=["status", "updated_at"])
-        CaseApproval.objects.create(
-            case=case, kind=CaseApproval.Kind.CLOSURE, closure_reason=reason, requested_by=actor
+        approval = approval_request(
+            actor=actor, case=case, kind=CaseApproval.Kind.CLOSURE, closure_reason=reason
         )
         audit_record(
             actor=actor,
             action="cases.case.request_closure",
             obj=case,
-            changes={**diff(before, _state(case)), "closure_reason": [None, reason]},
+            changes={
+                **diff(before, _state(case)),
+                "closure_reason": [None, reason],
+                "approvers": [None, sorted(approval.approvers.values_list("username", flat=True))],
+            },
         )
     else:
         _close(actor=actor, case=case, reason=reason)
@@ -267,7 +273,8 @@ def case_close_request(*, actor, case: Case, reason: str, note: str = "") -> Cas
 
 @transaction.atomic
 def case_closure_decide(*, actor, case: Case, approve: bool, comment: str = "") -> Case:
-    """The team leader approves (the case closes) or rejects (it goes back to work) a closure."""
+    """A named approver or the team's leader approves (the case closes) or rejects (it goes back
+    to work) a closure."""
     require_case(actor, case, "cases.approve")
     approval = (
         CaseApproval.objects.select_for_update()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sanad.cases.models import Case, CaseAction, CaseApproval, CaseGoal, CasePlan, CaseStatus
 from sanad.cases.selectors import case_setting_for
+from sanad.cases.services.approvals import approval_request
 from sanad.cases.services.cases import check_worker
 from sanad.cases.services.common import require_active, require_case, transition
 from sanad.core.audit import audit_record
@@ -149,7 +150,8 @@ def action_complete(*, actor, case: Case, action: CaseAction) -> CaseAction:
 
 @transaction.atomic
 def plan_submit(*, actor, case: Case) -> CasePlan:
-    """Submit the draft plan: approved at once, or sent to the team leader when the unit requires it."""
+    """Submit the draft plan: approved at once, or sent to its named approvers when the unit
+    requires it."""
     require_case(actor, case, "cases.manage")
     require_active(case)
     plan = _editable_plan(case)
@@ -158,9 +160,13 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
     if case_setting_for(case=case).plan_approval_required:
         plan.status = CasePlan.Status.PENDING
         plan.save(update_fields=["status", "updated_at"])
-        CaseApproval.objects.create(case=case, kind=CaseApproval.Kind.PLAN, plan=plan, requested_by=actor)
+        approval = approval_request(actor=actor, case=case, kind=CaseApproval.Kind.PLAN, plan=plan)
+        approvers = sorted(approval.approvers.values_list("username", flat=True))
         audit_record(
-            actor=actor, action="cases.plan.submit", obj=case, changes={"plan_status": ["draft", "pending"]}
+            actor=actor,
+            action="cases.plan.submit",
+            obj=case,
+            changes={"plan_status": ["draft", "pending"], "approvers": [None, approvers]},
         )
         return plan
     plan.status = CasePlan.Status.APPROVED

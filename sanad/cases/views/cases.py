@@ -29,7 +29,7 @@ from sanad.cases.forms import (
     ReopenForm,
     TransferForm,
 )
-from sanad.cases.models import CaseType, OpenedFrom, RiskLevel
+from sanad.cases.models import CaseApproval, CaseType, OpenedFrom, RiskLevel
 from sanad.cases.selectors import (
     CaseFilters,
     assignable_users,
@@ -40,6 +40,8 @@ from sanad.cases.selectors import (
     case_get,
     case_goal_get,
     case_list,
+    case_pending_approval,
+    case_permits,
     plan_goals,
     teams_for_cases,
     transfer_candidates,
@@ -229,6 +231,9 @@ class CaseActionView(ActionRequiredMixin, View):
     def perform(self, request, case, form):
         raise NotImplementedError
 
+    def success_url(self, request, case) -> str:
+        return reverse("cases:detail", kwargs={"uuid": case.uuid}) + f"#{self.form_key}"
+
     def post(self, request, uuid, **kwargs):
         case = case_get(actor=request.user, uuid=uuid, action=self.required_action, log_read=False)
         self.kwargs = kwargs
@@ -241,7 +246,7 @@ class CaseActionView(ActionRequiredMixin, View):
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)
-                return redirect(reverse("cases:detail", kwargs={"uuid": case.uuid}) + f"#{self.form_key}")
+                return redirect(self.success_url(request, case))
         case = case_get(actor=request.user, uuid=uuid, log_read=False)
         return render_detail(
             request, case, status=400, open_form=self.form_key, **{f"{self.form_key}_form": form}
@@ -250,6 +255,23 @@ class CaseActionView(ActionRequiredMixin, View):
 
 class _EmptyForm(forms.Form):
     """Actions that take no input (the button is the input)."""
+
+
+def _names(approval) -> str:
+    return ", ".join(u.get_full_name() or u.username for u in approval.approvers.all())
+
+
+class _DecisionView(CaseActionView):
+    """An approver's decision. An approver the request was routed to sees the case only while it
+    waits, so after deciding they go back to My work."""
+
+    required_action = "cases.approve"
+    form_class = DecisionForm
+
+    def success_url(self, request, case) -> str:
+        if case_permits(actor=request.user, case=case, action="cases.view"):
+            return super().success_url(request, case)
+        return reverse("core:my_work")
 
 
 class CaseUpdateView(CaseActionView):
@@ -352,14 +374,16 @@ class PlanSubmitView(CaseActionView):
     def perform(self, request, case, form):
         plan = services.plan_submit(actor=request.user, case=case)
         if plan.status == plan.Status.PENDING:
-            messages.success(request, _("The case plan was sent to the team leader for approval."))
+            approval = case_pending_approval(case=case, kind=CaseApproval.Kind.PLAN)
+            messages.success(
+                request,
+                _("The case plan was sent for approval to %(names)s.") % {"names": _names(approval)},
+            )
         else:
             messages.success(request, _("The case plan is in force."))
 
 
-class PlanDecideView(CaseActionView):
-    required_action = "cases.approve"
-    form_class = DecisionForm
+class PlanDecideView(_DecisionView):
     form_key = "plan_decision"
 
     def perform(self, request, case, form):
@@ -424,14 +448,15 @@ class CaseCloseView(CaseActionView):
     def perform(self, request, case, form):
         case = services.case_close_request(actor=request.user, case=case, **form.cleaned_data)
         if case.status == "closure_requested":
-            messages.success(request, _("Closure requested: the team leader must approve it."))
+            approval = case_pending_approval(case=case, kind=CaseApproval.Kind.CLOSURE)
+            messages.success(
+                request, _("Closure requested: %(names)s must approve it.") % {"names": _names(approval)}
+            )
         else:
             messages.success(request, _("The case is closed."))
 
 
-class ClosureDecideView(CaseActionView):
-    required_action = "cases.approve"
-    form_class = DecisionForm
+class ClosureDecideView(_DecisionView):
     form_key = "closure_decision"
 
     def perform(self, request, case, form):
