@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanad.cases.access import case_check_reference
 from sanad.cases.crypto import encrypt_text
 from sanad.cases.models import (
     SENSITIVE_SERVICE_TYPES,
@@ -18,7 +19,7 @@ from sanad.cases.models import (
     ServiceDelivery,
     ServiceType,
 )
-from sanad.cases.services.common import require, require_active, require_case
+from sanad.cases.services.common import require, require_active
 from sanad.core.audit import audit_record
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.models import Team, Unit
@@ -57,6 +58,9 @@ def service_record(
     )
     if previous is not None:
         return previous
+    if case is not None:
+        # Before any other check, so that nothing is said about a case the actor may not see.
+        case_check_reference(actor, case, action="cases.manage")
     now = timezone.now()
     delivered_at = delivered_at or now
     errors: dict[str, list[str]] = {}
@@ -84,7 +88,6 @@ def service_record(
     if errors:
         raise ValidationError(errors)
     if case is not None:
-        require_case(actor, case, "cases.manage")
         require_active(case)
     if team is None:
         team = case.team if case is not None and case.team_id in actor.team_ids else None
