@@ -8,5 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case management")
 
     def ready(self) -> None:
+        # The kinds of job this module runs, with the names pages show for them.
+        from sanad.core.services.jobs import job_type_register
+
+        job_type_register("cases.rotate_encryption_keys", name=_("Re-encryption of case notes"))
         # Registers the "My work" and person-timeline providers.
         from sanad.cases import providers  # noqa: F401

@@ -15,5 +15,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # The kinds of job this module runs, with the names pages show for them.
+        from sanad.core.services.jobs import job_type_register
+
+        job_type_register("core.audit_export", name=_("Audit trail export"))
         # Every role of the permission matrix has its settings row after each migrate.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

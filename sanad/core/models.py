@@ -354,6 +354,8 @@ class Job(BaseModel):
     progress = models.PositiveIntegerField(_("progress"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
+    # The language of whoever started the job: its progress messages and summary are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
@@ -382,6 +384,13 @@ class Job(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def kind_name(self) -> str:
+        """What kind of job this is, in words (the internal ``kind`` is never shown)."""
+        from sanad.core.services.jobs import job_type_name
+
+        return job_type_name(self.kind)
 
 
 class IdempotencyKey(models.Model):

@@ -6,3 +6,9 @@ class RegistryConfig(AppConfig):
     name = "sanad.registry"
     label = "registry"
     verbose_name = _("Person registry")
+
+    def ready(self):
+        # The kinds of job this module runs, with the names pages show for them.
+        from sanad.core.services.jobs import job_type_register
+
+        job_type_register("registry.import_people", name=_("People import"))

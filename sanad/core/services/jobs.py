@@ -9,7 +9,12 @@ e.g. to attach a file). A task is a thin wrapper::
         run_job(job_id, gazetteer_load_job)
 
 ``run_job`` marks the job running, records success with the returned result, and records any
-exception as the job's error instead of losing it in the worker's log.
+exception as the job's error instead of losing it in the worker's log. It runs ``fn`` in the
+language the job was started in, so what the job writes for people (progress messages, summary
+lines, errors) is in their language.
+
+Every kind of job is registered once with a name people read (``job_type_register``, next to its
+task); pages show that name, never the internal kind.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from sanad.core.audit import audit_record
 from sanad.core.models import Job
@@ -30,13 +36,29 @@ logger = logging.getLogger(__name__)
 
 MESSAGE_MAX = 300
 
+JOB_TYPES: dict[str, Any] = {}
+
+
+def job_type_register(kind: str, *, name) -> str:
+    """Declare a kind of job with its name for people (a lazy translation); returns the kind."""
+    JOB_TYPES[kind] = name
+    return kind
+
+
+def job_type_name(kind: str) -> str:
+    return str(JOB_TYPES.get(kind) or _("Background job"))
+
 
 @transaction.atomic
-def job_create(*, actor, kind: str, label: str, parameters: dict | None = None) -> Job:
+def job_create(
+    *, actor, kind: str, label: str, parameters: dict | None = None, language: str | None = None
+) -> Job:
+    """``language``: what the job writes for people is in it; by default the active language."""
     job = Job.objects.create(
         kind=kind[:60],
-        label=label[:200],
+        label=str(label)[:200],
         created_by=actor if getattr(actor, "pk", None) else None,
+        language=(language or translation.get_language() or "")[:10],
         parameters=parameters or {},
     )
     audit_record(actor=actor, action="core.job.create", obj=job, changes={"kind": [None, job.kind]})
@@ -122,12 +144,14 @@ def run_job(job_id, fn: Callable[[Job], dict | None]) -> Job | None:
         return job
     if job.status == Job.Status.QUEUED:
         job_start(job, total=job.total)
-    try:
-        result = fn(job)
-    except Exception as exc:  # noqa: BLE001 — any failure belongs on the job, where the user sees it
-        logger.exception("Job %s (%s) failed", job.uuid, job.kind)
-        job.refresh_from_db()
-        return job_fail(job, error=str(exc) or type(exc).__name__)
+    language = job.language or getattr(job.created_by, "preferred_language", "") or None
+    with translation.override(language):
+        try:
+            result = fn(job)
+        except Exception as exc:  # noqa: BLE001 — any failure belongs on the job, where the user sees it
+            logger.exception("Job %s (%s) failed", job.uuid, job.kind)
+            job.refresh_from_db()
+            return job_fail(job, error=str(exc) or type(exc).__name__)
     job.refresh_from_db()
     if not job.is_finished:
         job_succeed(job, result=result if isinstance(result, dict) else None)

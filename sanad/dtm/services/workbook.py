@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
+from sanad.core.bidi import isolate
 from sanad.core.errors import DomainError
 from sanad.dtm.models import Round
 from sanad.dtm.services.mapping import Mapping, SheetMapping
@@ -103,17 +105,29 @@ class ImportReport:
             % {
                 "number": self.round.number,
                 "population": self.round.get_population_display(),
-                "individuals": self.round.total_individuals,
-                "baladiyas": self.round.baladiya_count,
-                "muhallas": self.round.muhalla_count,
+                "individuals": _number(self.round.total_individuals),
+                "baladiyas": _number(self.round.baladiya_count),
+                "muhallas": _number(self.round.muhalla_count),
             }
         ]
         if self.replaced:
             out.append(_("The round existed and was replaced."))
         for check in self.checks:
-            mark = "✓" if check["matches"] else "✗"
-            out.append(f"{mark} {check['label']}: {check['imported']} / {check['expected']}")
+            values = {
+                "label": check["label"],
+                "imported": _number(check["imported"]),
+                "expected": _number(check["expected"]),
+            }
+            if check["matches"]:
+                out.append(_("✓ %(label)s: %(imported)s of %(expected)s") % values)
+            else:
+                out.append(_("✗ %(label)s: %(imported)s of %(expected)s") % values)
         return out
+
+
+def _number(value) -> str:
+    """A count as the reader's language writes it (787.326 in Arabic, 787,326 in English)."""
+    return number_format(value, force_grouping=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -565,7 +579,7 @@ def _checks(parsed: ParsedRound) -> list[dict[str, Any]]:
         for name, expected in parsed.summary_nationalities.items():
             add(
                 f"nationality:{name}",
-                _("Nationality: %(name)s") % {"name": name},
+                _("Nationality: %(name)s") % {"name": isolate(name)},
                 expected,
                 imported.get(name, 0),
             )

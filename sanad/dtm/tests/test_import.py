@@ -109,7 +109,7 @@ def test_failed_reimport_keeps_the_previous_round(r54):
 def test_command_imports_the_shipped_file(gazetteer):
     out = StringIO()
     call_command("import_dtm", str(R54_FILE), "--round", "54", "--population", "migrants", stdout=out)
-    assert "787326 individuals in 100 baladiyas" in out.getvalue()
+    assert "787,326 individuals in 100 baladiyas" in out.getvalue()
     assert Round.objects.get(number=54).status == Round.Status.VERIFIED
 
 
