@@ -50,7 +50,9 @@ def exception_handler(exc, context):
         else:
             exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, DomainError):
-        return Response(error_body(code=exc.code, message=exc.message), status=status.HTTP_409_CONFLICT)
+        # A rule refusing the actor a right is a 403 like any missing right; other rules, a conflict.
+        refused = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_409_CONFLICT
+        return Response(error_body(code=exc.code, message=exc.message), status=refused)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):
