@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from sanad.core.views.auth import language_set
 from sanad.core.views.health import healthz
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("directory/", include("sanad.referrals.urls_public")),
     path("assistance/", include("sanad.assistance.urls")),
     path("helpline/", include("sanad.feedback.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("sanad.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

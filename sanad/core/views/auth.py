@@ -27,6 +27,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.i18n import set_language
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from sanad.core.errors import DomainError
@@ -49,6 +50,7 @@ from sanad.core.services.accounts import (
 PENDING_USER_KEY = "sanad_pending_user"
 PENDING_BACKEND_KEY = "sanad_pending_backend"
 PENDING_NEXT_KEY = "sanad_pending_next"
+LANGUAGE_CHOSEN_KEY = "sanad_language_chosen"
 
 
 def attach_errors(form, error: ValidationError) -> None:
@@ -83,7 +85,7 @@ def _safe_next(request, candidate: str | None) -> str:
 
 
 def _apply_language(response, language: str):
-    """The user's preferred language becomes the language of the session (cookie)."""
+    """``language`` becomes the language of the browser (cookie)."""
     if language in dict(settings.LANGUAGES):
         translation.activate(language)
         response.set_cookie(
@@ -98,7 +100,18 @@ def _apply_language(response, language: str):
     return response
 
 
+def _sign_in_language(request, user) -> str:
+    """The language after sign-in: the one chosen before signing in, else the user's preference.
+
+    The choice serves this sign-in only; the preference stays as set on the account page (a
+    choice made on a shared phone should not change someone's profile).
+    """
+    chosen = request.session.pop(LANGUAGE_CHOSEN_KEY, None)
+    return chosen if chosen in dict(settings.LANGUAGES) else user.preferred_language
+
+
 def _finish_login(request, user, *, device=None, next_url: str):
+    language = _sign_in_language(request, user)
     login(request, user)
     if device is not None:
         django_otp.login(request, device)
@@ -107,7 +120,18 @@ def _finish_login(request, user, *, device=None, next_url: str):
         # The password was set by an administrator: ask the user to choose their own.
         messages.warning(request, _("Your password was set by an administrator. Please choose your own now."))
         next_url = reverse("core:password_change")
-    return _apply_language(redirect(next_url), user.preferred_language)
+    return _apply_language(redirect(next_url), language)
+
+
+@login_not_required
+def language_set(request):
+    """Django's ``set_language``; a choice made before signing in is also remembered in the
+    session, so that it holds at sign-in (see ``_sign_in_language``)."""
+    response = set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    if language in dict(settings.LANGUAGES) and not request.user.is_authenticated:
+        request.session[LANGUAGE_CHOSEN_KEY] = language
+    return response
 
 
 sensitive = method_decorator([sensitive_post_parameters(), csrf_protect, never_cache], name="dispatch")
