@@ -49,6 +49,7 @@ def test_register_household_in_arabic_then_link_a_repeat_registration(page, make
     page.select_option("select[name=date_of_birth_precision]", "year")
     page.fill("input[name=birth_year]", "1988")
     page.fill("input[name=phone]", "0912345678")
+    page.click("[data-section=household] > summary")  # collapsed on a phone
     page.click("[data-testid=add-member]")
     page.fill("input[name=member-0-given_name_ar]", "آمنة")
     page.fill("input[name=member-0-family_name_ar]", "آدم")

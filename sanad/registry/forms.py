@@ -169,6 +169,21 @@ class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
             widget=forms.Select(attrs=SELECT),
         )
 
+    # A document type chosen without its number would be dropped: ask for the number instead.
+    document_number_required = True
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.document_number_required
+            and data.get("document_type")
+            and not (data.get("document_number") or "").strip()
+        ):
+            self.add_error(
+                "document_number", _("Enter the document number, or choose “No document” as the type.")
+            )
+        return data
+
     def clean_nationality(self):
         typed = self.cleaned_data["nationality"]
         code = country_resolve(typed)
@@ -214,6 +229,9 @@ class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
 
 class PersonEditForm(PersonForm):
     """The same fields; the registration-only ones (consent) are managed on the person page."""
+
+    # Emptying the number of the person's document removes it.
+    document_number_required = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

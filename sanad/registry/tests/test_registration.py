@@ -5,6 +5,8 @@ dropped: household members typed with a linked head join the linked person's hou
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -231,3 +233,19 @@ def test_page_link_keeps_the_member_and_says_so(users, client_for, existing):
     client.post(url, _page_data(decision=f"link:{existing.uuid}"))
     assert Person.objects.filter(given_name="Sagal").count() == 1
     assert existing.registrations.count() == 2
+
+
+def test_page_opens_the_collapsed_section_that_holds_an_error(users, client_for):
+    from django.urls import reverse
+
+    response = client_for(users["caseworker"]).post(
+        reverse("registry:person_register"),
+        _page_data(**{"member-TOTAL_FORMS": "0", "document_type": "passport", "document_number": ""}),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r'<details[^>]*data-section="document" open>', html)
+    assert "Enter the document number" in html
+    assert re.search(r'<details[^>]*data-section="consent">', html)  # no error: stays closed
+    assert 'value="Abdillahi"' in html
+    assert Person.objects.count() == 0

@@ -1,5 +1,6 @@
 // Registration page: show the date input that matches the chosen precision, estimate the year
-// from an age, add and remove household members. The form works without it.
+// from an age, add and remove household members, open every section on a wide screen. The form
+// works without it.
 (function () {
   "use strict";
   function syncDob(scope) {
@@ -29,6 +30,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("person-register-form");
     if (!form) { return; }
+    // On a wide screen the whole form is one screen: every section open. On a phone the
+    // optional sections stay collapsed (the server opens those holding an error).
+    if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
+      form.querySelectorAll("details[data-section]").forEach(function (section) { section.open = true; });
+    }
     wire(document.getElementById("identity") || form);
     form.querySelectorAll("[data-member]").forEach(wire);
     var total = form.querySelector("input[name='member-TOTAL_FORMS']");
