@@ -476,6 +476,10 @@ def safety_alert_raise(*, assessment: Assessment) -> SafetyAlert:
 
 
 def safety_alert_may_acknowledge(*, actor, alert: SafetyAlert) -> bool:
+    # Four eyes: whoever recorded the assessment cannot close the alert raised about it, or it
+    # would leave the recipients' My work before anyone else saw it.
+    if alert.assessment.recorded_by_id == actor.pk:
+        return False
     if alert.recipients.filter(pk=actor.pk).exists():
         return True
     scope = scope_for(actor, "assessments.alerts")

@@ -165,3 +165,28 @@ def test_the_demo_psychologists_phq9_alerts_somebody_else(demo, client_for):
     # The recorder's page says who was alerted.
     page = client_for(psychologist).get(reverse("assessments:detail", args=[assessment.uuid]))
     assert leader.get_full_name() in page.content.decode()
+
+
+def test_the_recorder_cannot_acknowledge_her_own_alert(org, sensitive_version, mhpss_team):
+    """An MHPSS officer may acknowledge the alerts of her unit, but not one she raised herself."""
+    from sanad.assessments.services import safety_alert_acknowledge, safety_alert_may_acknowledge
+    from sanad.core.errors import DomainError
+
+    recorder = _user(org, "mhpss_officer", team=mhpss_team, sensitive_access=True)
+    colleague = _user(org, "mhpss_officer", team=mhpss_team, sensitive_access=True)
+    _user(org, "team_leader", team=org.team, function="team_leader")
+    person = register(recorder)
+    assessment = assessment_record(
+        actor=recorder,
+        person=person,
+        instrument_code="mh_test",
+        answers=answers(age="16", detained="yes"),
+        team=mhpss_team,
+    )
+    alert = SafetyAlert.objects.get(assessment=assessment)
+    assert not safety_alert_may_acknowledge(actor=recorder, alert=alert)
+    with pytest.raises(DomainError):
+        safety_alert_acknowledge(actor=recorder, alert=alert, note="I talked to him.")
+    alert.refresh_from_db()
+    assert alert.is_open
+    assert safety_alert_may_acknowledge(actor=colleague, alert=alert)
