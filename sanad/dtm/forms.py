@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.core.forms import IdempotentFormMixin
 from sanad.dtm.models import Population
 from sanad.dtm.selectors import PlanningWeights
+from sanad.dtm.vocabulary import need_label
 
 
 class RoundImportForm(IdempotentFormMixin, forms.Form):
@@ -80,7 +81,7 @@ class PlanningForm(forms.Form):
         self.fields["round"].choices = [("", _("Latest migrant round"))] + [
             (str(r.uuid), str(r)) for r in rounds
         ]
-        self.fields["needs"].choices = [(n, n) for n in need_choices]
+        self.fields["needs"].choices = [(n, need_label(n)) for n in need_choices]
         defaults = PlanningWeights()
         for name, attr in self.WEIGHT_FIELDS.items():
             self.fields[name].initial = getattr(defaults, attr)
