@@ -86,7 +86,8 @@ def audit_object_types(*, actor) -> list[str]:
 def _readable(value: Any) -> Any:
     """A recorded value as a reader sees it: mappings as "key: value; …", lists joined by commas."""
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {_as_text(item)}" for key, item in value.items())
+        # Sorted: PostgreSQL's jsonb does not keep the recorded order, and both databases must agree.
+        return "; ".join(f"{key}: {_as_text(value[key])}" for key in sorted(value, key=str))
     if isinstance(value, list | tuple):
         return ", ".join(_as_text(item) for item in value)
     return value
@@ -101,14 +102,15 @@ def audit_change_rows(changes: Any) -> list[tuple[str, Any, Any]]:
 
     Built here rather than looked up in the template: recorded keys are arbitrary (``items``,
     ``keys``, ``values``, … would shadow dict methods there). Most services record
-    ``{field: [before, after]}``; a few record a plain value, shown as the new value.
+    ``{field: [before, after]}``; a few record a plain value, shown as the new value. Rows come
+    in field order (PostgreSQL's jsonb does not keep the recorded order).
     """
     if not changes:
         return []
     if not isinstance(changes, dict):
         return [("", None, _readable(changes))]
     rows = []
-    for name, value in changes.items():
+    for name, value in sorted(changes.items(), key=lambda pair: str(pair[0])):
         if isinstance(value, list | tuple) and len(value) == 2:
             before, after = value
         else:
