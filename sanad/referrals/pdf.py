@@ -104,7 +104,6 @@ def referral_pdf_context(*, referral: Referral) -> dict:
         ]
         urgency_en = str(Urgency(referral.urgency).label)
         sex_en = str(Sex(sex).label)
-        nationality = str(country_name(shared["nationality"])) if shared.get("nationality") else ""
     return {
         "referral": referral,
         "shared": shared,
@@ -113,7 +112,10 @@ def referral_pdf_context(*, referral: Referral) -> dict:
         "sex": _pair(sex_en, SEX_AR.get(sex, "")),
         "needs": needs,
         "flags": flags,
-        "nationality": nationality,
+        "nationality": _pair(
+            country_name(shared.get("nationality") or "", "en"),
+            country_name(shared.get("nationality") or "", "ar"),
+        ),
         "sent_on": timezone.localtime(referral.sent_at).strftime("%Y-%m-%d %H:%M"),
         "service": referral.service,
         "provider": referral.service.provider,
