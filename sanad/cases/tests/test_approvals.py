@@ -141,6 +141,8 @@ def test_the_demo_mhpss_case_is_closed_by_the_approver_it_names(demo, client_for
     # The case page names who must approve: the MHPSS team's leader, by name.
     page = client.get(url).content.decode()
     assert 'data-testid="approvers"' in page and leader.get_full_name() in page
+    # ...and so does the message, the name isolated so that its brackets stay whole in Arabic.
+    assert f"\u2068{leader.get_full_name()}\u2069 must approve it" in page
     approval = case.approvals.get(kind="closure", status="pending")
     assert list(approval.approvers.all()) == [leader]
     _approve_through_the_pages(client_for, approval, "cases:closure_decide", psychologist)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -136,6 +137,15 @@ def suggested_case_type(assessment) -> str:
     return ""
 
 
+def _source_problem(request, person, assessment) -> str:
+    """The service's objection to opening a case for ``person`` from ``assessment``."""
+    try:
+        services.case_source_check(actor=request.user, person=person, assessment=assessment)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 class CaseOpenView(ActionRequiredMixin, View):
     """Open a case for a person (``?person=<uuid>``), optionally from an assessment
     (``&assessment=<uuid>``) and with a type chosen in advance (``&case_type=``)."""
@@ -157,8 +167,13 @@ class CaseOpenView(ActionRequiredMixin, View):
             return redirect("registry:person_list")
         person = person_get(actor=request.user, uuid=person_uuid)
         assessment = _assessment(request.user, request.GET.get("assessment"))
-        if assessment is not None and assessment.person_id != person.pk:
-            raise Http404
+        problem = _source_problem(request, person, assessment)
+        if problem:
+            # Another person's screening: the service's objection, shown before the form is filled.
+            messages.error(request, problem)
+            return self._render(
+                request, self._form(request, initial={"person": person.uuid}), person, None, 400
+            )
         initial = {"person": person.uuid, "opened_from": OpenedFrom.REGISTRATION}
         if request.GET.get("case_type") in CaseType.values:
             initial["case_type"] = request.GET["case_type"]
@@ -258,7 +273,9 @@ class _EmptyForm(forms.Form):
 
 
 def _names(approval) -> str:
-    return ", ".join(u.get_full_name() or u.username for u in approval.approvers.all())
+    # Each name isolated (FSI … PDI): a Latin name with brackets stays whole in an Arabic sentence.
+    separator = "، " if (get_language() or "").startswith("ar") else ", "
+    return separator.join(f"\u2068{u.get_full_name() or u.username}\u2069" for u in approval.approvers.all())
 
 
 class _DecisionView(CaseActionView):
