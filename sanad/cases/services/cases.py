@@ -83,6 +83,19 @@ def _add_note(*, actor, case: Case, kind: str, text: str) -> CaseNote | None:
     return CaseNote.objects.create(case=case, kind=kind, author=actor, body_encrypted=encrypt_text(text))
 
 
+def case_source_check(*, actor, person: Person, assessment) -> None:
+    """The screening a case is opened from: one the actor may see (else 404, so nobody learns it
+    exists) and of the same person (else an ``assessment`` error). The page calls it to warn before
+    the form is filled; ``case_open`` calls it whoever the caller is."""
+    if assessment is None:
+        return
+    from sanad.assessments.selectors import assessment_get
+
+    assessment_get(actor=actor, uuid=assessment.uuid, log_read=False)
+    if assessment.person_id != person.pk:
+        raise ValidationError({"assessment": [_("This assessment is of another person.")]})
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -121,6 +134,7 @@ def case_open(
         errors["person"] = [_("Choose a registered person you may see.")]
     if errors:
         raise ValidationError(errors)
+    case_source_check(actor=actor, person=person, assessment=source_assessment)
     team = _check_team(actor, team, "cases.open")
     unit = (
         team.unit if team is not None else Unit.objects.filter(pk__in=actor.unit_ids).order_by("pk").first()
@@ -131,8 +145,6 @@ def case_open(
     if owner is None and actor.role_codes & set(CASE_WORKERS):
         owner = actor
     owner = check_worker(owner, agency_id=agency_id, field="owner")
-    if source_assessment is not None and getattr(source_assessment, "person_id", person.pk) != person.pk:
-        raise ValidationError({"assessment": [_("This assessment is of another person.")]})
 
     now = timezone.now()
     case = Case(
@@ -389,7 +401,12 @@ def case_transfer(*, actor, case: Case, to_owner: User, to_team: Team | None = N
     person's consent to this kind of transfer is recorded on the case and not withdrawn."""
     require_case(actor, case, "cases.manage")
     require_active(case)
-    if to_owner is None or not to_owner.is_active or not (to_owner.role_codes & set(CASE_WORKERS)):
+    if (
+        to_owner is None
+        or not to_owner.is_active
+        or not to_owner.agency_id
+        or not (to_owner.role_codes & set(CASE_WORKERS))
+    ):
         raise ValidationError({"to_owner": [_("Choose an active caseworker.")]})
     if to_owner.pk == case.owner_id and (to_team is None or to_team.pk == case.team_id):
         raise ValidationError({"to_owner": [_("This caseworker already holds the case.")]})
@@ -404,8 +421,12 @@ def case_transfer(*, actor, case: Case, to_owner: User, to_team: Team | None = N
             % {"purpose": CaseConsent.Purpose(purpose).label},
             code="consent_required",
         )
-    if to_team is not None and to_team.agency_id != to_owner.agency_id:
-        raise ValidationError({"to_team": [_("Choose a team of the receiving caseworker's agency.")]})
+    if to_team is not None and (
+        to_team.agency_id != to_owner.agency_id or not to_owner.memberships.filter(team=to_team).exists()
+    ):
+        # The case follows its caseworker: a team they are not in would hold a case none of its
+        # members was given, and its leader would supervise someone outside the team.
+        raise ValidationError({"to_team": [_("Choose a team the receiving caseworker belongs to.")]})
     if to_team is None:
         if other_agency or case.team_id not in set(to_owner.memberships.values_list("team_id", flat=True)):
             to_team = to_owner.memberships.select_related("team").order_by("pk").first()

@@ -68,7 +68,11 @@ def test_assessment_of_another_person_is_refused(users, client_for, person, asse
         registration_channel=Registration.Channel.MOBILE_TEAM,
     )
     url = reverse("cases:open") + f"?person={other.uuid}&assessment={assessment.uuid}"
-    assert client_for(users["caseworker"]).get(url).status_code == 404
+    # Both records are visible to the caseworker, so the page says what is wrong (the service's
+    # same-person rule, shared with the API) instead of a 404 (issue 13, item 2).
+    response = client_for(users["caseworker"]).get(url)
+    assert response.status_code == 400
+    assert "This assessment is of another person." in response.content.decode()
 
 
 def test_case_page_shows_a_sensitive_assessment_result_only_to_those_the_assessments_module_allows(
