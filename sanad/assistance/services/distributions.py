@@ -228,7 +228,8 @@ def distribution_record(
         # Each problem is a whole sentence with its own full stop; the message places them between
         # two sentences so that no stop is doubled ("… 6 Jan 2027.. Give a reason").
         problems = " ".join(
-            f"{item.name}: {entitlements[item.pk].problem or _('More than the entitlement.')}"
+            _("%(item)s: %(problem)s")
+            % {"item": item.name, "problem": entitlements[item.pk].problem or _("More than the entitlement.")}
             for item, quantity in items.items()
             if entitlements[item.pk].rule is not None and quantity > entitlements[item.pk].remaining
         )
