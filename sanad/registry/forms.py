@@ -22,6 +22,7 @@ from sanad.registry.models import (
 from sanad.registry.validation import date_of_birth_normalise
 
 ARABIC = {"class": "form-control", "dir": "rtl", "lang": "ar"}
+LATIN_NAME = {**TEXT, "dir": "auto"}
 
 
 def _name(label, arabic: bool = False):
@@ -29,7 +30,8 @@ def _name(label, arabic: bool = False):
         label=label,
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={**(ARABIC if arabic else TEXT), "autocomplete": "off"}),
+        # A name in Latin letters may hold an Arabic one too: its own letters set its direction.
+        widget=forms.TextInput(attrs={**(ARABIC if arabic else LATIN_NAME), "autocomplete": "off"}),
     )
 
 

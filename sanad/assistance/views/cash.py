@@ -34,6 +34,7 @@ from sanad.assistance.services.cash_jobs import (
 )
 from sanad.assistance.views.common import attach_errors, error_message, paginate, require
 from sanad.assistance.views.distributions import _admin_units
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import unit_list
@@ -73,7 +74,7 @@ class CashPlanListView(ActionRequiredMixin, TemplateView):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(fsp)s was added.") % {"fsp": fsp.name})
+                messages.success(request, sentence(_("%(fsp)s was added."), fsp=fsp.name))
                 return redirect("assistance:cash_plan_list")
         return self.render_to_response(self.get_context_data(fsp_form=form), status=400)
 
@@ -285,7 +286,7 @@ class CashPlanReconcileView(_PlanAction):
 class CashPlanFollowUpView(_PlanAction):
     def act(self, request, plan):
         follow = cash_plan_follow_up(actor=request.user, plan=plan)
-        messages.success(request, _("Follow-up plan %(ref)s created.") % {"ref": follow.reference})
+        messages.success(request, sentence(_("Follow-up plan %(ref)s created."), ref=follow.reference))
         return redirect("assistance:cash_plan_detail", uuid=follow.uuid)
 
 

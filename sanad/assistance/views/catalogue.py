@@ -43,6 +43,7 @@ from sanad.assistance.services.stock import (
     transfer_receive,
 )
 from sanad.assistance.views.common import attach_errors, error_message, paginate, positive_int
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
@@ -71,7 +72,7 @@ class ItemListView(ActionRequiredMixin, TemplateView):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(item)s was added to the catalogue.") % {"item": item.name})
+                messages.success(request, sentence(_("%(item)s was added to the catalogue."), item=item.name))
                 return redirect("assistance:item_list")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -206,7 +207,7 @@ class TransferDispatchView(_StoreWriteView):
             lines=data["lines"],
             note=data["note"],
         )
-        messages.success(request, _("Transfer %(ref)s dispatched.") % {"ref": transfer.reference})
+        messages.success(request, sentence(_("Transfer %(ref)s dispatched."), ref=transfer.reference))
 
 
 class AdjustmentRequestView(_StoreWriteView):
@@ -235,7 +236,7 @@ class TransferReceiveView(ActionRequiredMixin, View):
         except (ValidationError, DomainError) as exc:
             error_message(request, exc)
         else:
-            messages.success(request, _("Transfer %(ref)s received.") % {"ref": transfer.reference})
+            messages.success(request, sentence(_("Transfer %(ref)s received."), ref=transfer.reference))
         if request.POST.get("back") == "store":
             return redirect("assistance:store_detail", uuid=transfer.to_store.uuid)
         return redirect("assistance:stock_overview")

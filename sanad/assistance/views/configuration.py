@@ -20,6 +20,7 @@ from sanad.assistance.services.configuration import (
     store_update,
 )
 from sanad.assistance.views.common import attach_errors
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
 
@@ -52,7 +53,7 @@ class ItemEditView(ActionRequiredMixin, TemplateView):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(item)s was saved.") % {"item": item.name})
+                messages.success(request, sentence(_("%(item)s was saved."), item=item.name))
                 return redirect("assistance:item_list")
         return self.render_to_response(self.get_context_data(item=item, form=form), status=400)
 
@@ -133,6 +134,6 @@ class FspEditView(ActionRequiredMixin, TemplateView):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(fsp)s was saved.") % {"fsp": fsp.name})
+                messages.success(request, sentence(_("%(fsp)s was saved."), fsp=fsp.name))
                 return redirect("assistance:cash_plan_list")
         return self.render_to_response(self.get_context_data(fsp=fsp, form=form), status=400)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
@@ -85,7 +86,7 @@ class CallView(ActionRequiredMixin, View):
                 % {"reference": ticket.reference, "team": ticket.team.name},
             )
         else:
-            messages.success(request, _("Logged as %(reference)s.") % {"reference": ticket.reference})
+            messages.success(request, sentence(_("Logged as %(reference)s."), reference=ticket.reference))
         return redirect("feedback:ticket_detail", uuid=ticket.uuid)
 
     def _render(self, request, form, *, person=None, status=200):

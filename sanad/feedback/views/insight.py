@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.feedback.dashboard import ticket_dashboard
@@ -172,7 +173,7 @@ class FocalPointListView(ActionRequiredMixin, View):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("%(name)s is now a focal point.") % {"name": user})
+                messages.success(request, sentence(_("%(name)s is now a focal point."), name=user))
                 return redirect("feedback:focal_point_list")
         return self._render(request, form, status=400)
 

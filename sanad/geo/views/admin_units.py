@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
@@ -102,7 +103,8 @@ class AdminUnitCreateView(ActionRequiredMixin, View):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("The administrative unit %(unit)s was added.") % {"unit": unit})
+                added = sentence(_("The administrative unit %(unit)s was added."), unit=unit)
+                messages.success(request, added)
                 return redirect("geo:admin_unit_detail", uuid=unit.uuid)
         return self._render(request, form, status=400)
 

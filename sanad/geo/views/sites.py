@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
@@ -96,7 +97,7 @@ class SiteCreateView(ActionRequiredMixin, View):
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("The site %(site)s was saved.") % {"site": site.name})
+                messages.success(request, sentence(_("The site %(site)s was saved."), site=site.name))
                 return redirect("geo:site_detail", uuid=site.uuid)
         return self._render(request, form, status=400)
 
@@ -160,9 +161,9 @@ class SiteSetActiveView(ActionRequiredMixin, View):
         site = site_get(actor=request.user, uuid=uuid)
         site = site_set_active(actor=request.user, site=site, is_active=self.is_active)
         if self.is_active:
-            messages.success(request, _("The site %(site)s is active again.") % {"site": site.name})
+            messages.success(request, sentence(_("The site %(site)s is active again."), site=site.name))
         else:
-            messages.success(request, _("The site %(site)s was deactivated.") % {"site": site.name})
+            messages.success(request, sentence(_("The site %(site)s was deactivated."), site=site.name))
         return redirect("geo:site_detail", uuid=site.uuid)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.bidi import sentence
 from sanad.core.countries import country_choices
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
@@ -120,33 +121,33 @@ class PersonRegisterView(ActionRequiredMixin, View):
         person = outcome.person
         values = {"name": person.display_name, "reference": person.reference}
         if outcome.repeated:
-            messages.info(
-                request, _("This registration was already saved: %(name)s (%(reference)s).") % values
-            )
+            already = _("This registration was already saved: %(name)s (%(reference)s).")
+            messages.info(request, sentence(already, **values))
         elif outcome.decision == "link":
             messages.success(
                 request,
-                _(
-                    "%(name)s was already registered (%(reference)s): "
-                    "this registration was added to the record."
-                )
-                % values,
+                sentence(
+                    _(
+                        "%(name)s was already registered (%(reference)s): "
+                        "this registration was added to the record."
+                    ),
+                    **values,
+                ),
             )
         else:
-            messages.success(request, _("%(name)s was registered as %(reference)s.") % values)
+            messages.success(request, sentence(_("%(name)s was registered as %(reference)s."), **values))
         if outcome.members and not outcome.repeated:
             messages.success(
                 request,
-                ngettext(
-                    "%(count)d household member was added to household %(household)s: %(names)s.",
-                    "%(count)d household members were added to household %(household)s: %(names)s.",
-                    len(outcome.members),
-                )
-                % {
-                    "count": len(outcome.members),
-                    "household": outcome.household.reference,
-                    "names": ", ".join(m.display_name for m in outcome.members),
-                },
+                sentence(
+                    ngettext(
+                        "%(count)d household member was added to household %(household)s: %(names)s.",
+                        "%(count)d household members were added to household %(household)s: %(names)s.",
+                        len(outcome.members),
+                    ).replace("%(count)d", str(len(outcome.members))),
+                    household=outcome.household.reference,
+                    names=", ".join(m.display_name for m in outcome.members),
+                ),
             )
         return redirect("registry:person_detail", uuid=person.uuid)
 
