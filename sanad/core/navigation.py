@@ -71,7 +71,17 @@ SECTIONS = {
 }
 
 
-def nav_for(user) -> list[dict]:
+def current_url(urls: list[str], path: str) -> str:
+    """The entry ``path`` belongs to: the longest entry URL that is ``path`` or a folder above it
+    (``/cases/<uuid>/`` belongs to ``/cases/``, ``/cases/services/`` to itself); "" if none."""
+    matches = [url for url in urls if path == url or (url.endswith("/") and path.startswith(url))]
+    return max(matches, key=len, default="")
+
+
+def nav_for(user, path: str = "") -> list[dict]:
+    """The sections and entries ``user`` may open. With the request's ``path``, the entry the page
+    belongs to has ``current``: "page" on the entry's own page, "true" on a page below it (a detail
+    page under its list); its section has ``current`` True."""
     sections: dict[str, list[dict]] = {}
     for item in NAV_ITEMS:
         if not has_permission(user, item.action):
@@ -80,5 +90,32 @@ def nav_for(user) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        sections.setdefault(item.section, []).append({"label": item.label, "url": url})
-    return [{"label": SECTIONS[key], "items": sections[key]} for key in SECTIONS if key in sections]
+        sections.setdefault(item.section, []).append({"label": item.label, "url": url, "current": ""})
+    here = (
+        current_url([entry["url"] for entries in sections.values() for entry in entries], path)
+        if path
+        else ""
+    )
+    out = []
+    for key in SECTIONS:
+        if key not in sections:
+            continue
+        for entry in sections[key]:
+            if here and entry["url"] == here:
+                entry["current"] = "page" if path == here else "true"
+        out.append(
+            {
+                "label": SECTIONS[key],
+                "items": sections[key],
+                "current": any(e["current"] for e in sections[key]),
+            }
+        )
+    return out
+
+
+def list_label(url_name: str) -> str:
+    """The navigation's label of a list page (what a breadcrumb back to it says)."""
+    for item in NAV_ITEMS:
+        if item.url_name == url_name:
+            return item.label
+    raise KeyError(url_name)
