@@ -60,6 +60,23 @@ def require(actor, action: str, message: str) -> None:
         raise DomainError(message, code="forbidden")
 
 
+def require_record(actor, record, *, action: str, message: str) -> None:
+    """A person or household a write names: one the actor may ``action`` (the page, the API, the
+    importer alike). Out of the actor's view is a 404, so nobody learns it exists; seen but not
+    ``action``-able is a 403 with ``message``."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from sanad.core.scoping import scope_filter
+
+    one = type(record).objects.filter(pk=record.pk)
+    if scope_filter(one, actor=actor, action=action).exists():
+        return
+    if action != "persons.view" and scope_filter(one, actor=actor, action="persons.view").exists():
+        raise PermissionDenied(message)
+    raise Http404
+
+
 def holder_for(actor, team: Team | None) -> dict[str, Any]:
     """The agency, unit and team that hold a record the actor registers."""
     if not getattr(actor, "agency_id", None):

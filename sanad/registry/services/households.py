@@ -12,7 +12,7 @@ from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
 from sanad.registry.models import Household, Person, Registration, Relationship
-from sanad.registry.services.common import holder_for, require
+from sanad.registry.services.common import holder_for, require, require_record
 from sanad.registry.services.people import prepare_person, save_new_person
 
 REGISTER_ACTION = "registry.household.register"
@@ -103,9 +103,21 @@ def household_register(
     return household
 
 
+def _require_editable(actor, household: Household, person: Person) -> None:
+    """The household and the person a member change names: records the actor may edit (404 out of
+    view, 403 seen only); the person an active record (merged and erased ones join nobody)."""
+    require(actor, "persons.edit", _("You may not edit people."))
+    for record in (household, person):
+        require_record(actor, record, action="persons.edit", message=_("You may not edit this record."))
+    if person.status != Person.Status.ACTIVE:
+        raise ValidationError(
+            {"person": [_("This record was merged or erased and can no longer be edited.")]}
+        )
+
+
 @transaction.atomic
 def household_add_member(*, actor, household: Household, person: Person, relationship: str) -> Person:
-    require(actor, "persons.edit", _("You may not edit people."))
+    _require_editable(actor, household, person)
     if relationship not in Relationship.values:
         raise ValidationError({"relationship": [_("Choose a relationship from the list.")]})
     if person.household_id and person.household_id != household.pk:
@@ -136,7 +148,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
 
 @transaction.atomic
 def household_remove_member(*, actor, household: Household, person: Person) -> Person:
-    require(actor, "persons.edit", _("You may not edit people."))
+    _require_editable(actor, household, person)
     if person.household_id != household.pk:
         raise ValidationError({"person": [_("This person is not a member of this household.")]})
     relationship = person.relationship
@@ -161,7 +173,7 @@ def household_set_head(
 ) -> Person:
     """Make a member the head of the household. The former head stays a member with
     ``previous_relationship`` (default: other relative)."""
-    require(actor, "persons.edit", _("You may not edit people."))
+    _require_editable(actor, household, person)
     if person.household_id != household.pk:
         raise ValidationError({"person": [_("This person is not a member of this household.")]})
     previous_relationship = previous_relationship or Relationship.OTHER_RELATIVE

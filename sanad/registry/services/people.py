@@ -36,6 +36,7 @@ from sanad.registry.services.common import (
     holder_for,
     person_state,
     require,
+    require_record,
 )
 from sanad.registry.services.name_keys import name_keys_rebuild
 
@@ -132,6 +133,9 @@ def person_register(
     previous = idempotent_lookup(actor=actor, action=REGISTER_ACTION, key=idempotency_key, model=Person)
     if previous is not None:
         return previous
+    if household is not None:
+        # Joining a household changes it: one the actor may edit.
+        require_record(actor, household, action="persons.edit", message=_("You may not edit this household."))
     errors: dict[str, list[str]] = {}
     _validate_channel(registration_channel, errors)
     person, related = prepare_person(data=data, errors=errors)
@@ -252,6 +256,8 @@ def person_add_registration(
     previous = idempotent_lookup(actor=actor, action=action, key=idempotency_key, model=Registration)
     if previous is not None:
         return previous
+    # The person registered again (a linked registration): one the actor may see, whoever calls.
+    require_record(actor, person, action="persons.register", message=_("You may not register people."))
     if person.status != Person.Status.ACTIVE:
         raise ValidationError(_("This record was merged or erased; register the surviving record instead."))
     errors: dict[str, list[str]] = {}

@@ -103,9 +103,8 @@ class HouseholdMemberSearchView(_HouseholdEditView):
 class HouseholdMemberAddView(_HouseholdEditView):
     def post(self, request, uuid):
         household = self.household(request, uuid)
+        # Whether this person may join (an active record, one the actor may edit) is the service's rule.
         person = person_get(actor=request.user, uuid=request.POST.get("person", ""), action=EDIT)
-        if person.status != Person.Status.ACTIVE:
-            raise Http404
         try:
             household_add_member(
                 actor=request.user,
