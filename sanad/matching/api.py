@@ -26,6 +26,25 @@ from sanad.matching.selectors import (
 from sanad.matching.services import pair_decide, person_merge, person_unmerge
 from sanad.registry.selectors import person_get
 
+MERGE = "duplicates.merge"
+
+
+def _body_ref(field: str, getter, **kwargs):
+    """The record a body field names, through its selector; out of scope or unknown alike is a
+    400 on the field."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    try:
+        return getter(**kwargs)
+    except Http404:
+        message = (
+            _("No pair you may merge has this uuid.")
+            if field == "pair"
+            else _("No record you may merge has this uuid.")
+        )
+        raise serializers.ValidationError({field: [message]}) from None
+
 
 class _Api(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, ActionPermission]
@@ -170,10 +189,16 @@ class MergeListApi(_Api):
         body = self.MergeInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        survivor = person_for_matching(actor=request.user, uuid=data["survivor"], action="duplicates.merge")
-        merged = person_for_matching(actor=request.user, uuid=data["merged"], action="duplicates.merge")
+        # A record in the body that the actor may not merge answers as an unknown uuid (400 on
+        # its field); whether the two may be merged is person_merge's rule.
+        survivor = _body_ref(
+            "survivor", person_for_matching, actor=request.user, uuid=data["survivor"], action=MERGE
+        )
+        merged = _body_ref(
+            "merged", person_for_matching, actor=request.user, uuid=data["merged"], action=MERGE
+        )
         pair = (
-            pair_get(actor=request.user, uuid=data["pair"], action="duplicates.merge")
+            _body_ref("pair", pair_get, actor=request.user, uuid=data["pair"], action=MERGE)
             if data.get("pair")
             else None
         )

@@ -40,6 +40,20 @@ def _require(actor, action: str, message: str) -> None:
         raise DomainError(message, code="forbidden")
 
 
+def _require_people(actor, *people: Person, action: str = "duplicates.merge") -> None:
+    """The records a write names (a merge and its undoing, a decision on a pair, a review
+    request): each one within the actor's scope of ``action``, whoever calls; any other is a 404,
+    so nobody learns it exists."""
+    from django.http import Http404
+
+    from sanad.core.scoping import scope_filter
+
+    ids = {p.pk for p in people}
+    allowed = scope_filter(Person.objects.filter(pk__in=ids), actor=actor, action=action)
+    if allowed.count() != len(ids):
+        raise Http404
+
+
 def ordered(first: Person, second: Person) -> tuple[Person, Person]:
     return (first, second) if first.pk < second.pk else (second, first)
 
@@ -53,6 +67,7 @@ def pair_for(first: Person, second: Person) -> DuplicatePair | None:
 def pair_decide(*, actor, pair: DuplicatePair, decision: str, note: str = "") -> DuplicatePair:
     """Record a reviewer's decision; a pair decided "different people" is never proposed again."""
     _require(actor, "duplicates.review", _("You may not review duplicates."))
+    _require_people(actor, pair.person_a, pair.person_b, action="duplicates.review")
     if decision not in DECISIONS:
         raise ValidationError({"decision": [_("Choose “same person” or “different people”.")]})
     note = (note or "").strip()
@@ -84,6 +99,7 @@ def review_request(
 
     A pair already decided "different people" stays decided (it is not asked again)."""
     _require(actor, "persons.register", _("You may not register people."))
+    _require_people(actor, person, candidate, action="persons.view")
     if person.pk == candidate.pk:
         raise ValidationError({"candidate": [_("A person cannot be a duplicate of themselves.")]})
     a, b = ordered(person, candidate)
@@ -146,6 +162,7 @@ def person_merge(
     previous = idempotent_lookup(actor=actor, action=MERGE_ACTION, key=idempotency_key, model=Merge)
     if previous is not None:
         return previous
+    _require_people(actor, survivor, merged)
     if survivor.pk == merged.pk:
         raise ValidationError({"survivor": [_("A record cannot be merged into itself.")]})
     survivor = Person.objects.select_for_update().get(pk=survivor.pk)
@@ -265,6 +282,7 @@ def person_unmerge(*, actor, merge: Merge) -> Merge:
     """Undo ``merge``: restore exactly what moved and reactivate the merged record."""
     _require(actor, "duplicates.merge", _("You may not merge records."))
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    _require_people(actor, merge.survivor, merge.merged)
     if merge.is_undone:
         raise DomainError(_("This merge has already been undone."), code="already_undone")
     survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
