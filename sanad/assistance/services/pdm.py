@@ -24,6 +24,7 @@ from sanad.assistance.models import (
     PdmSample,
     PdmSampleMember,
 )
+from sanad.assistance.services.rules import require_recipient, require_scope
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 
@@ -88,6 +89,26 @@ def pdm_sample_draw(
     return sample
 
 
+def require_pdm_source(*, actor, sample: PdmSample) -> None:
+    """The distribution or cash plan a PDM sample is of: one whose answers the actor may record."""
+    if sample.distribution_id:
+        require_scope(
+            actor=actor,
+            obj=sample.distribution,
+            action="distributions.record",
+            view_action="distributions.view",
+            message=_("You may not record PDM answers for this distribution."),
+        )
+    else:
+        require_scope(
+            actor=actor,
+            obj=sample.cash_plan,
+            action="cash.manage",
+            view_action="cash.view",
+            message=_("You may not record PDM answers for this cash plan."),
+        )
+
+
 @transaction.atomic
 def pdm_response_record(
     *,
@@ -99,6 +120,10 @@ def pdm_response_record(
     complaint_raised: bool = False,
     comment: str = "",
 ) -> PdmResponse:
+    """Record a sampled person's answers. The sample's distribution (or cash plan) is one the actor
+    may record at (404 out of view, 403 seen only) and its person one they may see, whoever calls."""
+    require_pdm_source(actor=actor, sample=member.sample)
+    require_recipient(actor=actor, person=member.person, household=None)
     errors = {}
     if satisfaction not in (1, 2, 3, 4, 5):
         errors["satisfaction"] = _("Choose a satisfaction score from 1 to 5.")

@@ -17,6 +17,17 @@ Reviewed table (written from the rules, before the code was changed):
 service refuses it itself (404) for any other caller. The receipt page takes a person only (the
 household is the person's own), so the household rule has no page counterpart. Nothing is written
 on any refusal.
+
+Post-distribution monitoring answers (``pdm_response_record``; issue 13, item 2, continued). The
+answers have no API: the page and the service (any other caller) are compared.
+
+| write       | bad reference                                   | rule          | page    | service          |
+|-------------|-------------------------------------------------|---------------|---------|------------------|
+| PDM answers | a sample of another team's distribution         | out of scope  | 404     | Http404          |
+| PDM answers | a distribution the actor sees, not recordable   | missing right | 403 (*) | PermissionDenied |
+| PDM answers | a sampled person out of the actor's scope       | out of scope  | n/a (+) | Http404          |
+
+(*) it was 404. (+) the page reaches a sample only through a distribution the actor sees.
 """
 
 from __future__ import annotations
@@ -165,3 +176,71 @@ def org_date():
     import datetime
 
     return datetime.date(2026, 11, 20)
+
+
+# ---------------------------------------------------------------------------------------------
+# PDM answers (issue 13, item 2, continued)
+# ---------------------------------------------------------------------------------------------
+PDM_ANSWERS = {"satisfaction": "4", "appropriate": "yes", "comment": "ok"}
+
+
+@pytest.fixture
+def sampled(users, open_distribution, register, catalogue, rules):
+    from sanad.assistance.services.pdm import pdm_sample_draw
+
+    distribution = open_distribution()
+    for name in ("Amina", "Halima"):
+        distribution_record(
+            actor=users["caseworker"],
+            distribution=distribution,
+            person=register(given_name=name),
+            items={catalogue.hygiene: 1},
+        )
+    sample = pdm_sample_draw(actor=users["me_officer"], distribution=distribution, size=2, seed=7)
+    return distribution, sample, sample.members.order_by("position").first()
+
+
+def _pdm_post(client, distribution, sample, member):
+    url = reverse("assistance:distribution_pdm", args=[distribution.uuid, sample.uuid])
+    return client.post(url, {**PDM_ANSWERS, "member": str(member.pk)})
+
+
+def test_pdm_answers_for_another_teams_distribution_are_404_on_both(
+    users, other_team_users, client_for, sampled
+):
+    from sanad.assistance.models import PdmResponse
+    from sanad.assistance.services.pdm import pdm_response_record
+
+    distribution, sample, member = sampled
+    outsider = other_team_users["caseworker"]
+    assert _pdm_post(client_for(outsider), distribution, sample, member).status_code == 404
+    with pytest.raises(Http404):
+        pdm_response_record(actor=outsider, member=member, satisfaction=4, appropriate=True)
+    assert PdmResponse.objects.count() == 0
+
+
+def test_pdm_answers_need_the_right_to_record_at_the_distribution(users, client_for, sampled):
+    from sanad.assistance.models import PdmResponse
+    from sanad.assistance.services.pdm import pdm_response_record
+
+    distribution, sample, member = sampled
+    officer = users["me_officer"]  # sees the agency's distributions, records at none
+    assert _pdm_post(client_for(officer), distribution, sample, member).status_code == 403
+    with pytest.raises(PermissionDenied):
+        pdm_response_record(actor=officer, member=member, satisfaction=4, appropriate=True)
+    assert PdmResponse.objects.count() == 0
+    # The caseworker who may record there succeeds: the refusals above are about the actor.
+    response = _pdm_post(client_for(users["caseworker"]), distribution, sample, member)
+    assert response.status_code == 302 and PdmResponse.objects.count() == 1
+
+
+def test_pdm_answers_about_a_person_out_of_scope_are_404(users, other_agency_users, sampled):
+    from sanad.assistance.models import PdmResponse
+    from sanad.assistance.services.pdm import pdm_response_record
+
+    _distribution, _sample, member = sampled
+    with pytest.raises(Http404):
+        pdm_response_record(
+            actor=other_agency_users["caseworker"], member=member, satisfaction=4, appropriate=True
+        )
+    assert PdmResponse.objects.count() == 0

@@ -16,6 +16,7 @@ from sanad.assistance.services.pdm import (
     pdm_instrument_available,
     pdm_response_record,
     pdm_summary,
+    require_pdm_source,
 )
 from sanad.assistance.views.common import attach_errors
 from sanad.core.errors import DomainError
@@ -49,10 +50,10 @@ class _PdmView(ActionRequiredMixin, TemplateView):
         }
 
     def post(self, request, **kwargs):
-        if not has_permission(request.user, self.record_action):
-            raise Http404
-        source = self.source(action=self.record_action)
+        source = self.source()
         sample = self.sample(source)
+        # The service's rule (403 when the actor only sees the source), before the form is read.
+        require_pdm_source(actor=request.user, sample=sample)
         member = sample.members.filter(pk=int(request.POST.get("member", "0") or 0)).first()
         if member is None:
             raise Http404
