@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -9,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
-from sanad.dtm.api_flows import NationalitySerializer
+from sanad.dtm.api_flows import NationalitySerializer, body_reference
 from sanad.dtm.selectors_detention import (
     detention_centre_get,
     detention_snapshot_get,
@@ -97,7 +98,13 @@ class DetentionSnapshotListApi(ApiViewMixin, APIView):
         data = serializer.validated_data
         item = detention_snapshot_record(
             actor=request.user,
-            centre=detention_centre_get(actor=request.user, uuid=data["centre"]),
+            centre=body_reference(
+                "centre",
+                _("No detention centre has this uuid."),
+                detention_centre_get,
+                actor=request.user,
+                uuid=data["centre"],
+            ),
             date=data["date"],
             occupancy=data["occupancy"],
             capacity=data["capacity"],

@@ -4,16 +4,20 @@ add an assessment, publish the baseline."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, Pagination
+from sanad.dtm.api_flows import body_reference
 from sanad.dtm.clock import event_clock
 from sanad.dtm.models_events import EmergencyEvent
 from sanad.dtm.selectors_events import assessment_list, event_get, event_list, event_location_totals
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
 from sanad.geo.selectors import admin_unit_get_by_pcode, site_get
+
+UNKNOWN_UNIT = _("No administrative unit has this P-code.")
 
 
 class ClockSerializer(serializers.Serializer):
@@ -103,7 +107,12 @@ class EventListApi(ActionApiView):
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        units = [admin_unit_get_by_pcode(actor=request.user, pcode=pcode) for pcode in data["admin_units"]]
+        units = [
+            body_reference(
+                "admin_units", UNKNOWN_UNIT, admin_unit_get_by_pcode, actor=request.user, pcode=pcode
+            )
+            for pcode in data["admin_units"]
+        ]
         event = event_create(
             actor=request.user,
             title=data["title"],
@@ -149,8 +158,18 @@ class EventAssessmentApi(ActionApiView):
         assessment = assessment_create(
             actor=request.user,
             event=event,
-            admin_unit=admin_unit_get_by_pcode(actor=request.user, pcode=data["admin_unit"]),
-            site=site_get(actor=request.user, uuid=data["site"]) if data["site"] else None,
+            admin_unit=body_reference(
+                "admin_unit",
+                UNKNOWN_UNIT,
+                admin_unit_get_by_pcode,
+                actor=request.user,
+                pcode=data["admin_unit"],
+            ),
+            site=body_reference(
+                "site", _("No site has this uuid."), site_get, actor=request.user, uuid=data["site"]
+            )
+            if data["site"]
+            else None,
             assessed_on=data["assessed_on"],
             households=data["households"],
             individuals=data["individuals"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -18,6 +19,17 @@ from sanad.dtm.selectors_flows import (
     flow_point_get,
 )
 from sanad.dtm.services.flows import flow_count_record, flow_route_unit
+
+
+def body_reference(field: str, message: str, getter, **kwargs):
+    """The record a body field names, through its selector. A record the actor may not use answers
+    exactly as an unknown one: 400 on the field (issue 13, item 2); the service keeps the rules."""
+    from django.http import Http404
+
+    try:
+        return getter(**kwargs)
+    except Http404:
+        raise serializers.ValidationError({field: [message]}) from None
 
 
 class NationalitySerializer(serializers.Serializer):
@@ -92,7 +104,13 @@ class FlowCountListApi(ApiViewMixin, APIView):
         serializer = FlowCountInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        point = flow_point_get(actor=request.user, uuid=data["point"])
+        point = body_reference(
+            "point",
+            _("No flow-monitoring point has this uuid."),
+            flow_point_get,
+            actor=request.user,
+            uuid=data["point"],
+        )
         unit = flow_route_unit(actor=request.user, pcode=data["route_admin_unit"])
         flow = flow_count_record(
             actor=request.user,

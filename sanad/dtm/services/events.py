@@ -54,6 +54,9 @@ def _validate_event(data: dict[str, Any], now: datetime.datetime, errors: dict[s
             errors["started_at"] = [_("The start cannot be in the future.")]
     if "admin_units" in data and not list(data["admin_units"] or []):
         errors["admin_units"] = [_("Choose at least one affected administrative unit.")]
+    elif "admin_units" in data and any(u.level != AdminUnit.Level.BALADIYA for u in data["admin_units"]):
+        # Event tracking counts by baladiya (the page offers baladiyas only; the API took any level).
+        errors["admin_units"] = [_("Choose baladiyas.")]
 
 
 @transaction.atomic
@@ -165,6 +168,8 @@ def assessment_create(
     errors: dict[str, list[str]] = {}
     if admin_unit is None:
         errors["admin_unit"] = [_("Choose the location.")]
+    elif admin_unit.level != AdminUnit.Level.BALADIYA:
+        errors["admin_unit"] = [_("Choose a baladiya.")]
     elif site is not None and not site.admin_unit.pcode.startswith(admin_unit.pcode):
         errors["site"] = [_("This site is not in the chosen location.")]
     if not isinstance(assessed_on, datetime.date):

@@ -264,7 +264,8 @@ def test_api_post_list_and_errors(places, users, api_client_for, django_assert_m
     assert again.json()["uuid"] == body["uuid"]
     bad = client.post(url, _payload(places.centre, occupancy=11), format="json")
     assert bad.status_code == 400 and "occupancy" in bad.json()["error"]["fields"]
-    assert client.post(url, _payload(places.point), format="json").status_code == 404
+    not_a_centre = client.post(url, _payload(places.point), format="json")
+    assert not_a_centre.status_code == 400 and "centre" in not_a_centre.json()["error"]["fields"]
     for month in range(1, 8):
         _record(users["dtm_officer"], places.centre, D(2024, month, 2), nationality_counts=[("SDN", 1)])
     with django_assert_max_num_queries(8):

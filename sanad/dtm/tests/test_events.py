@@ -379,7 +379,8 @@ def test_api_create_assess_publish(places, users, api_client_for, django_assert_
     assert body["baseline_clock"]["status"] == "overdue" and body["admin_units"] == ["LY021104"]
     key = body["uuid"]
     bad = client.post(reverse("api_dtm_event_list"), _api_event(admin_units=["LY999999"]), format="json")
-    assert bad.status_code == 404
+    # A reference in the body is bad input: 400 on the field (issue 13, item 2; test_parity.py).
+    assert bad.status_code == 400 and "admin_units" in bad.json()["error"]["fields"]
     early = client.post(reverse("api_dtm_event_publish", kwargs={"uuid": key}))
     assert early.status_code == 409 and early.json()["error"]["code"] == "no_assessment"
     url = reverse("api_dtm_event_assessments", kwargs={"uuid": key})

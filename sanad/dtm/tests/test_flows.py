@@ -351,7 +351,7 @@ def test_api_post_is_idempotent_and_validates(places, users, api_client_for, dja
     bad = client.post(url, _payload(places.point, total=7), format="json")
     assert bad.status_code == 400 and "total" in bad.json()["error"]["fields"]
     unknown = client.post(url, _payload(places.point, point=str(uuid.uuid4())), format="json")
-    assert unknown.status_code == 404
+    assert unknown.status_code == 400 and "point" in unknown.json()["error"]["fields"]
     # A bad route P-code in the body is bad input (400 with the field), as on the entry form.
     bad_route = client.post(url, _payload(places.point, route_admin_unit="LY999999"), format="json")
     assert bad_route.status_code == 400, bad_route.json()
