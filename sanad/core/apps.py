@@ -19,5 +19,9 @@ class CoreConfig(AppConfig):
         from sanad.core.services.jobs import job_type_register
 
         job_type_register("core.audit_export", name=_("Audit trail export"))
+        # The options of every form's choice of records are marked as data (translate="no").
+        from sanad.core.forms import mark_record_choices_as_data
+
+        mark_record_choices_as_data()
         # Every role of the permission matrix has its settings row after each migrate.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

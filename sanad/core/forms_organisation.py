@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.bidi import isolate
 from sanad.core.forms import IdempotentFormMixin
 from sanad.core.models import Agency, TeamMembership, Unit
 
@@ -68,7 +69,9 @@ class TeamForm(IdempotentFormMixin, forms.Form):
             del self.fields["unit"]
         else:
             self.fields["unit"].queryset = units
-            self.fields["unit"].label_from_instance = lambda unit: f"{unit.agency.code} · {unit.name}"
+            self.fields["unit"].label_from_instance = lambda unit: (
+                f"{isolate(unit.agency.code)} · {unit.name}"
+            )
         self.fields["base_admin_unit"].queryset = admin_units
         self.fields["base_site"].queryset = sites
         _style(self)

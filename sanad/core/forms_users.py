@@ -7,7 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.bidi import isolate
+from sanad.core.forms import IdempotentFormMixin, LanguageSelect
 from sanad.core.models import TeamMembership
 from sanad.core.permissions import ROLES, Scope, scope_for
 from sanad.core.selectors.users import assignable_agencies, assignable_teams, assignable_units
@@ -44,7 +45,7 @@ class UserForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=settings.LANGUAGES,
-        widget=forms.Select({"class": "form-select"}),
+        widget=LanguageSelect({"class": "form-select"}),
     )
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=None, to_field_name="uuid", widget=forms.Select({"class": "form-select"})
@@ -68,7 +69,7 @@ class UserForm(forms.Form):
         self.actor = actor
         self.fields["agency"].queryset = assignable_agencies(actor=actor)
         self.fields["units"].queryset = assignable_units(actor=actor)
-        self.fields["units"].label_from_instance = lambda unit: f"{unit.agency.code} · {unit.name}"
+        self.fields["units"].label_from_instance = lambda unit: f"{isolate(unit.agency.code)} · {unit.name}"
         self.fields["roles"].choices = role_choices(actor)
 
 

@@ -7,14 +7,15 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.bidi import isolate
 from sanad.core.forms import IdempotentFormMixin
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list
 
 
 def admin_unit_label(unit: AdminUnit) -> str:
-    parent = f" · {unit.parent.name}" if unit.parent_id and unit.parent else ""
-    return f"{unit.name} ({unit.pcode}){parent}"
+    parent = f" · {isolate(unit.parent.name)}" if unit.parent_id and unit.parent else ""
+    return f"{isolate(unit.name)} ({isolate(unit.pcode)}){parent}"
 
 
 class AdminUnitPicker(forms.Select):

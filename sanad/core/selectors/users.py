@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from sanad.core.models import Agency, Role, Team, TeamMembership, Unit, User
-from sanad.core.permissions import MATRIX, ROLES, Scope, scope_for
+from sanad.core.permissions import ACTION_LABELS, MATRIX, ROLES, Scope, scope_for
 from sanad.core.scoping import scope_filter
 
 
@@ -163,8 +163,9 @@ def role_get(*, actor, code: str) -> Role:
 
 
 def role_matrix() -> list[dict[str, Any]]:
-    """Rows of the permission matrix: ``{"action": ..., "cells": [scope or None per role]}``."""
+    """Rows of the permission matrix: ``{"action": ..., "label": ..., "cells": [scope or None per
+    role]}``."""
     return [
-        {"action": action, "cells": [row.get(code) for code in ROLES]}
+        {"action": action, "label": ACTION_LABELS.get(action, ""), "cells": [row.get(code) for code in ROLES]}
         for action, row in sorted(MATRIX.items())
     ]

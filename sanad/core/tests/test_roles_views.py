@@ -33,6 +33,15 @@ def test_role_list_shows_every_role_with_counts_and_matrix(users, other_team_use
     assert row["cells"][codes.index("caseworker")] is None
 
 
+def test_every_action_of_the_matrix_has_a_label_shown_on_the_roles_page(users, client_for):
+    from sanad.core.permissions import ACTION_LABELS
+
+    assert set(ACTION_LABELS) == set(MATRIX)
+    html = client_for(users["system_admin"]).get(reverse("core:role_list")).content.decode()
+    assert "Manage users" in html
+    assert '<bdi translate="no">users.manage</bdi>' in html
+
+
 def test_role_list_query_count(users, client_for, django_assert_max_num_queries):
     client = client_for(users["system_admin"])
     with django_assert_max_num_queries(12):

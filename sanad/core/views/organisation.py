@@ -8,8 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from sanad.core.bidi import isolate
 from sanad.core.errors import DomainError
 from sanad.core.forms_organisation import AgencyForm, TeamForm, TeamMemberForm, UnitForm
 from sanad.core.permissions import Scope, has_permission, scope_for
@@ -119,7 +121,7 @@ AGENCY_FIELDS = ("code", "name_en", "name_ar", "name_fr", "kind", "is_active")
 class AgencyCreateView(ServiceFormView):
     required_action = "agencies.manage"
     form_class = AgencyForm
-    title = _("New agency")
+    title = gettext_lazy("New agency")
 
     def call_service(self, form):
         return agency_create(
@@ -161,7 +163,7 @@ class AgencyEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         agency = self.get_agency()
-        self.title = _("Edit agency %(name)s") % {"name": agency.name}
+        self.title = _("Edit agency %(name)s") % {"name": isolate(agency.name)}
         self.cancel_url = redirect("core:agency_detail", uuid=agency.uuid).url
         return super().get_context_data(**kwargs)
 
@@ -200,7 +202,7 @@ class UnitCreateView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         agency = self.get_agency()
-        self.title = _("New unit in %(agency)s") % {"agency": agency.name}
+        self.title = _("New unit in %(agency)s") % {"agency": isolate(agency.name)}
         self.cancel_url = redirect("core:agency_detail", uuid=agency.uuid).url
         return super().get_context_data(**kwargs)
 
@@ -234,7 +236,7 @@ class UnitEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         unit = self.get_unit()
-        self.title = _("Edit unit %(name)s") % {"name": unit.name}
+        self.title = _("Edit unit %(name)s") % {"name": isolate(unit.name)}
         self.cancel_url = redirect("core:agency_detail", uuid=unit.agency.uuid).url
         return super().get_context_data(**kwargs)
 
@@ -293,7 +295,7 @@ class _TeamFormMixin:
 
 class TeamCreateView(_TeamFormMixin, ServiceFormView):
     required_action = "teams.manage"
-    title = _("New team")
+    title = gettext_lazy("New team")
 
     def dispatch(self, request, *args, **kwargs):
         if has_permission(request.user, "teams.manage") and not actor_may_create_team(actor=request.user):
@@ -347,7 +349,7 @@ class TeamEditView(_TeamFormMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         team = self.get_team()
-        self.title = _("Edit team %(name)s") % {"name": team.name}
+        self.title = _("Edit team %(name)s") % {"name": isolate(team.name)}
         self.cancel_url = redirect("core:team_detail", uuid=team.uuid).url
         return super().get_context_data(**kwargs)
 
