@@ -370,6 +370,10 @@ def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[Se
         services = services.filter(delivered_at__date__gte=filters.since)
     if filters.until:
         services = services.filter(delivered_at__date__lte=filters.until)
+    # A service may be visible while its case is not (a service delivered by the actor under a case
+    # since transferred, a non-sensitive service of another team's case): the list then shows the
+    # case's reference without a link that would only answer "not found".
+    services = services.annotate(case_visible=Exists(visible_case_ids.filter(pk=OuterRef("case_id"))))
     return services.select_related("person", "case", "delivered_by", "site", "admin_unit", "team")
 
 
