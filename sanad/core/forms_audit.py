@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from sanad.core.audit_labels import object_type_label
+from sanad.core.bidi import isolate
 
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
-    action = forms.CharField(
-        label=_("Action"), required=False, max_length=80, help_text=_("Starts with, e.g. core.team")
-    )
+    action = forms.CharField(label=_("Action"), required=False, max_length=80)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     date_from = forms.DateField(
@@ -21,7 +23,13 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, object_types: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("Any"))] + [(t, t) for t in object_types]
+        # Each kind of object by its name in the reader's language; a type naming no model as recorded.
+        self.fields["object_type"].choices = [("", _("Any"))] + [
+            (t, object_type_label(t) or isolate(t)) for t in object_types
+        ]
+        self.fields["action"].help_text = gettext("The start of an action code, e.g. %(example)s") % {
+            "example": isolate("core.team")
+        }
         for name, field in self.fields.items():
             if name != "sensitive_only":
                 field.widget.attrs.setdefault("class", "form-control form-control-sm")

@@ -87,6 +87,11 @@ def _cells(body: str) -> str:
     return html.unescape(body)
 
 
+def _value(value: str) -> str:
+    """A recorded value is data, isolated in <bdi>; "—" (nothing recorded) is not."""
+    return value if value == "—" else f"<bdi>{value}</bdi>"
+
+
 def test_every_filter_of_the_page_renders_awkward_change_keys(users, client_for, receipt, plain_values):
     client = client_for(users["auditor"])
     for query in _filter_choices(receipt):
@@ -96,8 +101,8 @@ def test_every_filter_of_the_page_renders_awkward_change_keys(users, client_for,
     assert "assistance.distribution.receipt" in body
     for name, before, after in EXPECTED_CELLS:
         row = (
-            f'<tr><th scope="row" class="fw-normal"><code>{name}</code></th>'
-            f"<td>{before}</td><td>{after}</td></tr>"
+            f'<tr><th scope="row" class="fw-normal"><code translate="no">{name}</code></th>'
+            f"<td>{_value(before)}</td><td>{_value(after)}</td></tr>"
         )
         assert row in body, name
     assert "8 fields" in body
@@ -105,8 +110,29 @@ def test_every_filter_of_the_page_renders_awkward_change_keys(users, client_for,
 
 def test_plain_values_show_whole_as_the_new_value(users, client_for, plain_values):
     body = _cells(client_for(users["auditor"]).get(reverse("core:audit_list")).content.decode())
-    assert "<code>agency</code></th><td>—</td><td>AGENCY-CODE</td>" in body
-    assert "<code>category</code></th><td>—</td><td>protection</td>" in body
+    # "agency" is a field of the event's object (a team): shown by its name; "category" is not.
+    assert "Agency</th><td>—</td><td><bdi>AGENCY-CODE</bdi></td>" in body
+    assert '<code translate="no">category</code></th><td>—</td><td><bdi>protection</bdi></td>' in body
+
+
+def test_codes_are_shown_in_words_and_kept_as_data(users, client_for, org):
+    """Issue 13, item 8: the verb of the action, the kind of object, booleans and the channel in
+    the reader's language; the codes themselves stay on the page, marked as data."""
+    audit_record(
+        actor=users["caseworker"],
+        action="core.team.update",
+        obj=org.team,
+        changes={"is_mobile": [True, False]},
+    )
+    body = _cells(
+        client_for(users["auditor"]).get(reverse("core:audit_list"), {"action": "core.team"}).content.decode()
+    )
+    assert (
+        'Updated<div class="small text-body-secondary"><bdi translate="no">core.team.update</bdi></div>'
+        in body
+    )
+    assert "Mobile team</th><td>Yes</td><td>No</td>" in body
+    assert '<bdi translate="no">core.team</bdi>' not in body  # the kind of object is named instead
 
 
 def test_export_and_the_page_after_it(users, client_for, receipt, django_capture_on_commit_callbacks):

@@ -10,6 +10,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
+from sanad.core.audit_labels import (
+    action_verb_label,
+    channel_label,
+    field_label,
+    object_type_label,
+    value_display,
+)
 from sanad.core.errors import DomainError
 from sanad.core.forms_audit import AuditFilterForm
 from sanad.core.permissions import has_permission
@@ -40,7 +47,13 @@ class AuditListView(ActionRequiredMixin, ListView):
         context["form"] = self.form
         events = list(context["events"])
         for event in events:
-            event.change_rows = audit_change_rows(event.changes)
+            event.action_label = action_verb_label(event.action)
+            event.object_type_label = object_type_label(event.object_type)
+            event.channel_label = channel_label(event.channel)
+            event.change_rows = [
+                (name, field_label(event.object_type, name), (value_display(before), value_display(after)))
+                for name, before, after in audit_change_rows(event.changes)
+            ]
         context["events"] = context["object_list"] = events
         context["query_string"] = query_string_without_page(self.request)
         context["may_export"] = has_permission(user, "audit.export")
