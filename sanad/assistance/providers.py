@@ -16,6 +16,7 @@ from sanad.assistance.selectors import (
     stock_alert_list,
     transfers_to_receive,
 )
+from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.registry.timeline import TimelineEntry, timeline_provider
@@ -88,8 +89,12 @@ def assistance_timeline(actor, person) -> Iterable[TimelineEntry]:
             yield TimelineEntry(
                 receipt.created_at,
                 _("Items received: %(items)s") % {"items": items},
-                receipt.distribution.reference
-                + (f" — {_('override')}: {receipt.override_reason}" if receipt.override_reason else ""),
+                isolate(receipt.distribution.reference)
+                + (
+                    f" — {_('override')}: {isolate(receipt.override_reason)}"
+                    if receipt.override_reason
+                    else ""
+                ),
                 "assistance",
                 url=reverse("assistance:distribution_detail", args=[receipt.distribution.uuid]),
                 who=receipt.recorded_by.username,
@@ -99,7 +104,7 @@ def assistance_timeline(actor, person) -> Iterable[TimelineEntry]:
             yield TimelineEntry(
                 payment.paid_at or payment.updated_at,
                 _("Cash paid: %(amount)s LYD") % {"amount": payment.amount},
-                payment.plan.reference,
+                isolate(payment.plan.reference),
                 "assistance",
                 url=reverse("assistance:cash_plan_detail", args=[payment.plan.uuid]),
             )

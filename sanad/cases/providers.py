@@ -20,6 +20,7 @@ from sanad.cases.selectors import (
     my_high_risk_without_contact,
     service_list,
 )
+from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.registry.timeline import TimelineEntry, timeline_provider
@@ -102,7 +103,7 @@ def case_timeline(actor, person) -> Iterable[TimelineEntry]:
             yield TimelineEntry(
                 case.opened_at,
                 _("Case opened: %(type)s") % {"type": case.get_case_type_display()},
-                case.reference,
+                isolate(case.reference),
                 "case",
                 url=_case_url(case),
                 who=who,
@@ -111,7 +112,7 @@ def case_timeline(actor, person) -> Iterable[TimelineEntry]:
                 yield TimelineEntry(
                     case.closed_at,
                     _("Case closed: %(type)s") % {"type": case.get_case_type_display()},
-                    f"{case.reference} · {case.get_closure_reason_display()}",
+                    f"{isolate(case.reference)} · {case.get_closure_reason_display()}",
                     "case",
                     url=_case_url(case),
                 )
@@ -122,7 +123,10 @@ def case_timeline(actor, person) -> Iterable[TimelineEntry]:
                 service.get_service_type_display(),
                 " · ".join(
                     str(x)
-                    for x in (service.get_modality_display(), service.case.reference if service.case else "")
+                    for x in (
+                        service.get_modality_display(),
+                        isolate(service.case.reference) if service.case else "",
+                    )
                     if x
                 ),
                 "service",

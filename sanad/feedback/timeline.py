@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sanad.core.bidi import isolate
 from sanad.feedback.selectors import TicketFilters, ticket_list
 from sanad.registry.timeline import TimelineEntry, timeline_provider
 
@@ -17,7 +18,7 @@ def ticket_entries(actor, person):
         yield TimelineEntry(
             ticket.received_at,
             _("Helpline ticket %(reference)s: %(category)s")
-            % {"reference": ticket.reference, "category": ticket.get_category_display()},
+            % {"reference": isolate(ticket.reference), "category": ticket.get_category_display()},
             ticket.get_status_display(),
             "ticket",
             url=reverse("feedback:ticket_detail", args=[ticket.uuid]),

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.referrals.models import Referral
@@ -103,8 +104,10 @@ def referral_entries(actor, person) -> Iterable[TimelineEntry]:
     return [
         TimelineEntry(
             referral.sent_at,
-            _("Referred to %(service)s") % {"service": referral.service.name},
-            f"{referral.reference} · {referral.get_urgency_display()} · {referral.get_status_display()}",
+            _("Referred to %(service)s") % {"service": isolate(referral.service.name)},
+            " · ".join(
+                (isolate(referral.reference), referral.get_urgency_display(), referral.get_status_display())
+            ),
             "referral",
             url=reverse("referrals:detail", args=[referral.uuid]),
             who=(referral.created_by.get_full_name() or referral.created_by.username),

@@ -17,9 +17,13 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from sanad.core.bidi import isolate
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import has_permission
 
@@ -57,6 +61,29 @@ def person_timeline(*, actor, person, limit: int = 100) -> list[TimelineEntry]:
     return entries[:limit]
 
 
+# What an edit changed, named as the person page names it (the audit trail keeps the field keys).
+_RECORD_PARTS = {
+    "phones": _lazy("Phones"),
+    "documents": _lazy("Documents"),
+    "flags": _lazy("Vulnerabilities"),
+}
+
+
+def _changed_fields(changes) -> str:
+    from sanad.registry.models import Person
+
+    labels = []
+    for name in sorted(changes):
+        if name in _RECORD_PARTS:
+            labels.append(str(_RECORD_PARTS[name]))
+            continue
+        try:
+            labels.append(str(Person._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:  # a field since removed: its key is all the trail knows
+            labels.append(isolate(name))
+    return ("، " if (get_language() or "").startswith("ar") else ", ").join(labels)
+
+
 def _who(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
 
@@ -67,10 +94,10 @@ def registry_entries(actor, person) -> Iterable[TimelineEntry]:
     for registration in person.registrations.all():
         place = registration.site or registration.admin_unit
         detail = " · ".join(
-            str(x) for x in (registration.get_channel_display(), registration.team, place) if x
+            [registration.get_channel_display()] + [isolate(x) for x in (registration.team, place) if x]
         )
         if registration.note:
-            detail = f"{detail} — {registration.note}"
+            detail = f"{detail} — {isolate(registration.note)}"
         yield TimelineEntry(
             registration.created_at,
             _("Registered"),
@@ -79,7 +106,7 @@ def registry_entries(actor, person) -> Iterable[TimelineEntry]:
             who=_who(registration.registered_by),
         )
     for consent in person.consents.all():
-        given_by = _("given by %(name)s") % {"name": consent.given_by} if consent.given_by else ""
+        given_by = _("given by %(name)s") % {"name": isolate(consent.given_by)} if consent.given_by else ""
         yield TimelineEntry(
             _at_start_of(consent.given_on),
             _("Consent given: %(purpose)s") % {"purpose": consent.get_purpose_display()},
@@ -104,5 +131,5 @@ def registry_entries(actor, person) -> Iterable[TimelineEntry]:
             object_uuid=str(person.uuid), action__in=("registry.person.update", "registry.person.set_flags")
         ).order_by("-at")[:50]
         for event in edits:
-            fields = ", ".join(sorted(event.changes))
+            fields = _changed_fields(event.changes)
             yield TimelineEntry(event.at, _("Record edited"), fields, "edit", who=event.actor_username)
