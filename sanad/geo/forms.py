@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
@@ -102,11 +104,22 @@ class AdminUnitFilterForm(forms.Form):
         return AdminUnitFilters(q=data["q"], level=data["level"], parent=data["parent"])
 
 
+def _pcode_help_text() -> str:
+    # The example P-codes are data inside the sentence: isolated (FSI…PDI).
+    return gettext("The parent's P-code followed by digits, e.g. %(pcode)s under %(parent)s.") % {
+        "pcode": isolate("LY021104"),
+        "parent": isolate("LY0211"),
+    }
+
+
+_pcode_help = lazy(_pcode_help_text, str)
+
+
 class AdminUnitForm(forms.Form):
     pcode = forms.CharField(
         label=_("P-code"),
         max_length=20,
-        help_text=_("The parent's P-code followed by digits, e.g. LY021104 under LY0211."),
+        help_text=_pcode_help(),
         widget=forms.TextInput(
             attrs={"class": "form-control", "autocapitalize": "characters", "spellcheck": "false"}
         ),
