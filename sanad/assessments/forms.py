@@ -32,6 +32,17 @@ class InstrumentUploadForm(forms.Form):
     )
 
 
+class TeamSelect(forms.Select):
+    """Teams chosen by UUID: each team's name is data as entered (translate="no"), the empty
+    choice ("Any team") is UI text."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"] = {**option["attrs"], "translate": "no"}
+        return option
+
+
 class AssessmentFilterForm(forms.Form):
     instrument = forms.ChoiceField(
         label=_("Instrument"),
@@ -45,7 +56,7 @@ class AssessmentFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     team = forms.ChoiceField(
-        label=_("Team"), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+        label=_("Team"), required=False, widget=TeamSelect(attrs={"class": "form-select form-select-sm"})
     )
 
     def __init__(self, *args, instruments=(), teams=(), **kwargs):

@@ -49,10 +49,14 @@ ALLOWED = {
     "PDF",
     "TOTP",
     "P-code",
-    "PHQ",  # the PHQ-9 questionnaire's published name
+    "PHQ-9",  # published questionnaire names, kept in Latin in their Arabic versions
+    "RHS-15",
+    "WHO-5",
 }
 
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f0-9]+)*")
+# Latin letters: ASCII and Latin-1 to Latin Extended-B, without the signs × (U+00D7) and ÷ (U+00F7).
+LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+LATIN_WORD = re.compile(rf"[{LETTER}]+(?:[-'’][{LETTER}0-9]+)*")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 VISIBLE_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 SKIPPED_LINKS = re.compile(r"logout|export|download|/api/|\.csv|\.xlsx|\.pdf|print|/media/|/static/|/i18n/")
