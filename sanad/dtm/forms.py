@@ -13,7 +13,7 @@ from sanad.dtm.vocabulary import need_label
 
 class RoundImportForm(IdempotentFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Published DTM file (.xlsx workbook, or .csv for IDP / returnee baselines)"),
+        label=_("Published DTM file (XLSX workbook, or CSV for IDP / returnee baselines)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
     number = forms.IntegerField(

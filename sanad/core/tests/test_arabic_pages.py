@@ -52,6 +52,12 @@ ALLOWED = {
     "PHQ-9",  # published questionnaire names, kept in Latin in their Arabic versions
     "RHS-15",
     "WHO-5",
+    # Sources the DTM and gazetteer pages cite, named in Latin script in IOM's Arabic reports too.
+    "OCHA",  # UN OCHA, publisher of the administrative boundaries
+    "COD-AB",  # its Common Operational Dataset of administrative boundaries
+    "HDX",  # the Humanitarian Data Exchange, where it is published
+    "CC",  # with "BY-IGO": the licence "CC BY-IGO"
+    "BY-IGO",
 }
 
 # Latin letters: ASCII and Latin-1 to Latin Extended-B, without the signs × (U+00D7) and ÷ (U+00F7).
