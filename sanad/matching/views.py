@@ -54,6 +54,7 @@ class ReviewListView(ActionRequiredMixin, View):
                 "statuses": DuplicatePair.Status.choices,
                 "query_string": query_string_without_page(request),
                 "can_run": has_permission(request.user, "duplicates.run"),
+                "can_see_merges": has_permission(request.user, "duplicates.merge"),
             },
         )
 

@@ -198,3 +198,16 @@ def test_duplicate_pages_render_in_arabic_right_to_left(users, client_for, pair)
     # The decision buttons are translated too.
     detail = client.get(reverse("matching:pair_detail", args=[pair.uuid]), HTTP_ACCEPT_LANGUAGE="ar")
     assert "الشخص نفسه" in detail.content.decode()
+
+
+# Reviewed: who reviews possible duplicates, and who may open the merge history from that page.
+MERGE_HISTORY_LINK = {"me_officer": True, "team_leader": True, "data_protection_officer": False}
+
+
+@pytest.mark.parametrize(("role", "linked"), MERGE_HISTORY_LINK.items())
+def test_review_list_links_the_merge_history_only_to_who_may_open_it(role, linked, users, client_for, pair):
+    client = client_for(users[role])
+    page = client.get(reverse("matching:review_list")).content.decode()
+    merges = reverse("matching:merge_list")
+    assert (f'href="{merges}"' in page) is linked
+    assert client.get(merges).status_code == (200 if linked else 403)
