@@ -14,6 +14,7 @@ from sanad.assessments.selectors import (
     flag_proposals_pending_for,
     safety_alerts_open_for,
 )
+from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.registry.timeline import TimelineEntry, timeline_provider
@@ -26,7 +27,7 @@ def safety_alert_work(actor) -> Iterable[WorkItem]:
         assessment = alert.assessment
         yield WorkItem(
             title=_("Safety alert: %(instrument)s — %(person)s")
-            % {"instrument": assessment.instrument.name, "person": alert.person.display_name},
+            % {"instrument": assessment.instrument.name, "person": isolate(alert.person.display_name)},
             url=reverse("assessments:detail", args=[assessment.uuid]),
             kind="alert",
             kind_label=_("Safety alert"),
@@ -48,7 +49,10 @@ def flag_proposal_work(actor) -> Iterable[WorkItem]:
         assessment = proposal.assessment
         yield WorkItem(
             title=_("Confirm flag: %(flag)s — %(person)s")
-            % {"flag": labels.get(proposal.flag, proposal.flag), "person": proposal.person.display_name},
+            % {
+                "flag": labels.get(proposal.flag, proposal.flag),
+                "person": isolate(proposal.person.display_name),
+            },
             url=reverse("assessments:detail", args=[assessment.uuid]) + "#proposed-flags",
             kind="flag",
             kind_label=_("Proposed flag"),

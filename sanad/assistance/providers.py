@@ -28,16 +28,16 @@ def assistance_work(actor) -> Iterable[WorkItem]:
         for alert in stock_alert_list(actor=actor)[:50]:
             if alert.kind == alert.Kind.LOW_STOCK:
                 title = _("Low stock: %(item)s at %(store)s (%(n)d left)") % {
-                    "item": alert.item.name,
-                    "store": alert.store.name,
+                    "item": isolate(alert.item.name),
+                    "store": isolate(alert.store.name),
                     "n": alert.quantity,
                 }
             else:
                 title = _("Expiring %(date)s: %(n)d × %(item)s at %(store)s") % {
                     "date": date_format(alert.expiry_date, "j M Y") if alert.expiry_date else "",
                     "n": alert.quantity,
-                    "item": alert.item.name,
-                    "store": alert.store.name,
+                    "item": isolate(alert.item.name),
+                    "store": isolate(alert.store.name),
                 }
             yield WorkItem(
                 title=title,
@@ -52,7 +52,11 @@ def assistance_work(actor) -> Iterable[WorkItem]:
         ]:
             yield WorkItem(
                 title=_("Approve a stock adjustment: %(item)s %(n)+d at %(store)s")
-                % {"item": adjustment.item.name, "n": adjustment.quantity, "store": adjustment.store.name},
+                % {
+                    "item": isolate(adjustment.item.name),
+                    "n": adjustment.quantity,
+                    "store": isolate(adjustment.store.name),
+                },
                 url=reverse("assistance:stock_overview"),
                 kind="approval",
                 kind_label=_("Approval"),
@@ -62,16 +66,16 @@ def assistance_work(actor) -> Iterable[WorkItem]:
         for transfer in transfers_to_receive(actor=actor).order_by("dispatched_at")[:50]:
             yield WorkItem(
                 title=_("Confirm the arrival of %(ref)s at %(store)s")
-                % {"ref": transfer.reference, "store": transfer.to_store.name},
+                % {"ref": isolate(transfer.reference), "store": isolate(transfer.to_store.name)},
                 url=reverse("assistance:stock_overview") + f"#transfer-{transfer.uuid}",
                 kind="task",
                 kind_label=_("Transfer in transit"),
-                detail=_("from %(store)s") % {"store": transfer.from_store.name},
+                detail=_("from %(store)s") % {"store": isolate(transfer.from_store.name)},
                 reference=transfer.reference,
             )
     for plan in cash_plans_awaiting(actor=actor):
         yield WorkItem(
-            title=_("Approve cash plan %(title)s") % {"title": plan.title},
+            title=_("Approve cash plan %(title)s") % {"title": isolate(plan.title)},
             url=reverse("assistance:cash_plan_detail", args=[plan.uuid]),
             kind="approval",
             kind_label=_("Approval"),

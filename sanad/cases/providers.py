@@ -47,7 +47,7 @@ def case_followups(actor) -> Iterable[WorkItem]:
     for followup in followups_assigned(actor=actor)[:WORK_LIMIT]:
         case = followup.case
         yield WorkItem(
-            title=followup.title,
+            title=isolate(followup.title),  # typed by staff: data
             url=_case_url(case, "followups"),
             kind="followup" if followup.kind != FollowUp.Kind.ESCALATION else "alert",
             kind_label=str(labels.get(followup.kind, _("Follow-up"))),
@@ -70,7 +70,7 @@ def case_approvals(actor) -> Iterable[WorkItem]:
             kind_label=_("Approval"),
             due=approval.created_at + APPROVAL_DUE_AFTER,
             detail=_("requested by %(name)s")
-            % {"name": approval.requested_by.get_full_name() or approval.requested_by.username},
+            % {"name": isolate(approval.requested_by.get_full_name() or approval.requested_by.username)},
             priority=case.risk_level,
             reference=case.reference,
         )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sanad.core.bidi import isolate
 from sanad.core.work import WorkItem, work_provider
 from sanad.feedback.models import OPEN_STATUSES, Priority, TicketEscalation
 from sanad.feedback.selectors import SENSITIVE, _sensitive_q, ticket_list
@@ -27,9 +28,9 @@ PRIORITY_BADGE = {
 
 def _place(ticket) -> str:
     if ticket.site_id:
-        return str(ticket.site)
+        return isolate(ticket.site)
     if ticket.admin_unit_id:
-        return ticket.admin_unit.name
+        return isolate(ticket.admin_unit.name)
     return ""
 
 
@@ -52,12 +53,12 @@ def ticket_work(actor):
         escalated_here = ticket.escalated_at is not None and ticket.assigned_to_id != actor.pk
         detail_parts = [ticket.get_status_display(), _place(ticket)]
         if ticket.category not in SENSITIVE and ticket.team_id and ticket.assigned_to_id is None:
-            detail_parts.append(_("dispatched to %(team)s") % {"team": ticket.team.name})
+            detail_parts.append(_("dispatched to %(team)s") % {"team": isolate(ticket.team.name)})
         if escalated_here:
             detail_parts.append(_("escalated: past its deadline"))
         items.append(
             WorkItem(
-                title=f"{ticket.reference} — {ticket.get_category_display()}",
+                title=f"{isolate(ticket.reference)} — {ticket.get_category_display()}",
                 url=reverse("feedback:ticket_detail", args=[ticket.uuid]),
                 kind="ticket",
                 kind_label=str(gettext_lazy("Helpline ticket")),

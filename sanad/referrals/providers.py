@@ -27,7 +27,7 @@ def _item(referral: Referral, title: str, detail: str = "") -> WorkItem:
         kind="referral",
         kind_label=_("Referral"),
         due=referral.acknowledge_due_at if referral.status == S.SENT else None,
-        detail=detail or f"{referral.service.name} · {referral.get_urgency_display()}",
+        detail=detail or f"{isolate(referral.service.name)} · {referral.get_urgency_display()}",
         priority=PRIORITY.get(referral.urgency, ""),
         reference=referral.reference,
     )
@@ -45,7 +45,7 @@ def referral_work(actor) -> Iterable[WorkItem]:
                 url=reverse("referrals:override_list"),
                 kind="approval",
                 kind_label=_("Review"),
-                detail=referral.service.name,
+                detail=isolate(referral.service.name),
                 priority="high",
                 reference=referral.reference,
             )

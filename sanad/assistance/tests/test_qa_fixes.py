@@ -285,7 +285,8 @@ def test_logistics_officer_edits_a_store_and_sets_low_stock_minimums(
     assert StockThreshold.objects.get(store=stores.team).minimum == 20
     stock_receive(actor=users["logistics_officer"], store=stores.team, item=catalogue.hygiene, quantity=5)
     stock_alerts_refresh()
-    assert any("Low stock: Hygiene kit" in w.title for w in work_for(users["team_leader"]))
+    # The item (data) is isolated in the sentence (FSI…PDI).
+    assert any("Low stock: \u2068Hygiene kit\u2069" in w.title for w in work_for(users["team_leader"]))
     # A store holding stock cannot be closed.
     del data["is_active"]
     response = client.post(url, data)
