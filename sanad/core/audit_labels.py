@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -146,7 +147,8 @@ def action_verb_label(action: str) -> str:
 def object_type_label(object_type: str) -> str:
     """The kind of object ("cases.case" -> "Case"), or "" when the type names no model."""
     model = _model(object_type)
-    return str(capfirst(model._meta.verbose_name)) if model is not None else ""
+    verbose_name = model._meta.verbose_name if model is not None else None
+    return str(capfirst(verbose_name)) if isinstance(verbose_name, Promise) else ""
 
 
 def field_label(object_type: str, name: str) -> str:
@@ -159,7 +161,9 @@ def field_label(object_type: str, name: str) -> str:
     except FieldDoesNotExist:
         return ""
     verbose_name = getattr(field, "verbose_name", None)
-    return str(capfirst(verbose_name)) if verbose_name else ""
+    # Only a name the model gives for translation: Django's default ("follow up of", from the
+    # field's name) is English on every page, so the page shows the field's code as data instead.
+    return str(capfirst(verbose_name)) if isinstance(verbose_name, Promise) else ""
 
 
 def channel_label(channel: str) -> str:

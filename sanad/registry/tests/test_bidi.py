@@ -20,9 +20,7 @@ def test_sentence_isolates_and_escapes_each_value():
     assert sentence("A & B: %(x)s", x="1") == "A &amp; B: <bdi>1</bdi>"
 
 
-def test_registration_message_and_person_page_in_arabic_isolate_the_values(
-    users, client_for, monkeypatch
-):
+def test_registration_message_and_person_page_in_arabic_isolate_the_values(users, client_for, monkeypatch):
     monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [])
     caseworker = users["caseworker"]
     client = client_for(caseworker)
