@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from sanad.core.models import Job
 from sanad.core.services.jobs import JOB_TYPES
@@ -39,7 +40,12 @@ def test_round_import_job_in_arabic(gazetteer, users, client_for, django_capture
 
     html = client.get(reverse("core:job_detail", kwargs={"uuid": job.uuid})).content.decode()
     assert "dtm.import_round" not in html
-    assert str(JOB_TYPES["dtm.import_round"]) == "DTM round import"  # registered under a name
+    # The kind is registered under a translatable name, and the Arabic page shows it in Arabic.
+    with translation.override("en"):
+        assert str(JOB_TYPES["dtm.import_round"]) == "DTM round import"
+    with translation.override("ar"):
+        assert str(JOB_TYPES["dtm.import_round"]) in html
+    assert "DTM round import" not in html
     # Dates in Arabic order ("7 ديسمبر، 2026، 21:30"), never English order with an Arabic month.
     times = re.search(r'data-testid="job-times">(.*?)</div>', html, re.S).group(1)
     assert re.search(rf"\d{{1,2}} ({ARABIC_MONTHS})، \d{{4}}، \d\d:\d\d", times), times
