@@ -488,7 +488,20 @@ def country_resolve(text: str) -> str | None:
         return ""
     if text.upper() in COUNTRIES:
         return text.upper()
-    return _index().get(country_fold(text))
+    folded = country_fold(text)
+    return _index().get(folded) or _compact_index().get(folded.replace(" ", ""))
+
+
+@functools.cache
+def _compact_index() -> dict[str, str]:
+    """The same names without their spaces: published data sets write "BurkinaFaso",
+    "SouthSudan", "CôtedIvoire" (DTM Libya's nationality sheet). A compact form two codes share
+    resolves to neither."""
+    compact: dict[str, str | None] = {}
+    for folded, code in _index().items():
+        key = folded.replace(" ", "")
+        compact[key] = code if compact.get(key, code) == code else None
+    return {key: code for key, code in compact.items() if code}
 
 
 def country_unknown_message(text: str) -> str:

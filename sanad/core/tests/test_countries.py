@@ -165,3 +165,22 @@ def test_any_official_name_in_any_case_with_or_without_marks_resolves(pair, chan
 def test_the_resolver_never_fails_and_answers_a_known_code_or_none(text):
     result = country_resolve(text)
     assert result is None or result == "" or result in COUNTRIES
+
+
+# DTM Libya's published nationality sheet (Round 54) writes some names without their spaces.
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("BurkinaFaso", "BFA"),
+        ("SouthSudan", "SSD"),
+        ("CôtedIvoire", "CIV"),
+        ("CentralAfricanRepublic", "CAF"),
+    ],
+)
+def test_names_written_without_spaces_resolve(typed, code):
+    assert country_resolve(typed) == code
+
+
+def test_words_that_are_no_country_stay_unresolved():
+    assert country_resolve("Other") is None
+    assert country_resolve("Unkown") is None

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
 from sanad.core.bidi import isolate
+from sanad.core.countries import country_name, country_resolve
 from sanad.core.errors import DomainError
 from sanad.dtm.models import Round
 from sanad.dtm.services.mapping import Mapping, SheetMapping
@@ -577,9 +578,13 @@ def _checks(parsed: ParsedRound) -> list[dict[str, Any]]:
         for record in parsed.nationalities:
             imported[record.get("nationality") or ""] += record.get("individuals") or 0
         for name, expected in parsed.summary_nationalities.items():
+            # The workbook's English name, shown as the country's name in the reader's language
+            # when it names a country (else as published, isolated as data).
+            code = country_resolve(name)
+            shown = country_name(code) if code else isolate(name)
             add(
                 f"nationality:{name}",
-                _("Nationality: %(name)s") % {"name": isolate(name)},
+                _("Nationality: %(name)s") % {"name": shown},
                 expected,
                 imported.get(name, 0),
             )

@@ -37,6 +37,11 @@ def test_round_import_job_in_arabic(gazetteer, users, client_for, django_capture
     assert job.result["summary"][0].startswith("الجولة 54")
     assert "787.326" in job.result["summary"][0]
     assert not any("787326" in line for line in job.result["summary"])
+    # The workbook names nationalities in English ("Sudan"); an Arabic reader reads the country's
+    # Arabic name (its official UN name), with the published figure.
+    sudan = [line for line in job.result["summary"] if "السودان" in line.replace("\u0651", "")]
+    assert sudan and "207.117" in sudan[0], "\n".join(job.result["summary"])
+    assert not any("Sudan" in line for line in job.result["summary"])
 
     html = client.get(reverse("core:job_detail", kwargs={"uuid": job.uuid})).content.decode()
     assert "dtm.import_round" not in html
