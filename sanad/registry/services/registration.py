@@ -8,6 +8,8 @@ registration page, the API and field forms cannot differ:
 - ``link``: the head is an already registered person — a registration event is added to them,
   with what was newly typed (phones, documents, flags, consents), and the members typed are
   registered into the linked person's household (formed, with them as head, if they had none);
+  typed relative to the linked person, their relationships are stored relative to the
+  household's head (``kinship``), and refused where kinship alone does not tell it;
 - ``review``: register as new and ask for a duplicate review of the pair.
 
 Nothing typed is dropped silently; a member that fails validation saves nothing at all.
@@ -29,6 +31,7 @@ from sanad.registry import duplicates
 from sanad.registry.models import Household, Person, Relationship
 from sanad.registry.services.common import holder_for, require
 from sanad.registry.services.households import household_register
+from sanad.registry.services.kinship import IS_HEAD, relationship_to_head
 from sanad.registry.services.people import (
     person_add_registration,
     person_register,
@@ -48,6 +51,9 @@ class RegistrationOutcome:
     household: Household | None = None
     members: list[Person] = field(default_factory=list)  # registered by this submission
     household_formed: bool = False  # a household was formed around the linked person
+    # member pk → the relationship typed (to the linked person), where the one stored (to the
+    # household's head) differs from it
+    typed_relationships: dict[int, str] = field(default_factory=dict)
     review_requested: bool = False
     repeated: bool = False  # a retried submission: nothing was written this time
 
@@ -170,13 +176,28 @@ def _link(*, actor, head, members, person, registration_channel, team, site, not
         if not hasattr(exc, "error_dict"):
             errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
     person = Person.objects.select_for_update().get(pk=person.pk)
+    existing = person.household
     prepared = []
+    typed_relationships: dict[int, str] = {}  # member index → as typed, where it was translated
     for index, data in enumerate(members, start=1):
         data.setdefault("relationship", Relationship.OTHER_RELATIVE)
         data["relationship"] = data["relationship"] or Relationship.OTHER_RELATIVE
         member_errors: dict[str, list[str]] = {}
         if data["relationship"] == Relationship.HEAD:
             member_errors["relationship"] = [_("This household already has a head.")]
+        elif (
+            existing is not None
+            and existing.head_id != person.pk
+            and data["relationship"] in Relationship.values  # else the member's own error
+        ):
+            typed = data["relationship"]
+            to_head = _relationship_to_head(linked=person, household=existing, typed=typed)
+            if isinstance(to_head, ValidationError):
+                member_errors["relationship"] = to_head.messages
+            else:
+                data["relationship"] = to_head
+                if to_head != typed:
+                    typed_relationships[index] = typed
         member, related = prepare_person(data=data, errors=member_errors)
         for key, messages in member_errors.items():
             errors.setdefault(f"members.{index}.{key}", []).extend(messages)
@@ -215,7 +236,52 @@ def _link(*, actor, head, members, person, registration_channel, team, site, not
             changes={"member": [None, saved.reference], "relationship": [None, saved.relationship]},
         )
         outcome.members.append(saved)
+    outcome.typed_relationships = {
+        outcome.members[index - 1].pk: typed for index, typed in typed_relationships.items()
+    }
     return outcome
+
+
+def _relationship_to_head(*, linked: Person, household: Household, typed: str) -> str | ValidationError:
+    """``typed`` (a member's relationship to ``linked``, who is in ``household`` but does not
+    head it) as the relationship to the household's head; or the error that explains why not."""
+    head = household.head
+    values = {
+        "typed": Relationship(typed).label,
+        "linked": linked.display_name,
+        "head": head.display_name if head else "—",
+        "household": household.reference,
+    }
+    if head is None or not linked.relationship:
+        return ValidationError(
+            _(
+                "The relationship of %(linked)s to the head of household %(household)s (%(head)s) "
+                "is not recorded, so this relationship cannot be set relative to the head. "
+                "Record it on the household page first."
+            )
+            % values
+        )
+    to_head = relationship_to_head(linked=linked.relationship, typed=typed)
+    values["linked_relationship"] = Relationship(linked.relationship).label
+    if to_head == IS_HEAD:
+        return ValidationError(
+            _(
+                "“%(typed)s” of %(linked)s is %(head)s, the head of household %(household)s, "
+                "who is already registered. Remove this member or choose another relationship."
+            )
+            % values
+        )
+    if to_head is None:
+        return ValidationError(
+            _(
+                "Relationships in household %(household)s are to its head, %(head)s, and %(linked)s "
+                "is “%(linked_relationship)s” there, so “%(typed)s” of %(linked)s could be more than "
+                "one relationship to %(head)s. Choose “Other relative” here and set the exact "
+                "relationship on the household page."
+            )
+            % values
+        )
+    return to_head
 
 
 def _household_form(*, actor, head: Person, holder: dict[str, Any], site) -> Household:

@@ -23,7 +23,7 @@ from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry import duplicates
 from sanad.registry.forms import MemberFormSet, PersonForm
-from sanad.registry.models import Registration
+from sanad.registry.models import Registration, Relationship
 from sanad.registry.selectors import person_get
 from sanad.registry.services import registration_submit
 from sanad.registry.views.common import attach_errors
@@ -149,6 +149,24 @@ class PersonRegisterView(ActionRequiredMixin, View):
                     names=", ".join(m.display_name for m in outcome.members),
                 ),
             )
+        for member in outcome.members:
+            typed = outcome.typed_relationships.get(member.pk)
+            if typed and not outcome.repeated:
+                # Typed relative to the linked person; stored relative to the household's head.
+                messages.info(
+                    request,
+                    sentence(
+                        _(
+                            "%(name)s was added as “%(relationship)s” of the head of household, "
+                            "%(head)s (typed as “%(typed)s” of %(linked)s)."
+                        ),
+                        name=member.display_name,
+                        relationship=member.get_relationship_display(),
+                        head=outcome.household.head.display_name,
+                        typed=Relationship(typed).label,
+                        linked=person.display_name,
+                    ),
+                )
         return redirect("registry:person_detail", uuid=person.uuid)
 
     def _render(self, request, form, members, *, candidates=None, status=200):
