@@ -12,7 +12,9 @@ Safety alert recipients (see ``safety_alert_recipients``): the escalation chain 
 ``sanad.core.escalation`` — the leaders of the assessment's team, else the supervisors of its unit,
 else the agency's administrators, else the system administrators — never the recorder, and only
 people who may see the assessment's sensitive content. Recipients may always open the assessment
-they were alerted about (``selectors``), so whoever is alerted can act on it.
+they were alerted about (``selectors``), so whoever is alerted can act on it. Open alerts raised
+before this rule (addressed to nobody but their recorder) are re-addressed the same way by
+``safety_alerts_reroute``, run after every ``migrate`` and by ``sanad reroute_pending``.
 """
 
 from __future__ import annotations
@@ -473,6 +475,42 @@ def safety_alert_raise(*, assessment: Assessment) -> SafetyAlert:
         changes={"recipients": [None, sorted(u.username for u in recipients)]},
     )
     return alert
+
+
+@transaction.atomic
+def safety_alerts_reroute() -> tuple[list[SafetyAlert], list[SafetyAlert]]:
+    """Re-address every open alert that reaches nobody but its recorder (raised before alerts
+    followed the escalation chain) to ``safety_alert_recipients``; idempotent.
+
+    Returns ``(rerouted, unrouted)``: ``unrouted`` are the alerts nobody anywhere qualifies for;
+    they keep their recipients rather than reaching nobody at all.
+    """
+    open_alerts = (
+        SafetyAlert.objects.select_for_update(of=("self",))
+        .filter(acknowledged_at__isnull=True)
+        .select_related("assessment")
+        .prefetch_related("recipients")
+        .order_by("pk")
+    )
+    rerouted: list[SafetyAlert] = []
+    unrouted: list[SafetyAlert] = []
+    for alert in open_alerts:
+        before = sorted(user.username for user in alert.recipients.all())
+        if any(user.pk != alert.assessment.recorded_by_id for user in alert.recipients.all()):
+            continue
+        recipients = safety_alert_recipients(assessment=alert.assessment)
+        if not recipients:
+            unrouted.append(alert)
+            continue
+        alert.recipients.set(recipients)
+        audit_record(
+            actor=None,
+            action="assessments.safety_alert.reroute",
+            obj=alert,
+            changes={"recipients": [before, sorted(user.username for user in recipients)]},
+        )
+        rerouted.append(alert)
+    return rerouted, unrouted
 
 
 def safety_alert_may_acknowledge(*, actor, alert: SafetyAlert) -> bool:
