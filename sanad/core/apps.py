@@ -23,5 +23,8 @@ class CoreConfig(AppConfig):
         from sanad.core.forms import mark_record_choices_as_data
 
         mark_record_choices_as_data()
+        # Records escalated past their deadline on "My work" (the deadline kit's provider).
+        from sanad.core import deadlines  # noqa: F401
+
         # Every role of the permission matrix has its settings row after each migrate.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

@@ -419,3 +419,33 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.value}"
+
+
+class DeadlineNotice(models.Model):
+    """One reminder or escalation sent for a record's deadline (see ``sanad.core.deadlines``).
+
+    Unique per record, deadline kind, step and due time: several job consumers running the same
+    tick insert the same row, and only the one that created it notifies anybody. A deadline that
+    moves (a ticket acknowledged, re-prioritised) has a new due time and so its own steps.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=60)  # the policy: "referrals.acknowledge", "feedback.resolve"
+    step = models.CharField(max_length=20)  # "reminder", "escalation", "escalation-2"
+    due_at = models.DateTimeField()
+    at = models.DateTimeField()
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "step", "due_at"],
+                name="deadline_notice_once_per_step",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="deadline_notice_record")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.step} {self.object_id}"
