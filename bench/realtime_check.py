@@ -181,7 +181,7 @@ def respell(name: str, rng: random.Random) -> str:
 
 
 def generate(count: int, actor, rng: random.Random) -> None:
-    from sanad.matching.names import person_name_keys
+    from sanad.names.keys import person_name_keys
     from sanad.registry.models import DatePrecision, NameKey, Person, Phone
 
     batch, made = 5000, 0

@@ -31,7 +31,7 @@ from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.registry.selectors import person_get
-from sanad.registry.views.common import paginate
+from sanad.registry.views.page_parts import paginate
 
 
 def url_or_empty(name: str, *args, query: dict | None = None) -> str:

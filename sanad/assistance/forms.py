@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.assistance.models import CashPlan, Distribution, EntitlementRule, PdmResponse, StockAdjustment
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 
 
 def _control(form: forms.Form) -> None:

@@ -20,7 +20,7 @@ from sanad.cases.models import (
     RiskLevel,
     ServiceType,
 )
-from sanad.core.forms import SELECT, TEXT, IdempotentFormMixin
+from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin
 from sanad.core.needs import Need
 
 AREA = {"class": "form-control", "rows": 4}

@@ -1,18 +1,22 @@
 from django.urls import path
 
-from sanad.cases.views import cases, other
+from sanad.cases.views import administration, cases, deliveries
 
 app_name = "cases"
 
 urlpatterns = [
     path("", cases.CaseListView.as_view(), name="list"),
     path("open/", cases.CaseOpenView.as_view(), name="open"),
-    path("supervision/", other.SupervisionView.as_view(), name="supervision"),
-    path("services/", other.ServiceListView.as_view(), name="service_list"),
-    path("services/record/", other.ServiceRecordView.as_view(), name="service_record"),
-    path("settings/", other.CaseSettingsView.as_view(), name="settings"),
-    path("focal-points/", other.FocalPointsView.as_view(), name="focal_points"),
-    path("focal-points/<uuid:uuid>/remove/", other.FocalPointRemoveView.as_view(), name="focal_point_remove"),
+    path("supervision/", administration.SupervisionView.as_view(), name="supervision"),
+    path("services/", deliveries.ServiceListView.as_view(), name="service_list"),
+    path("services/record/", deliveries.ServiceRecordView.as_view(), name="service_record"),
+    path("settings/", administration.CaseSettingsView.as_view(), name="settings"),
+    path("focal-points/", administration.FocalPointsView.as_view(), name="focal_points"),
+    path(
+        "focal-points/<uuid:uuid>/remove/",
+        administration.FocalPointRemoveView.as_view(),
+        name="focal_point_remove",
+    ),
     path("<uuid:uuid>/", cases.CaseDetailView.as_view(), name="detail"),
     path("<uuid:uuid>/update/", cases.CaseUpdateView.as_view(), name="update"),
     path("<uuid:uuid>/assessment/", cases.CaseStartAssessmentView.as_view(), name="start_assessment"),

@@ -20,7 +20,7 @@ class CoreConfig(AppConfig):
 
         job_type_register("core.audit_export", name=_("Audit trail export"))
         # The options of every form's choice of records are marked as data (translate="no").
-        from sanad.core.forms import mark_record_choices_as_data
+        from sanad.core.forms.base import mark_record_choices_as_data
 
         mark_record_choices_as_data()
         # Records escalated past their deadline on "My work" (the deadline kit's provider).

@@ -171,7 +171,7 @@ def channel_label(channel: str) -> str:
     return str(label) if label is not None else ""
 
 
-# What services record instead of a value the trail must not hold (feedback.services.common).
+# What services record instead of a value the trail must not hold (feedback.services.ticket_audit).
 WITHHELD = "[restricted]"
 
 

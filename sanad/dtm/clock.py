@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sanad.dtm.models_events import BASELINE_HOURS
+from sanad.dtm.models.events import BASELINE_HOURS
 
 HOUR = 3600
 

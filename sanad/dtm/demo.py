@@ -12,9 +12,9 @@ import datetime
 from django.utils import timezone
 
 from sanad.core.models import User
-from sanad.dtm.models_detention import DetentionSnapshot
-from sanad.dtm.models_events import EmergencyEvent
-from sanad.dtm.models_flows import FlowCount
+from sanad.dtm.models.detention import DetentionSnapshot
+from sanad.dtm.models.events import EmergencyEvent
+from sanad.dtm.models.flows import FlowCount
 from sanad.dtm.services.detention import detention_snapshot_record
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
 from sanad.dtm.services.flows import flow_count_record

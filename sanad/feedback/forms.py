@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import SELECT, TEXT
+from sanad.core.forms.base import SELECT, TEXT
 from sanad.core.models import User
 from sanad.feedback.models import (
     SENSITIVE_CATEGORIES,

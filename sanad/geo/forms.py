@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list
 

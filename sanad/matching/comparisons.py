@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sanad.matching.names import is_curated
-from sanad.matching.names import name_fold as _name_fold
-from sanad.matching.names import name_key as _name_key
-from sanad.matching.names import name_skeleton as _name_skeleton
-from sanad.matching.names import name_spelling as _name_spelling
+from sanad.names.keys import is_curated
+from sanad.names.keys import name_fold as _name_fold
+from sanad.names.keys import name_key as _name_key
+from sanad.names.keys import name_skeleton as _name_skeleton
+from sanad.names.keys import name_spelling as _name_spelling
 
 # Names repeat a lot across records: fold each distinct spelling once per process.
 name_key = lru_cache(maxsize=262_144)(_name_key)

@@ -20,7 +20,7 @@ Call::
 
     unique_id        int or str, unique
     given_key, father_key, grandfather_key, family_key
-                     folded keys (``sanad.matching.names.name_key``) of each name part, or None
+                     folded keys (``sanad.names.keys.name_key``) of each name part, or None
     alias_keys       list[str]: keys of other names used and of the other script's given name
     sex              "M" / "F" / None
     dob              ISO date "YYYY-MM-DD" when the date is exact, else None

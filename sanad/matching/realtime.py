@@ -24,8 +24,8 @@ from sanad.geo.models import AdminUnit
 from sanad.matching import conf
 from sanad.matching.comparisons import level_weights, prepare_record, score_pair
 from sanad.matching.models import DuplicatePair, LinkageModel
-from sanad.matching.names import query_keys
 from sanad.matching.reasons import person_fields, reasons_for
+from sanad.names.keys import query_keys
 from sanad.registry.models import IdentityDocument, NameKey, Person, Phone
 from sanad.registry.validation import document_number_normalise, phone_normalise
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.core.models import Agency, Unit
 from sanad.core.needs import Need
 from sanad.geo.forms import admin_unit_field

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.countries import country_choices, country_resolve, country_unknown_message
-from sanad.core.forms import SELECT, TEXT, IdempotentFormMixin
+from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
 from sanad.registry.models import (

@@ -2,7 +2,7 @@
 
 Names are stored exactly as entered, in Latin and/or Arabic script, never "corrected".
 Search and duplicate detection work on derived keys (``NameKey``) computed by
-``sanad.matching.names``, which are rebuilt whenever a person's names change.
+``sanad.names.keys``, which are rebuilt whenever a person's names change.
 """
 
 from __future__ import annotations
@@ -319,7 +319,7 @@ class Registration(BaseModel):
 
 
 class NameKey(models.Model):
-    """A search / blocking key derived from a person's names (see sanad.matching.names).
+    """A search / blocking key derived from a person's names (see sanad.names.keys).
 
     Rebuilt by the registry services whenever names change; never edited by hand.
     """

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
-from sanad.matching.names import query_keys
+from sanad.names.keys import query_keys
 from sanad.registry.models import Household, IdentityDocument, NameKey, Person, Phone
 from sanad.registry.validation import document_number_normalise, phone_normalise, western_digits
 
@@ -130,7 +130,7 @@ def person_detail_get(*, actor, uuid) -> Person:
 def person_search(*, actor, text: str, limit: int = 20) -> list[Person]:
     """People matching ``text``: an exact reference, a phone, a document number, or names.
 
-    Names match through their keys (``sanad.matching.names.query_keys``): any script, any
+    Names match through their keys (``sanad.names.keys.query_keys``): any script, any
     common spelling. People are ranked by how many of the query's keys they match.
     """
     text = " ".join((text or "").split())[:200]

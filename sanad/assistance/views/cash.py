@@ -32,8 +32,8 @@ from sanad.assistance.services.cash_jobs import (
     cash_plan_jobs,
     cash_plan_reconcile_start,
 )
-from sanad.assistance.views.common import attach_errors, error_message, paginate, require
 from sanad.assistance.views.distributions import _admin_units
+from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, require
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission

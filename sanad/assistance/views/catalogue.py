@@ -42,7 +42,7 @@ from sanad.assistance.services.stock import (
     transfer_dispatch,
     transfer_receive,
 )
-from sanad.assistance.views.common import attach_errors, error_message, paginate, positive_int
+from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, positive_int
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission

@@ -19,7 +19,7 @@ from sanad.assistance.services.configuration import (
     store_set_thresholds,
     store_update,
 )
-from sanad.assistance.views.common import attach_errors
+from sanad.assistance.views.page_parts import attach_errors
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin

@@ -39,9 +39,9 @@ from sanad.assistance.services.distributions import (
 )
 from sanad.assistance.services.entitlements import entitlements_for
 from sanad.assistance.services.stock import stock_issue
-from sanad.assistance.views.common import attach_errors, error_message, paginate, positive_int
+from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, positive_int
 from sanad.core.errors import DomainError
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin

@@ -18,7 +18,7 @@ from sanad.assistance.services.pdm import (
     pdm_summary,
     require_pdm_source,
 )
-from sanad.assistance.views.common import attach_errors
+from sanad.assistance.views.page_parts import attach_errors
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin

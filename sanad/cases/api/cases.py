@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from sanad.cases import services
 from sanad.cases.access import may_read_notes
-from sanad.cases.api.common import (
+from sanad.cases.api.serializers import (
     WRITE_ERRORS,
     CaseDetailSerializer,
     CaseFollowUpOutSerializer,

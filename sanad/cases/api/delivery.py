@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sanad.cases import services
-from sanad.cases.api.common import (
+from sanad.cases.api.serializers import (
     WRITE_ERRORS,
     ServiceDeliveryOutSerializer,
 )

@@ -24,7 +24,7 @@ from sanad.cases.models import (
 )
 from sanad.cases.selectors import case_setting_for
 from sanad.cases.services.approvals import approval_request
-from sanad.cases.services.common import (
+from sanad.cases.services.transitions import (
     CASE_AUDITED,
     illegal,
     require,

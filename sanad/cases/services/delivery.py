@@ -19,7 +19,7 @@ from sanad.cases.models import (
     ServiceDelivery,
     ServiceType,
 )
-from sanad.cases.services.common import require, require_active
+from sanad.cases.services.transitions import require, require_active
 from sanad.core.audit import audit_record
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.models import Team, Unit

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sanad.cases.models import ACTIVE_STATUSES, Case, FollowUp, RiskLevel
 from sanad.cases.selectors import high_risk_without_contact
 from sanad.cases.services.cases import check_worker
-from sanad.cases.services.common import require_active, require_case
+from sanad.cases.services.transitions import require_active, require_case
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 from sanad.core.models import TeamMembership

@@ -18,7 +18,7 @@ from sanad.cases.models import (
     CaseType,
     ServiceDelivery,
 )
-from sanad.cases.services.common import require_case
+from sanad.cases.services.transitions import require_case
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 

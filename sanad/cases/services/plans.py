@@ -14,7 +14,7 @@ from sanad.cases.models import Case, CaseAction, CaseApproval, CaseGoal, CasePla
 from sanad.cases.selectors import case_setting_for
 from sanad.cases.services.approvals import approval_request
 from sanad.cases.services.cases import check_worker
-from sanad.cases.services.common import require_active, require_case, transition
+from sanad.cases.services.transitions import require_active, require_case, transition
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 from sanad.core.needs import Need

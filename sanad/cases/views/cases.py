@@ -47,7 +47,7 @@ from sanad.cases.selectors import (
     teams_for_cases,
     transfer_candidates,
 )
-from sanad.cases.views.common import attach_errors, paginate, render_detail
+from sanad.cases.views.case_page import attach_errors, paginate, render_detail
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page

@@ -18,7 +18,7 @@ from sanad.core.audit_labels import (
     value_display,
 )
 from sanad.core.errors import DomainError
-from sanad.core.forms_audit import AuditFilterForm
+from sanad.core.forms.audit import AuditFilterForm
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.audit import audit_change_rows, audit_event_list, audit_object_types
 from sanad.core.selectors.jobs import job_list

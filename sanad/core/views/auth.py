@@ -31,7 +31,7 @@ from django.views.i18n import set_language
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from sanad.core.errors import DomainError
-from sanad.core.forms_auth import CodeForm, LoginForm, PasswordChangeForm, PasswordConfirmForm, ProfileForm
+from sanad.core.forms.auth import CodeForm, LoginForm, PasswordChangeForm, PasswordConfirmForm, ProfileForm
 from sanad.core.permissions import ROLES
 from sanad.core.selectors.users import login_pending_user, user_memberships
 from sanad.core.services.accounts import (

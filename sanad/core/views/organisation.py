@@ -13,7 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from sanad.core.bidi import isolate
 from sanad.core.errors import DomainError
-from sanad.core.forms_organisation import AgencyForm, TeamForm, TeamMemberForm, UnitForm
+from sanad.core.forms.organisation import AgencyForm, TeamForm, TeamMemberForm, UnitForm
 from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.selectors.organisation import (
     actor_may_create_team,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
-from sanad.core.forms_users import MembershipAddForm, UserCreateForm, UserEditForm
+from sanad.core.forms.users import MembershipAddForm, UserCreateForm, UserEditForm
 from sanad.core.permissions import ROLES, Scope, has_permission, scope_for
 from sanad.core.selectors.users import (
     UserFilters,

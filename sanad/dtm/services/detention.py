@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
-from sanad.dtm.models_detention import CONDITIONS, DetentionNationality, DetentionSnapshot, Rating
-from sanad.dtm.services.common import (
+from sanad.dtm.models.detention import CONDITIONS, DetentionNationality, DetentionSnapshot, Rating
+from sanad.dtm.services.validation import (
     audited_state,
     check_breakdown_adds_up,
     count,

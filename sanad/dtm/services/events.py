@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.errors import DomainError
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
-from sanad.dtm.models_events import EmergencyEvent, PriorityNeed, RapidAssessment
-from sanad.dtm.services.common import count, require_manage
+from sanad.dtm.models.events import EmergencyEvent, PriorityNeed, RapidAssessment
+from sanad.dtm.services.validation import count, require_manage
 from sanad.geo.models import AdminUnit, Site
 
 EVENT_CREATE = "dtm.event.create"

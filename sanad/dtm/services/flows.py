@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.countries import is_country
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
-from sanad.dtm.models_flows import FlowCount, FlowNationality
-from sanad.dtm.services.common import (
+from sanad.dtm.models.flows import FlowCount, FlowNationality
+from sanad.dtm.services.validation import (
     audited_state,
     check_breakdown_adds_up,
     count,

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from sanad.dtm.demo import FLOWS, demo_seed_dtm
-from sanad.dtm.models_detention import DetentionSnapshot
-from sanad.dtm.models_events import EmergencyEvent, RapidAssessment
-from sanad.dtm.models_flows import FlowCount
+from sanad.dtm.models.detention import DetentionSnapshot
+from sanad.dtm.models.events import EmergencyEvent, RapidAssessment
+from sanad.dtm.models.flows import FlowCount
 
 pytestmark = pytest.mark.django_db
 

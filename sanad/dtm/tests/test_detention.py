@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import MATRIX
-from sanad.dtm.models_detention import DetentionNationality, DetentionSnapshot
-from sanad.dtm.selectors_detention import detention_centre_summaries
+from sanad.dtm.models.detention import DetentionNationality, DetentionSnapshot
+from sanad.dtm.selectors.detention import detention_centre_summaries
 from sanad.dtm.services.detention import detention_snapshot_record
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import MATRIX
 from sanad.dtm.clock import baseline_clock
-from sanad.dtm.models_events import EmergencyEvent, RapidAssessment
+from sanad.dtm.models.events import EmergencyEvent, RapidAssessment
 from sanad.dtm.services.events import assessment_create, event_create, event_publish, event_update
 
 pytestmark = pytest.mark.django_db

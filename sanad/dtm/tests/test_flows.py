@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import MATRIX
-from sanad.dtm.models_flows import FlowCount, FlowNationality
-from sanad.dtm.selectors_flows import FlowFilters, flow_aggregates
+from sanad.dtm.models.flows import FlowCount, FlowNationality
+from sanad.dtm.selectors.flows import FlowFilters, flow_aggregates
 from sanad.dtm.services.flows import flow_count_record
 
 pytestmark = pytest.mark.django_db

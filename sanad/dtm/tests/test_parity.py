@@ -30,9 +30,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sanad.dtm.models_detention import DetentionSnapshot
-from sanad.dtm.models_events import EmergencyEvent, RapidAssessment
-from sanad.dtm.models_flows import FlowCount
+from sanad.dtm.models.detention import DetentionSnapshot
+from sanad.dtm.models.events import EmergencyEvent, RapidAssessment
+from sanad.dtm.models.flows import FlowCount
 from sanad.dtm.services.events import assessment_create, event_create
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.views import View
 
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
-from sanad.dtm.forms_detention import DetentionSnapshotForm
-from sanad.dtm.models_detention import CONDITIONS
-from sanad.dtm.selectors_detention import (
+from sanad.dtm.forms.detention import DetentionSnapshotForm
+from sanad.dtm.models.detention import CONDITIONS
+from sanad.dtm.selectors.detention import (
     detention_centre_get,
     detention_centre_list,
     detention_centre_summaries,

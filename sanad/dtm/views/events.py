@@ -14,9 +14,9 @@ from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.dtm.clock import event_clock
-from sanad.dtm.forms_events import AssessmentForm, EventForm
-from sanad.dtm.models_events import EmergencyEvent
-from sanad.dtm.selectors_events import (
+from sanad.dtm.forms.events import AssessmentForm, EventForm
+from sanad.dtm.models.events import EmergencyEvent
+from sanad.dtm.selectors.events import (
     assessment_list,
     event_get,
     event_list,

@@ -6,8 +6,8 @@ from django.http import Http404, HttpResponse
 from django.views import View
 
 from sanad.core.views.base import ActionRequiredMixin
-from sanad.dtm.exports import round_export_csv, round_export_xlsx
-from sanad.dtm.selectors import round_get
+from sanad.dtm.exports.rounds import round_export_csv, round_export_xlsx
+from sanad.dtm.selectors.rounds import round_get
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -12,9 +12,9 @@ from django.views import View
 
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.dtm.exports_flows import flow_export_csv, flow_export_xlsx
-from sanad.dtm.forms_flows import FlowCountForm, FlowFilterForm
-from sanad.dtm.selectors_flows import (
+from sanad.dtm.exports.flows import flow_export_csv, flow_export_xlsx
+from sanad.dtm.forms.flows import FlowCountForm, FlowFilterForm
+from sanad.dtm.selectors.flows import (
     FlowFilters,
     flow_aggregates,
     flow_count_list,

@@ -13,9 +13,9 @@ from django.views import View
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
-from sanad.dtm.forms import PlanningForm, RoundFilterForm, RoundImportForm
+from sanad.dtm.forms.rounds import PlanningForm, RoundFilterForm, RoundImportForm
 from sanad.dtm.models import Population
-from sanad.dtm.selectors import (
+from sanad.dtm.selectors.rounds import (
     RECENT_ARRIVAL_KEYS,
     WITHOUT_SHELTER_KEYS,
     baladiya_figure_get,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sanad.feedback.models import OPEN_STATUSES, Ticket, TicketEscalation
 from sanad.feedback.routing import reminder_recipients, supervisors_for
-from sanad.feedback.services.common import record, ticket_state
+from sanad.feedback.services.ticket_audit import record, ticket_state
 
 REMINDER_AT = 0.8  # share of the time to the deadline after which the reminder goes out
 

@@ -25,7 +25,7 @@ from sanad.feedback.models import (
     Ticket,
 )
 from sanad.feedback.routing import covering_team, focal_points_for, ticket_location
-from sanad.feedback.services.common import check_links, record, ticket_state
+from sanad.feedback.services.ticket_audit import check_links, record, ticket_state
 from sanad.feedback.sla import sla_for
 
 LOG_ACTION = "feedback.ticket.log"

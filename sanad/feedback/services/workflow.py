@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.errors import DomainError
 from sanad.feedback.models import ContactMethod, Status, Ticket, UnreachableReason
-from sanad.feedback.services.common import (
+from sanad.feedback.services.ticket_audit import (
     check_links,
     locked,
     record,

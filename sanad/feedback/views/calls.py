@@ -20,7 +20,7 @@ from sanad.feedback.models import SENSITIVE_CATEGORIES, Category
 from sanad.feedback.scripts import script_for
 from sanad.feedback.selectors import staff_member_choices, ticket_visible_to
 from sanad.feedback.services import ticket_log
-from sanad.feedback.views.common import attach_errors
+from sanad.feedback.views.ticket_access import attach_errors
 from sanad.registry.selectors import person_get, person_search
 
 

@@ -37,7 +37,7 @@ from sanad.feedback.services import (
     sla_rule_save,
 )
 from sanad.feedback.sla import sla_table
-from sanad.feedback.views.common import attach_errors
+from sanad.feedback.views.ticket_access import attach_errors
 
 DEFAULT_WEEKS = 12
 

@@ -33,7 +33,7 @@ from sanad.feedback.services import (
     ticket_start,
     ticket_wait,
 )
-from sanad.feedback.views.common import TicketAccessMixin, attach_errors, url_if_exists
+from sanad.feedback.views.ticket_access import TicketAccessMixin, attach_errors, url_if_exists
 
 PAGE_SIZE = 50
 

@@ -23,7 +23,7 @@ from sanad.geo.selectors import (
     site_list_for_admin_unit,
 )
 from sanad.geo.services import admin_unit_create, admin_unit_update, gazetteer_reload_start
-from sanad.geo.views.common import attach_errors, paginate
+from sanad.geo.views.page_parts import attach_errors, paginate
 
 SITES_ON_DETAIL = 50
 

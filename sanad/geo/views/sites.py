@@ -20,7 +20,7 @@ from sanad.geo.models import Site
 from sanad.geo.selectors import baladiya_centroids, site_get, site_list
 from sanad.geo.services import site_create, site_set_active, site_update
 from sanad.geo.validation import LIBYA_BOUNDS
-from sanad.geo.views.common import attach_errors, paginate
+from sanad.geo.views.page_parts import attach_errors, paginate
 
 # Colour of each site type on the map and in its legend (distinct, readable on a light ground).
 SITE_TYPE_COLOURS = {

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.matching.models import DuplicatePair, Merge
-from sanad.matching.names import name_key
 from sanad.matching.realtime import find_candidates
 from sanad.matching.services import pair_decide, person_merge, person_unmerge, review_request
+from sanad.names.keys import name_key
 from sanad.registry.models import Person
 from sanad.registry.services import consent_record, person_add_registration, person_set_flags
 

@@ -18,7 +18,7 @@ from sanad.referrals.models import (
     ServiceProvider,
     ServiceStatus,
 )
-from sanad.referrals.services.common import require
+from sanad.referrals.services.policy import require
 from sanad.registry.models import PopulationGroup
 
 PROVIDER_FIELDS = (

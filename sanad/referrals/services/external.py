@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sanad.referrals.models import Referral
-from sanad.referrals.services.common import link_max_age
+from sanad.referrals.services.policy import link_max_age
 
 SALT = "sanad.referrals.external-link"
 

@@ -30,7 +30,7 @@ from sanad.referrals.models import (
     SharedField,
     Urgency,
 )
-from sanad.referrals.services.common import require, sla_delta
+from sanad.referrals.services.policy import require, sla_delta
 from sanad.referrals.services.snapshot import build_snapshot
 from sanad.registry.models import Person
 

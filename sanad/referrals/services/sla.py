@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record
 from sanad.core.models import TeamMembership, User
 from sanad.referrals.models import Referral, ReferralEscalation, ReferralEvent, Urgency
-from sanad.referrals.services.common import expiry_delta, sla_delta
+from sanad.referrals.services.policy import expiry_delta, sla_delta
 
 S = Referral.Status
 # Level 1 when the acknowledgement is overdue; level 2 when a whole further SLA period passed.

@@ -33,7 +33,7 @@ from sanad.referrals.services import (
     service_provider_create,
     service_provider_update,
 )
-from sanad.referrals.views.common import attach_errors, baladiya_centroids_url, map_feature, paginate
+from sanad.referrals.views.page_parts import attach_errors, baladiya_centroids_url, map_feature, paginate
 
 LIBYA_BOUNDS = [[19.5, 9.3], [33.2, 25.2]]
 

@@ -32,8 +32,8 @@ from sanad.referrals.services import (
     referral_start_service,
 )
 from sanad.referrals.services.external import LinkExpired, referral_from_token
-from sanad.referrals.views.common import baladiya_centroids_url, map_feature, paginate
 from sanad.referrals.views.directory import LIBYA_BOUNDS
+from sanad.referrals.views.page_parts import baladiya_centroids_url, map_feature, paginate
 
 
 def _place_choices():

@@ -55,7 +55,7 @@ from sanad.referrals.services import (
     referral_start_service,
 )
 from sanad.referrals.services.referrals import referral_suggested_case_type
-from sanad.referrals.views.common import attach_errors, paginate
+from sanad.referrals.views.page_parts import attach_errors, paginate
 
 
 class ReferralListView(ActionRequiredMixin, View):

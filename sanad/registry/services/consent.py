@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.registry.models import Consent, Person
-from sanad.registry.services.common import require
+from sanad.registry.services.person_fields import require
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record, diff
 from sanad.registry.models import IdentityDocument, Person, Phone
-from sanad.registry.services.common import clean_documents, clean_phones, person_state, require
+from sanad.registry.services.person_fields import clean_documents, clean_phones, person_state, require
 
 
 def _editable(actor, person: Person) -> Person:

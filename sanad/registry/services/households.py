@@ -12,8 +12,8 @@ from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
 from sanad.registry.models import Household, Person, Registration, Relationship
-from sanad.registry.services.common import holder_for, require, require_record
 from sanad.registry.services.people import prepare_person, save_new_person
+from sanad.registry.services.person_fields import holder_for, require, require_record
 
 REGISTER_ACTION = "registry.household.register"
 HOUSEHOLD_FIELDS = ("head", "admin_unit", "site", "external_id")

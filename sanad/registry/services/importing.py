@@ -36,7 +36,7 @@ from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.references import reference_block
 from sanad.core.services.jobs import job_progress, job_start
 from sanad.geo.models import AdminUnit, Site
-from sanad.matching.names import person_name_keys
+from sanad.names.keys import person_name_keys
 from sanad.registry.models import Household, NameKey, Person, Phone, Registration
 from sanad.registry.services.import_bulk import TableWriter, allocate_ids
 from sanad.registry.services.import_rows import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanad.matching.names import person_name_keys
+from sanad.names.keys import person_name_keys
 from sanad.registry.models import NameKey, Person
 
 NAME_FIELDS = (
@@ -45,7 +45,7 @@ REBUILD_CHUNK = 2000
 
 def name_keys_rebuild_all(*, actor=None, progress=None) -> dict:
     """Recompute every person's name keys with the current name rules and rewrite the rows of
-    those whose keys changed (after an upgrade of ``sanad.matching.names`` or its alias table:
+    those whose keys changed (after an upgrade of ``sanad.names.keys`` or its alias table:
     search and the real-time duplicate check look up the stored keys). Idempotent: a second
     run changes nothing. Each chunk is one transaction; one audit event records the totals."""
     from django.db import transaction

@@ -26,7 +26,8 @@ from sanad.registry.models import (
     Phone,
     Registration,
 )
-from sanad.registry.services.common import (
+from sanad.registry.services.name_keys import name_keys_rebuild
+from sanad.registry.services.person_fields import (
     NAME_FIELDS,
     apply_person_fields,
     clean_consents,
@@ -38,7 +39,6 @@ from sanad.registry.services.common import (
     require,
     require_record,
 )
-from sanad.registry.services.name_keys import name_keys_rebuild
 
 REGISTER_ACTION = "registry.person.register"
 

@@ -29,7 +29,6 @@ from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
 from sanad.registry import duplicates
 from sanad.registry.models import Household, Person, Relationship
-from sanad.registry.services.common import holder_for, require
 from sanad.registry.services.households import household_register
 from sanad.registry.services.kinship import IS_HEAD, relationship_to_head
 from sanad.registry.services.people import (
@@ -38,6 +37,7 @@ from sanad.registry.services.people import (
     prepare_person,
     save_new_person,
 )
+from sanad.registry.services.person_fields import holder_for, require
 
 SUBMIT_ACTION = "registry.registration.submit"
 NEW, LINK, REVIEW = "new", "link", "review"

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.core.tests.factories import AdminUnitFactory, SiteFactory
-from sanad.matching.names import person_name_keys
+from sanad.names.keys import person_name_keys
 from sanad.registry.models import Household, NameKey, Person, Phone, Registration
 from sanad.registry.services.importing import PERSON_ACTION, RUN_ACTION, people_import
 

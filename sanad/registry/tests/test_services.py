@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
-from sanad.matching.names import name_key
+from sanad.names.keys import name_key
 from sanad.registry.models import Consent, DatePrecision, Household, NameKey, Person, Registration
 from sanad.registry.services import (
     consent_record,

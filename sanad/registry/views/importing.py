@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sanad.core.errors import DomainError
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.core.selectors.jobs import job_get, job_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.services.import_jobs import ALLOWED_EXTENSIONS, people_import_start

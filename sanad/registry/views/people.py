@@ -28,7 +28,7 @@ from sanad.registry.selectors import (
 )
 from sanad.registry.services import consent_record, consent_withdraw, person_update
 from sanad.registry.timeline import person_timeline
-from sanad.registry.views.common import attach_errors, paginate
+from sanad.registry.views.page_parts import attach_errors, paginate
 
 
 class PersonListView(ActionRequiredMixin, View):

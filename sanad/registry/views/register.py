@@ -26,7 +26,7 @@ from sanad.registry.forms import MemberFormSet, PersonForm
 from sanad.registry.models import Registration, Relationship
 from sanad.registry.selectors import person_get
 from sanad.registry.services import registration_submit
-from sanad.registry.views.common import attach_errors
+from sanad.registry.views.page_parts import attach_errors
 
 CHANNEL = Registration.Channel.MOBILE_TEAM
 

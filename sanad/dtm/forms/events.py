@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import IdempotentFormMixin
-from sanad.dtm.models_events import EmergencyEvent, PriorityNeed
+from sanad.core.forms.base import IdempotentFormMixin
+from sanad.dtm.models.events import EmergencyEvent, PriorityNeed
 
 LIBYA = zoneinfo.ZoneInfo("Africa/Tripoli")
 

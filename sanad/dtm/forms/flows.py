@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.countries import country_choices
-from sanad.core.forms import IdempotentFormMixin
-from sanad.dtm.models_flows import FlowCount
+from sanad.core.forms.base import IdempotentFormMixin
+from sanad.dtm.models.flows import FlowCount
 
 NATIONALITY_ROWS = 4
 

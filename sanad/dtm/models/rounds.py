@@ -142,9 +142,3 @@ class NationalityFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nationality}: {self.individuals}"
-
-
-# Field-collected records live in their own modules; imported here so Django registers them.
-from sanad.dtm.models_detention import DetentionNationality, DetentionSnapshot  # noqa: E402, F401
-from sanad.dtm.models_events import EmergencyEvent, RapidAssessment  # noqa: E402, F401
-from sanad.dtm.models_flows import FlowCount, FlowNationality  # noqa: E402, F401

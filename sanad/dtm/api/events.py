@@ -10,10 +10,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, Pagination
-from sanad.dtm.api_flows import body_reference
+from sanad.dtm.api.flows import body_reference
 from sanad.dtm.clock import event_clock
-from sanad.dtm.models_events import EmergencyEvent
-from sanad.dtm.selectors_events import assessment_list, event_get, event_list, event_location_totals
+from sanad.dtm.models.events import EmergencyEvent
+from sanad.dtm.selectors.events import assessment_list, event_get, event_list, event_location_totals
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
 from sanad.geo.selectors import admin_unit_get_by_pcode, site_get
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms import IdempotentFormMixin, LanguageSelect
+from sanad.core.forms.base import IdempotentFormMixin, LanguageSelect
 from sanad.core.models import TeamMembership
 from sanad.core.permissions import ROLES, Scope, scope_for
 from sanad.core.selectors.users import assignable_agencies, assignable_teams, assignable_units

@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from sanad.dtm.selectors_flows import FlowFilters, flow_count_list
+from sanad.dtm.selectors.flows import FlowFilters, flow_count_list
 
 COLUMNS = [
     ("Region P-code", "#adm1+code"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.dtm.models import Population
-from sanad.dtm.selectors import PlanningWeights
+from sanad.dtm.selectors.rounds import PlanningWeights
 from sanad.dtm.vocabulary import need_label
 
 

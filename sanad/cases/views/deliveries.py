@@ -1,4 +1,4 @@
-"""Services delivered, the team leader's supervision page, case settings and focal points."""
+"""Services delivered to a person: the list and the recording page."""
 
 from __future__ import annotations
 
@@ -10,21 +10,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.cases import services
-from sanad.cases.forms import CaseSettingForm, FocalPointForm, ServiceFilterForm, ServiceForm
+from sanad.cases.forms import ServiceFilterForm, ServiceForm
 from sanad.cases.selectors import (
     ServiceFilters,
     case_get,
-    case_setting_list,
-    focal_point_get,
-    focal_point_list,
     service_list,
-    supervised_teams,
-    supervision_summary,
 )
-from sanad.cases.views.common import attach_errors, paginate
+from sanad.cases.views.case_page import attach_errors, paginate
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
-from sanad.core.selectors.organisation import unit_list
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.geo.selectors import site_list
 from sanad.registry.selectors import person_get
@@ -108,97 +102,3 @@ class ServiceRecordView(ActionRequiredMixin, View):
             {"form": form, "person": person, "case": case},
             status=status,
         )
-
-
-class SupervisionView(ActionRequiredMixin, View):
-    required_action = "cases.supervise"
-
-    def get(self, request):
-        teams = list(supervised_teams(actor=request.user))
-        team = teams[0] if teams else None
-        wanted = request.GET.get("team")
-        if wanted:
-            team = next((t for t in teams if str(t.uuid) == wanted), None)
-            if team is None:
-                raise Http404
-        summary = supervision_summary(actor=request.user, team=team) if team is not None else None
-        return render(request, "cases/supervision.html", {"teams": teams, "team": team, "summary": summary})
-
-
-class CaseSettingsView(ActionRequiredMixin, View):
-    required_action = "cases.configure"
-
-    def _form(self, request, data=None):
-        return CaseSettingForm(data, units=unit_list(actor=request.user, action="cases.configure"))
-
-    def get(self, request):
-        return self._render(request, self._form(request))
-
-    def post(self, request):
-        form = self._form(request, request.POST)
-        if form.is_valid():
-            try:
-                services.case_setting_save(actor=request.user, **form.cleaned_data)
-            except (ValidationError, DomainError) as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, _("The setting was saved."))
-                return redirect("cases:settings")
-        return self._render(request, form, status=400)
-
-    def _render(self, request, form, status=200):
-        return render(
-            request,
-            "cases/settings.html",
-            {"form": form, "settings_rows": case_setting_list(actor=request.user)},
-            status=status,
-        )
-
-
-class FocalPointsView(ActionRequiredMixin, View):
-    required_action = "cases.focal_points"
-
-    def _form(self, request, data=None):
-        from sanad.core.selectors.users import user_list
-
-        return FocalPointForm(
-            data,
-            units=unit_list(actor=request.user, action="cases.focal_points"),
-            users=user_list(actor=request.user, action="users.view").filter(
-                sensitive_access=True, is_active=True
-            ),
-        )
-
-    def get(self, request):
-        return self._render(request, self._form(request))
-
-    def post(self, request):
-        form = self._form(request, request.POST)
-        if form.is_valid():
-            try:
-                services.focal_point_assign(actor=request.user, **form.cleaned_data)
-            except (ValidationError, DomainError) as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, _("The focal point was named."))
-                return redirect("cases:focal_points")
-        return self._render(request, form, status=400)
-
-    def _render(self, request, form, status=200):
-        return render(
-            request,
-            "cases/focal_points.html",
-            {"form": form, "focal_points": focal_point_list(actor=request.user)},
-            status=status,
-        )
-
-
-class FocalPointRemoveView(ActionRequiredMixin, View):
-    required_action = "cases.focal_points"
-
-    def post(self, request, uuid):
-        services.focal_point_remove(
-            actor=request.user, focal_point=focal_point_get(actor=request.user, uuid=uuid)
-        )
-        messages.success(request, _("The focal point was removed."))
-        return redirect("cases:focal_points")

@@ -9,7 +9,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
-from sanad.dtm.models_detention import DetentionSnapshot
+from sanad.dtm.models.detention import DetentionSnapshot
 from sanad.geo.models import Site
 from sanad.geo.selectors import SiteFilters, site_list
 

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
-from sanad.dtm.api_flows import NationalitySerializer, body_reference
-from sanad.dtm.selectors_detention import (
+from sanad.dtm.api.flows import NationalitySerializer, body_reference
+from sanad.dtm.selectors.detention import (
     detention_centre_get,
     detention_snapshot_get,
     detention_snapshot_list,

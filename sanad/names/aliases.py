@@ -1,4 +1,4 @@
-"""Curated name equivalences for ``sanad.matching.names``.
+"""Curated name equivalences for ``sanad.names.keys``.
 
 Each entry is ``label: "spelling spelling …"`` — spellings of ONE name, in Latin and Arabic
 script, including its regional forms (West-African Mamadou for Muhammad, Hausa Abdullahi for

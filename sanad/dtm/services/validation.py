@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import snapshot
 from sanad.core.countries import is_country
 from sanad.core.permissions import has_permission
-from sanad.dtm.models_common import SEX_AGE_FIELDS
+from sanad.dtm.models.counts import SEX_AGE_FIELDS
 
 MANAGE = "dtm.manage"
 

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
 from sanad.dtm.models import Population
-from sanad.dtm.selectors import (
+from sanad.dtm.selectors.rounds import (
     baladiya_figure_list,
     muhalla_figure_list,
     nationality_totals,
@@ -121,7 +121,7 @@ class RoundIndicatorsApi(_Api):
         round_ = round_get(actor=request.user, uuid=uuid)
         baladiya = None
         if request.query_params.get("baladiya"):
-            from sanad.dtm.selectors import baladiya_figure_get
+            from sanad.dtm.selectors.rounds import baladiya_figure_get
 
             baladiya = baladiya_figure_get(
                 actor=request.user, round=round_, pcode=request.query_params["baladiya"]

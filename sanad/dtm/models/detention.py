@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.core.models import BaseModel
 from sanad.core.permissions import Scope
-from sanad.dtm.models_common import NationalityCount, SexAgeCounts
+from sanad.dtm.models.counts import NationalityCount, SexAgeCounts
 
 CONDITIONS = ("water", "sanitation", "health_access", "food")
 # Occupancy as a share of the official capacity above which a centre is overcrowded / severely so.

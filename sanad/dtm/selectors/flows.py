@@ -16,8 +16,8 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
-from sanad.dtm.models_common import SEX_AGE_FIELDS
-from sanad.dtm.models_flows import FlowCount, FlowNationality
+from sanad.dtm.models.counts import SEX_AGE_FIELDS
+from sanad.dtm.models.flows import FlowCount, FlowNationality
 from sanad.geo.models import Site
 from sanad.geo.selectors import SiteFilters, site_list
 

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, Pagination
-from sanad.dtm.models_flows import FlowCount
-from sanad.dtm.selectors_flows import (
+from sanad.dtm.models.flows import FlowCount
+from sanad.dtm.selectors.flows import (
     FlowFilters,
     flow_aggregates,
     flow_count_get,

@@ -21,7 +21,7 @@ How a name part becomes keys
    leading ``a`` if the name starts with a vowel (or ʿayn / hamza), a trailing ``a`` if it ends
    in a vowel (or a final h / ة), and ``w`` / ``y`` only where a vowel follows them. Short
    vowels are not written in Arabic script, so a script-independent key cannot use them.
-4. **Curated equivalences** (``sanad.matching.name_aliases``): the skeleton merges too little for
+4. **Curated equivalences** (``sanad.names.aliases``): the skeleton merges too little for
    irregular equivalents (Mamadou = Muhammad, Boubacar = Abu Bakr, Osman = Uthman) and too much
    for a few frequent different names that share consonants (Hassan ≠ Hussein, Said ≠ Saad,
    Omar ≠ Ammar, Mahmoud ≠ Muhammad). The table maps known spellings in both scripts to a
@@ -59,7 +59,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from sanad.matching.name_aliases import ALIAS_GROUPS
+from sanad.names.aliases import ALIAS_GROUPS
 
 PARTS = ("given", "father", "grandfather", "family")
 KEY_MAX_LENGTH = 60
@@ -500,7 +500,7 @@ def name_spelling(text: str) -> str:
 
 
 def is_curated(key: str) -> bool:
-    """Whether ``key`` is a curated name label (``name_aliases``) rather than a rule key."""
+    """Whether ``key`` is a curated name label (``sanad.names.aliases``) rather than a rule key."""
     return key in _LABELS
 
 

@@ -7,9 +7,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms import IdempotentFormMixin
-from sanad.dtm.forms_flows import NationalityRowsMixin, _number
-from sanad.dtm.models_detention import CONDITIONS, Rating
+from sanad.core.forms.base import IdempotentFormMixin
+from sanad.dtm.forms.flows import NationalityRowsMixin, _number
+from sanad.dtm.models.detention import CONDITIONS, Rating
 
 CONDITION_LABELS = {
     "water": _("Water"),

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanad.matching import names
-from sanad.matching.name_aliases import ALIAS_GROUPS
-from sanad.matching.names import (
+from sanad.names import keys as names
+from sanad.names.aliases import ALIAS_GROUPS
+from sanad.names.keys import (
     full_name_keys,
     jaro_winkler,
     name_fold,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.core.models import BaseModel
 from sanad.core.permissions import Scope
-from sanad.dtm.models_common import NationalityCount, SexAgeCounts
+from sanad.dtm.models.counts import NationalityCount, SexAgeCounts
 
 
 class FlowCount(BaseModel, SexAgeCounts):

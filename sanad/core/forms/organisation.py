@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin
 from sanad.core.models import Agency, TeamMembership, Unit
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from sanad.dtm.models import Round
-from sanad.dtm.selectors import baladiya_figure_list, muhalla_figure_list
+from sanad.dtm.selectors.rounds import baladiya_figure_list, muhalla_figure_list
 
 POPULATION_ATTRIBUTE = {"migrants": "migrants", "idps": "idps", "returnees": "returnees"}
 

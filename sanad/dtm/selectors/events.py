@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
-from sanad.dtm.models_events import EmergencyEvent, PriorityNeed, RapidAssessment
+from sanad.dtm.models.events import EmergencyEvent, PriorityNeed, RapidAssessment
 
 ACTION = "dtm.view"
 

@@ -1,0 +1,1 @@
+"""DTM api, one module per part: rounds, flows, detention, events."""

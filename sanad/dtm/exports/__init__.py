@@ -1,0 +1,1 @@
+"""DTM exports, one module per part: rounds, flows, detention, events."""

@@ -1,0 +1,1 @@
+"""DTM forms, one module per part: rounds, flows, detention, events."""

@@ -1,0 +1,1 @@
+"""DTM selectors, one module per part: rounds, flows, detention, events."""
