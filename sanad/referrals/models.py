@@ -2,7 +2,7 @@
 
 A referral carries a *snapshot* of what the sender chose to share, taken when it is sent: the
 receiving side reads that snapshot, never the live person record. Its status history is kept as
-``ReferralEvent`` rows (who, when, what); SLA escalations as ``ReferralEscalation`` rows.
+``ReferralEvent`` rows (who, when, what); SLA escalations as the deadline kit's ``DeadlineNotice`` rows.
 """
 
 from __future__ import annotations
@@ -451,21 +451,3 @@ class ReferralEvent(models.Model):
         if self.by_id:
             return self.by.get_full_name() or self.by.username
         return self.by_external
-
-
-class ReferralEscalation(models.Model):
-    """An overdue referral brought to supervisors; one row per level, never twice."""
-
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="escalations")
-    level = models.PositiveSmallIntegerField()
-    at = models.DateTimeField()
-    supervisors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
-
-    class Meta:
-        ordering = ["referral", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["referral", "level"], name="referral_escalation_once_per_level")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.referral_id} level {self.level}"

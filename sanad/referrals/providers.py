@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanad.core.bidi import isolate
+from sanad.core.deadlines import notified_ids
 from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem, work_provider
 from sanad.referrals.models import Referral
 from sanad.referrals.selectors import _receiver_q, referral_list, referral_overrides_to_review
+from sanad.referrals.services.policy import ACKNOWLEDGE
 from sanad.registry.timeline import TimelineEntry, timeline_provider
 
 S = Referral.Status
@@ -74,7 +75,8 @@ def referral_work(actor) -> Iterable[WorkItem]:
             seen.add(referral.pk)
             items.append(_item(referral, _("Your referral is not acknowledged yet")))
     # Escalations reach supervisors; a sensitive referral only those who may see it.
-    escalated = referral_list(actor=actor).filter(Q(escalations__supervisors=actor), status=S.SENT).distinct()
+    escalated_ids = notified_ids(actor=actor, model=Referral, kinds=[ACKNOWLEDGE.kind])
+    escalated = referral_list(actor=actor).filter(pk__in=escalated_ids, status=S.SENT)
     for referral in escalated[:LIMIT]:
         if referral.pk not in seen:
             seen.add(referral.pk)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
+from sanad.core.deadlines import DeadlinePolicy, deadline_policy
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 
@@ -23,8 +25,15 @@ def sla_hours(urgency: str) -> int:
     return int(configured.get(urgency, DEFAULT_SLA_HOURS[urgency]))
 
 
-def sla_delta(urgency: str) -> datetime.timedelta:
-    return datetime.timedelta(hours=sla_hours(urgency))
+# The receiving service acknowledges a referral within its urgency's hours (calendar time).
+ACKNOWLEDGE = deadline_policy(
+    DeadlinePolicy(
+        kind="referrals.acknowledge",
+        label=gettext_lazy("Referral"),
+        hours=lambda urgency, record=None: sla_hours(urgency),
+        url_name="referrals:detail",
+    )
+)
 
 
 def expiry_delta() -> datetime.timedelta:

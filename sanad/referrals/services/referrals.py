@@ -30,7 +30,7 @@ from sanad.referrals.models import (
     SharedField,
     Urgency,
 )
-from sanad.referrals.services.policy import require, sla_delta
+from sanad.referrals.services.policy import ACKNOWLEDGE, require
 from sanad.referrals.services.snapshot import build_snapshot
 from sanad.registry.models import Person
 
@@ -208,7 +208,7 @@ def referral_send(
         override_reason=override_reason.strip() if emergency_override else "",
         status=S.SENT,
         sent_at=now,
-        acknowledge_due_at=now + sla_delta(urgency),
+        acknowledge_due_at=ACKNOWLEDGE.due(start=now, priority=urgency),
         external_contact_email=(external_contact_email or (provider.contact_email if is_external else ""))[
             :254
         ],

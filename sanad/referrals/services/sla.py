@@ -8,64 +8,61 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
-from sanad.core.models import TeamMembership, User
-from sanad.referrals.models import Referral, ReferralEscalation, ReferralEvent, Urgency
-from sanad.referrals.services.policy import expiry_delta, sla_delta
+from sanad.core.deadlines import deadline_notify, notice_once, supervisors_rule
+from sanad.core.escalation import UNIT_SUPERVISORS, escalation_first, escalation_levels
+from sanad.core.models import User
+from sanad.referrals.models import Referral, ReferralEvent, Urgency
+from sanad.referrals.services.policy import ACKNOWLEDGE, expiry_delta
 
 S = Referral.Status
 # Level 1 when the acknowledgement is overdue; level 2 when a whole further SLA period passed.
 MAX_LEVEL = 2
 
 
+@supervisors_rule(Referral)
 def referral_supervisors(referral: Referral) -> list[User]:
-    """Team leaders of the sender's team and of the receiving unit's teams."""
-    leaders = TeamMembership.objects.filter(
-        function=TeamMembership.Function.TEAM_LEADER, user__is_active=True
+    """The sending side's escalation chain (the sending team's leaders, else its unit's
+    supervisors, else the administrators) and the receiving unit's supervisors."""
+    _level, sending = escalation_first(
+        agency_id=referral.sending_agency_id,
+        unit_id=referral.sending_unit_id,
+        team_id=referral.sending_team_id,
+        qualifies=lambda _level, _user: True,
     )
-    teams = []
-    if referral.sending_team_id:
-        teams.append(referral.sending_team_id)
-    condition = leaders.filter(team_id__in=teams)
-    if referral.receiving_unit_id:
-        condition = condition | leaders.filter(team__unit_id=referral.receiving_unit_id)
-    user_ids = condition.values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=user_ids).order_by("pk"))
+    people = {user.pk: user for user in sending}
+    if referral.receiving_unit_id and referral.receiving_agency_id:
+        levels = escalation_levels(agency_id=referral.receiving_agency_id, unit_id=referral.receiving_unit_id)
+        for level, users in levels:
+            if level == UNIT_SUPERVISORS:
+                people.update((user.pk, user) for user in users)
+    return sorted(people.values(), key=lambda user: user.pk)
 
 
 def _target_level(referral: Referral, now: datetime.datetime) -> int:
     if now <= referral.acknowledge_due_at:
         return 0
-    extra = sla_delta(referral.urgency)
-    return MAX_LEVEL if now > referral.acknowledge_due_at + extra else 1
+    second = ACKNOWLEDGE.due_after(referral.acknowledge_due_at, ACKNOWLEDGE.duration(referral.urgency))
+    return MAX_LEVEL if now > second else 1
 
 
-def _notify(users: list[User], referral: Referral, level: int) -> None:
-    recipients = [u.email for u in users if u.email]
-    if not recipients:
-        return
-    link = (
-        f"{settings.SANAD_BASE_URL.rstrip('/')}{reverse('referrals:detail', args=[referral.uuid])}"
-        if getattr(settings, "SANAD_BASE_URL", "")
-        else reverse("referrals:detail", args=[referral.uuid])
-    )
+def _notify(notice, users: list[User], referral: Referral, level: int) -> None:
     # Reference and link only: no personal data in e-mail.
-    subject = _("Referral %(reference)s not acknowledged (escalation level %(level)s)") % {
-        "reference": referral.reference,
-        "level": level,
-    }
-    body = _(
-        "Referral %(reference)s (%(urgency)s) has not been acknowledged by the receiving service within its "
-        "deadline. Please follow it up: %(link)s"
-    ) % {"reference": referral.reference, "urgency": referral.get_urgency_display(), "link": link}
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+    deadline_notify(
+        notice=notice,
+        record=referral,
+        users=users,
+        subject=_("Referral %(reference)s not acknowledged (escalation level %(level)s)"),
+        body=_(
+            "Referral %(reference)s (%(urgency)s) has not been acknowledged by the receiving service "
+            "within its deadline. Please follow it up: %(link)s"
+        ),
+        values={"level": level, "urgency": referral.get_urgency_display()},
+    )
 
 
 def referral_escalate_overdue(*, now: datetime.datetime | None = None) -> int:
@@ -89,13 +86,16 @@ def _escalate_one(pk: int, now: datetime.datetime) -> int:
     made = 0
     supervisors = None
     for level in range(referral.escalation_level + 1, target + 1):
-        supervisors = supervisors if supervisors is not None else referral_supervisors(referral)
-        escalation, created = ReferralEscalation.objects.get_or_create(
-            referral=referral, level=level, defaults={"at": now}
+        notice = notice_once(
+            record=referral,
+            kind=ACKNOWLEDGE.kind,
+            step=f"escalation-{level}",
+            due_at=referral.acknowledge_due_at,
+            at=now,
         )
-        if not created:
+        if notice is None:
             continue
-        escalation.supervisors.set(supervisors)
+        supervisors = supervisors if supervisors is not None else referral_supervisors(referral)
         audit_record(
             actor=None,
             action="referrals.referral.escalate",
@@ -105,7 +105,7 @@ def _escalate_one(pk: int, now: datetime.datetime) -> int:
                 "supervisors": [None, [u.username for u in supervisors]],
             },
         )
-        _notify(supervisors, referral, level)
+        _notify(notice, supervisors, referral, level)
         made += 1
     if target > referral.escalation_level:
         referral.escalation_level = target

@@ -10,9 +10,10 @@ from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from sanad.core.deadlines import notices_of
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
-from sanad.referrals.models import Referral, ReferralEscalation, ReferralService
+from sanad.referrals.models import Referral, ReferralService
 from sanad.referrals.selectors import (
     ServiceFilters,
     referral_get,
@@ -156,12 +157,28 @@ def test_escalation_is_on_time_and_once_per_level(send, users, org):
     assert referral_escalate_overdue(now=sent + datetime.timedelta(hours=23)) == 0
     assert referral_escalate_overdue(now=sent + datetime.timedelta(hours=25)) == 1
     assert referral_escalate_overdue(now=sent + datetime.timedelta(hours=26)) == 0
-    escalation = ReferralEscalation.objects.get(referral=referral, level=1)
-    assert users["team_leader"] in escalation.supervisors.all()
+    escalation = notices_of(referral, kind="referrals.acknowledge").get(step="escalation-1")
+    assert users["team_leader"] in escalation.recipients.all()
     assert referral_escalate_overdue(now=sent + datetime.timedelta(hours=49)) == 1
     assert referral_escalate_overdue(now=sent + datetime.timedelta(hours=90)) == 0
     referral.refresh_from_db()
     assert referral.escalation_level == 2
+
+
+def test_escalation_mail_names_the_referral_and_a_link_only(
+    send, users, mailoutbox, django_capture_on_commit_callbacks
+):
+    referral = send(urgency="emergency", shared_fields=["full_name"])
+    late = referral.sent_at + datetime.timedelta(hours=25)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert referral_escalate_overdue(now=late) == 1
+        assert referral_escalate_overdue(now=late) == 0  # a second consumer of the same tick
+    escalations = [m for m in mailoutbox if "escalation level 1" in m.subject]
+    assert len(escalations) == 1 and users["team_leader"].email in escalations[0].to
+    message = escalations[0]
+    assert referral.reference in message.subject and f"/referrals/{referral.uuid}/" in message.body
+    for personal in ("Mohamed", "محمد", "Ali", "0912345678", "+218912345678", referral.reason):
+        assert personal not in message.body and personal not in message.subject
 
 
 def test_acknowledged_referral_does_not_escalate(send, other_agency_users):
