@@ -261,7 +261,7 @@ REST_FRAMEWORK = {
         "sanad.core.api_auth.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "sanad.core.api_base.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "sanad.core.lists.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sanad.core.api_base.exception_handler",

@@ -27,11 +27,11 @@ from sanad.assessments.presentation import answer_rows, result_context
 from sanad.assessments.webform import answers_from_post, build_items, with_repeat_change
 from sanad.assessments.xlsform import InstrumentDefinition
 from sanad.core.errors import DomainError
+from sanad.core.lists import page_of
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.registry.selectors import person_get
-from sanad.registry.views.page_parts import paginate
 
 
 def url_or_empty(name: str, *args, query: dict | None = None) -> str:
@@ -56,7 +56,7 @@ class AssessmentListView(ActionRequiredMixin, View):
             filters = selectors.AssessmentFilters(
                 instrument=data["instrument"], priority=data["priority"], team=data["team"]
             )
-        page_obj = paginate(request, selectors.assessment_list(actor=request.user, filters=filters))
+        page_obj = page_of(request, selectors.assessment_list(actor=request.user, filters=filters))
         return render(
             request,
             "assessments/assessment_list.html",

@@ -1,4 +1,4 @@
-"""Shared API pieces: one error shape, pagination, permission by action."""
+"""Shared API pieces: one error shape, permission by action (pagination: ``core/lists.py``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from sanad.core.errors import DomainError
+from sanad.core.lists import Pagination, paginated  # noqa: F401  (the one pagination, re-exported)
 from sanad.core.permissions import has_permission
-
-
-class Pagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 def _field_errors(detail) -> dict[str, list[str]]:
@@ -101,13 +96,6 @@ class ActionApiView(ApiViewMixin, APIView):
     """An endpoint for signed-in users holding the action ``required_actions`` names for the method."""
 
     permission_classes = [IsAuthenticated, ActionPermission]
-
-
-def paginated(view: APIView, queryset, serializer_class, context: dict | None = None) -> Response:
-    """One page of ``queryset``, serialised, with the count and next/previous links."""
-    paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
 
 
 # The one error shape every endpoint answers with, for the OpenAPI schema.

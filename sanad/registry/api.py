@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -20,7 +20,9 @@ from sanad.core.api_base import (
     ActionApiView,
     paginated,
 )
+from sanad.core.lists import ScopedListApiMixin
 from sanad.geo.selectors import admin_unit_get, admin_unit_get_by_pcode, site_get
+from sanad.registry.filters import PersonFilterSet
 from sanad.registry.models import (
     Consent,
     DatePrecision,
@@ -32,13 +34,11 @@ from sanad.registry.models import (
     VulnerabilityFlag,
 )
 from sanad.registry.selectors import (
-    PersonFilters,
     household_get,
     household_list,
     household_members,
     person_get,
     person_list,
-    person_search,
 )
 from sanad.registry.services import household_register, person_register, person_update
 
@@ -202,47 +202,18 @@ def _service_data(actor, validated: dict) -> dict:
 # People
 # ---------------------------------------------------------------------------------------------
 @extend_schema(tags=["people"])
-class PersonListApi(ActionApiView):
+class PersonListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "persons.view", "POST": "persons.register"}
 
-    class FilterSerializer(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True, max_length=200)
-        population_group = serializers.ChoiceField(choices=PopulationGroup.choices, required=False)
-        nationality = serializers.CharField(required=False, max_length=3)
-        sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-        flag = serializers.ChoiceField(choices=VulnerabilityFlag.choices, required=False)
+    filterset_class = PersonFilterSet
+    serializer_class = PersonListItemSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="A name in any script or spelling, a phone, a document number or a reference",
-            ),
-            OpenApiParameter("population_group", str, enum=PopulationGroup.values),
-            OpenApiParameter("nationality", str, description="ISO 3166 alpha-3"),
-            OpenApiParameter("sex", str, enum=Sex.values),
-            OpenApiParameter("flag", str, enum=VulnerabilityFlag.values),
-        ],
-        responses={200: PersonListItemSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return person_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: PersonListItemSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        filters = PersonFilters(
-            population_group=data.get("population_group", ""),
-            nationality=data.get("nationality", ""),
-            sex=data.get("sex", ""),
-            flag=data.get("flag", ""),
-        )
-        people = person_list(actor=request.user, filters=filters)
-        if data.get("q"):
-            ranked = person_search(actor=request.user, text=data["q"], limit=100)
-            allowed = set(people.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
-            found = [p for p in ranked if p.pk in allowed]
-            return paginated(self, found, PersonListItemSerializer)
-        return paginated(self, people, PersonListItemSerializer)
+        return self.list(request)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

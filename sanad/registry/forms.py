@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.countries import country_choices, country_resolve, country_unknown_message
+from sanad.core.countries import country_resolve, country_unknown_message
 from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
@@ -295,64 +294,3 @@ class ConsentForm(forms.Form):
         help_text=_("Leave empty when the person gave it themselves."),
         widget=forms.TextInput(attrs=TEXT),
     )
-
-
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={
-                **TEXT,
-                "type": "search",
-                "placeholder": _("Name in any script, phone, document or reference"),
-                "autofocus": "",
-            }
-        ),
-    )
-    population_group = forms.ChoiceField(
-        label=_("Population group"),
-        required=False,
-        choices=[("", _("All groups")), *PopulationGroup.choices],
-        widget=forms.Select(attrs=SELECT),
-    )
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=forms.Select(attrs=SELECT))
-    sex = forms.ChoiceField(
-        label=_("Sex"),
-        required=False,
-        choices=[("", _("Any")), *Sex.choices],
-        widget=forms.Select(attrs=SELECT),
-    )
-    flag = forms.ChoiceField(
-        label=_("Vulnerability"),
-        required=False,
-        choices=[("", _("Any")), *VulnerabilityFlag.choices],
-        widget=forms.Select(attrs=SELECT),
-    )
-
-    def __init__(self, *args, actor, teams, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [
-            ("", _("All nationalities")),
-            *country_choices(get_language(), nationalities=True),
-        ]
-        self.fields["admin_unit"] = admin_unit_field(
-            actor=actor, required=False, label=_("Location"), levels=(3, 4), blank_label=_("Anywhere")
-        )
-        self.fields["site"] = forms.ModelChoiceField(
-            label=_("Site"),
-            required=False,
-            queryset=site_list(actor=actor),
-            to_field_name="uuid",
-            empty_label=_("Any site"),
-            widget=forms.Select(attrs=SELECT),
-        )
-        self.fields["team"] = forms.ModelChoiceField(
-            label=_("Team"),
-            required=False,
-            queryset=teams,
-            to_field_name="uuid",
-            empty_label=_("Any team"),
-            widget=forms.Select(attrs=SELECT),
-        )

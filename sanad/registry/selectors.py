@@ -9,12 +9,12 @@ normalised document number, name keys) so it stays fast at a million people; the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.names.keys import query_keys
 from sanad.registry.models import Household, IdentityDocument, NameKey, Person, Phone
@@ -22,21 +22,8 @@ from sanad.registry.validation import document_number_normalise, phone_normalise
 
 _REFERENCE = re.compile(r"^[A-Za-z]{2,6}-[A-Za-z]*\d{2}-\d{1,9}$")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s\-().]{6,}$")
-SEARCH_LIMIT = 50
 # How many best-ranked people a name search considers before applying the actor's scope.
 RANK_POOL = 500
-
-
-@dataclass(frozen=True)
-class PersonFilters:
-    q: str = ""
-    population_group: str = ""
-    nationality: str = ""
-    sex: str = ""
-    flag: str = ""
-    admin_unit: object | None = None
-    site: object | None = None
-    team: object | None = None
 
 
 def _as_uuid(value) -> UUID | None:
@@ -52,36 +39,15 @@ def _people(actor, action: str = "persons.view") -> QuerySet[Person]:
     return scope_filter(Person.objects.all(), actor=actor, action=action)
 
 
-def person_list(
-    *, actor, filters: PersonFilters | None = None, action: str = "persons.view"
-) -> QuerySet[Person]:
-    """Active people the actor may see, newest first, filtered."""
-    filters = filters or PersonFilters()
-    people = _people(actor, action).filter(status=Person.Status.ACTIVE)
-    if filters.q:
-        ids = [p.pk for p in person_search(actor=actor, text=filters.q, limit=SEARCH_LIMIT)]
-        people = people.filter(pk__in=ids)
-    if filters.population_group:
-        people = people.filter(population_group=filters.population_group)
-    if filters.nationality:
-        people = people.filter(nationality=filters.nationality.upper())
-    if filters.sex:
-        people = people.filter(sex=filters.sex)
-    if filters.flag:
-        people = people.filter(pk__in=_flagged(filters.flag))
-    if filters.admin_unit is not None:
-        people = people.filter(admin_unit=filters.admin_unit)
-    if filters.site is not None:
-        people = people.filter(site=filters.site)
-    if filters.team is not None:
-        people = people.filter(team=filters.team)
+def person_list(*, actor, data=None, action: str = "persons.view") -> QuerySet[Person]:
+    """Active people the actor may see, newest first (best match first when searching), narrowed
+    by the list's filters (``registry.filters.PersonFilterSet``) that ``data`` names."""
+    from sanad.registry.filters import PersonFilterSet
+
+    people = filtered(
+        _people(actor, action).filter(status=Person.Status.ACTIVE), PersonFilterSet, data, user=actor
+    )
     return people.select_related("site", "admin_unit", "team", "household")
-
-
-def _flagged(flag: str):
-    from sanad.registry.models import PersonFlag
-
-    return PersonFlag.objects.filter(flag=flag).values("person_id")
 
 
 def person_get(*, actor, uuid, action: str = "persons.view") -> Person:

@@ -40,7 +40,7 @@ from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import unit_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
-from sanad.registry.selectors import PersonFilters, person_list
+from sanad.registry.selectors import person_list
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -170,9 +170,11 @@ class CashPlanBuildView(_PlanAction):
         data = form.cleaned_data
         people = person_list(
             actor=request.user,
-            filters=PersonFilters(
-                population_group=data["population_group"], admin_unit=data["admin_unit"], site=data["site"]
-            ),
+            data={
+                "population_group": data["population_group"],
+                "admin_unit": data["admin_unit"],
+                "site": data["site"],
+            },
         )
         if data["household_size_min"] or data["household_size_max"]:
             from django.db.models import Count

@@ -46,7 +46,7 @@ from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
-from sanad.registry.selectors import PersonFilters, person_get, person_list, person_search
+from sanad.registry.selectors import person_get, person_list, person_search
 
 
 class DistributionListView(ActionRequiredMixin, TemplateView):
@@ -216,9 +216,11 @@ class DistributionListPrepareView(_DistributionAction):
         data = form.cleaned_data
         people = person_list(
             actor=request.user,
-            filters=PersonFilters(
-                population_group=data["population_group"], admin_unit=data["admin_unit"], site=data["site"]
-            ),
+            data={
+                "population_group": data["population_group"],
+                "admin_unit": data["admin_unit"],
+                "site": data["site"],
+            },
         )
         added = distribution_list_prepare(
             actor=request.user,

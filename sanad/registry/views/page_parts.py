@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 
 from sanad.core.errors import DomainError
-
-PAGE_SIZE = 50
 
 
 def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
@@ -28,7 +25,3 @@ def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
             form.add_error(target, messages)
     elif exc.messages:
         form.add_error(None, exc.messages)
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -13,65 +13,38 @@ from django.views import View
 
 from sanad.core.countries import country_choices, country_name
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.selectors.organisation import team_list
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.registry.forms import ConsentForm, PersonEditForm, PersonFilterForm
+from sanad.core.views.base import ActionRequiredMixin
+from sanad.registry.filters import PersonFilterSet
+from sanad.registry.forms import ConsentForm, PersonEditForm
 from sanad.registry.models import IdentityDocument, Person
 from sanad.registry.selectors import (
-    PersonFilters,
     household_members,
     person_detail_get,
     person_get,
     person_list,
-    person_search,
 )
 from sanad.registry.services import consent_record, consent_withdraw, person_update
 from sanad.registry.timeline import person_timeline
-from sanad.registry.views.page_parts import attach_errors, paginate
+from sanad.registry.views.page_parts import attach_errors
 
 
-class PersonListView(ActionRequiredMixin, View):
+class PersonListView(ScopedListView):
     required_action = "persons.view"
+    filterset_class = PersonFilterSet
+    template_name = "registry/person_list.html"
 
-    def get(self, request):
-        teams = team_list(actor=request.user, agency=request.user.agency)
-        form = PersonFilterForm(request.GET or None, actor=request.user, teams=teams)
-        filters = PersonFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = PersonFilters(
-                population_group=data["population_group"],
-                nationality=data["nationality"],
-                sex=data["sex"],
-                flag=data["flag"],
-                admin_unit=data["admin_unit"],
-                site=data["site"],
-                team=data["team"],
-            )
-        query = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
-        if query:
-            found = person_search(actor=request.user, text=query, limit=50)
-            allowed = set(
-                person_list(actor=request.user, filters=filters)
-                .filter(pk__in=[p.pk for p in found])
-                .values_list("pk", flat=True)
-            )
-            people = [p for p in found if p.pk in allowed]
-            page_obj = paginate(request, people)
-        else:
-            page_obj = paginate(request, person_list(actor=request.user, filters=filters))
-        return render(
-            request,
-            "registry/person_list.html",
-            {
-                "form": form,
-                "query": query,
-                "page_obj": page_obj,
-                "query_string": query_string_without_page(request),
-                "can_register": has_permission(request.user, "persons.register"),
-            },
-        )
+    def get_items(self, data):
+        return person_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        form = context["form"]
+        return {
+            **context,
+            "query": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
+            "can_register": has_permission(self.request.user, "persons.register"),
+        }
 
 
 class PersonDetailView(ActionRequiredMixin, View):
