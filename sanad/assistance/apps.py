@@ -1,16 +1,33 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from huey import crontab
+
+from sanad.core.registration import JobKind, PeriodicJob, SanadAppConfig
 
 
-class AssistanceConfig(AppConfig):
+class AssistanceConfig(SanadAppConfig):
     name = "sanad.assistance"
     label = "assistance"
     verbose_name = _("Assistance")
+    job_kinds = (
+        JobKind(
+            "assistance.cash_plan.export",
+            "sanad.assistance.services.cash_jobs.cash_plan_export_job",
+            label=_("Payment list export"),
+        ),
+        JobKind(
+            "assistance.cash_plan.reconcile",
+            "sanad.assistance.services.cash_jobs.cash_plan_reconcile_job",
+            label=_("Cash plan reconciliation"),
+        ),
+    )
+    periodic_jobs = (
+        PeriodicJob(
+            "assistance.stock_alerts_refresh",
+            "sanad.assistance.services.alerts.stock_alerts_refresh",
+            crontab(minute="15", hour="*/6"),
+        ),
+    )
 
     def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("assistance.cash_plan.export", name=_("Payment list export"))
-        job_type_register("assistance.cash_plan.reconcile", name=_("Cash plan reconciliation"))
+        super().ready()
         from sanad.assistance import providers  # noqa: F401  (registers My work and timeline providers)

@@ -1,18 +1,39 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from huey import crontab
+
+from sanad.core.registration import JobKind, PeriodicJob, SanadAppConfig
 
 
-class CasesConfig(AppConfig):
+class CasesConfig(SanadAppConfig):
     name = "sanad.cases"
     label = "cases"
     verbose_name = _("Case management")
+    job_kinds = (
+        JobKind(
+            "cases.rotate_encryption_keys",
+            "sanad.cases.services.notes.encryption_rotation_job",
+            label=_("Re-encryption of case notes"),
+        ),
+    )
+    periodic_jobs = (
+        # Hourly: stamp follow-ups that passed their due time (My work lists them overdue first).
+        PeriodicJob(
+            "cases.followups_mark_overdue",
+            "sanad.cases.services.followups_mark_overdue",
+            crontab(minute="15"),
+        ),
+        # Daily, 05:30 UTC (07:30 in Tripoli, before the teams go out): a task for the team leader
+        # for each high-risk case without contact for longer than its unit allows.
+        PeriodicJob(
+            "cases.high_risk_escalate",
+            "sanad.cases.services.high_risk_escalate",
+            crontab(hour="5", minute="30"),
+        ),
+    )
 
     def ready(self) -> None:
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("cases.rotate_encryption_keys", name=_("Re-encryption of case notes"))
+        super().ready()
         # Registers the "My work" and person-timeline providers.
         from sanad.cases import providers  # noqa: F401
 

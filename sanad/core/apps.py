@@ -1,6 +1,7 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from sanad.core.registration import JobKind, SanadAppConfig
 
 
 def _ensure_roles(sender, **kwargs):
@@ -9,16 +10,20 @@ def _ensure_roles(sender, **kwargs):
     roles_sync()
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(SanadAppConfig):
     name = "sanad.core"
     label = "core"
     verbose_name = _("Core")
+    job_kinds = (
+        JobKind(
+            "core.audit_export",
+            "sanad.core.services.audit_export.audit_export_run",
+            label=_("Audit trail export"),
+        ),
+    )
 
     def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("core.audit_export", name=_("Audit trail export"))
+        super().ready()
         # The options of every form's choice of records are marked as data (translate="no").
         from sanad.core.forms.base import mark_record_choices_as_data
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.permissions import ROLES, Scope
+from sanad.core.registration import job_kind_get
 
 
 class BaseModel(models.Model):
@@ -388,9 +389,8 @@ class Job(BaseModel):
     @property
     def kind_name(self) -> str:
         """What kind of job this is, in words (the internal ``kind`` is never shown)."""
-        from sanad.core.services.jobs import job_type_name
-
-        return job_type_name(self.kind)
+        kind = job_kind_get(self.kind)
+        return str(kind.label if kind is not None else _("Background job"))
 
 
 class IdempotencyKey(models.Model):

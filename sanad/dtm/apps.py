@@ -1,14 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.registration import JobKind, SanadAppConfig
 
-class DtmConfig(AppConfig):
+
+class DtmConfig(SanadAppConfig):
     name = "sanad.dtm"
     label = "dtm"
     verbose_name = _("Displacement tracking")
-
-    def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("dtm.import_round", name=_("DTM round import"))
+    job_kinds = (
+        JobKind("dtm.import_round", "sanad.dtm.services.jobs.round_import_job", label=_("DTM round import")),
+    )

@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.registration import JobKind, SanadAppConfig
 
-class GeoConfig(AppConfig):
+
+class GeoConfig(SanadAppConfig):
     name = "sanad.geo"
     label = "geo"
     verbose_name = _("Gazetteer")
-
-    def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("geo.load_gazetteer", name=_("Gazetteer reload"))
+    job_kinds = (
+        JobKind(
+            "geo.load_gazetteer",
+            "sanad.geo.services.gazetteer.gazetteer_load_job",
+            label=_("Gazetteer reload"),
+        ),
+    )

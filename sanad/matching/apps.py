@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.registration import JobKind, SanadAppConfig
 
-class MatchingConfig(AppConfig):
+
+class MatchingConfig(SanadAppConfig):
     name = "sanad.matching"
     label = "matching"
     verbose_name = _("Duplicate detection")
-
-    def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("matching.find_duplicates", name=_("Duplicate detection"))
+    job_kinds = (
+        JobKind(
+            "matching.find_duplicates",
+            "sanad.matching.detection.duplicate_detection_job",
+            label=_("Duplicate detection"),
+        ),
+    )

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
-from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_start
+from sanad.core.services.jobs import job_create, job_progress, job_start
 from sanad.matching import conf
 from sanad.matching.comparisons import AGREEMENT_LEVELS
 from sanad.matching.models import DuplicatePair, LinkageModel
@@ -38,8 +39,6 @@ def min_records_to_train() -> int:
 
 def duplicate_detection_start(*, actor) -> Job:
     """Start the batch run as a background job; returns the job to follow."""
-    from sanad.matching.tasks import duplicate_detection_task
-
     if not has_permission(actor, "duplicates.run"):
         raise DomainError(_("You may not run duplicate detection."), code="forbidden")
     running = Job.objects.filter(kind=JOB_KIND, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
@@ -47,7 +46,7 @@ def duplicate_detection_start(*, actor) -> Job:
         return running
     with transaction.atomic():
         job = job_create(actor=actor, kind=JOB_KIND, label=str(_("Find duplicate records")))
-        return job_enqueue(job, duplicate_detection_task)
+        return job_enqueue(job)
 
 
 def duplicate_detection_job(job: Job) -> dict:

@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.registration import JobKind, SanadAppConfig
 
-class RegistryConfig(AppConfig):
+
+class RegistryConfig(SanadAppConfig):
     name = "sanad.registry"
     label = "registry"
     verbose_name = _("Person registry")
-
-    def ready(self):
-        # The kinds of job this module runs, with the names pages show for them.
-        from sanad.core.services.jobs import job_type_register
-
-        job_type_register("registry.import_people", name=_("People import"))
+    job_kinds = (
+        JobKind(
+            "registry.import_people",
+            "sanad.registry.services.import_jobs.people_import_job",
+            label=_("People import"),
+        ),
+    )

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from sanad.assistance.models import CashPlan
 from sanad.assistance.services.cash_files import cash_plan_export, cash_plan_reconcile
+from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
-from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_start, job_succeed
+from sanad.core.services.jobs import job_create, job_progress, job_start, job_succeed
 
 JOB_THRESHOLD = 2000
 # A reconciliation file above this size (roughly 2,000 rows) is imported by a job.
@@ -28,15 +29,13 @@ RECONCILE_KIND = "assistance.cash_plan.reconcile"
 
 @transaction.atomic
 def cash_plan_export_start(*, actor, plan: CashPlan) -> Job:
-    from sanad.assistance.tasks import cash_plan_export_task
-
     job = job_create(
         actor=actor,
         kind=EXPORT_KIND,
         label=_("Payment list of %(ref)s") % {"ref": plan.reference},
         parameters={"plan": str(plan.uuid)},
     )
-    return job_enqueue(job, cash_plan_export_task)
+    return job_enqueue(job)
 
 
 def cash_plan_export_job(job: Job) -> None:
@@ -49,8 +48,6 @@ def cash_plan_export_job(job: Job) -> None:
 
 @transaction.atomic
 def cash_plan_reconcile_start(*, actor, plan: CashPlan, filename: str, content: bytes) -> Job:
-    from sanad.assistance.tasks import cash_plan_reconcile_task
-
     path = default_storage.save(
         f"assistance/reconciliation/{uuid.uuid4().hex}-{filename[-80:]}", ContentFile(content)
     )
@@ -60,7 +57,7 @@ def cash_plan_reconcile_start(*, actor, plan: CashPlan, filename: str, content: 
         label=_("Reconciliation of %(ref)s (%(file)s)") % {"ref": plan.reference, "file": filename[-80:]},
         parameters={"plan": str(plan.uuid), "path": path, "filename": filename[-200:]},
     )
-    return job_enqueue(job, cash_plan_reconcile_task)
+    return job_enqueue(job)
 
 
 def cash_plan_reconcile_job(job: Job) -> None:

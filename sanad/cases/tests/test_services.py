@@ -27,6 +27,7 @@ from sanad.cases.models import (
 )
 from sanad.cases.selectors import case_get, case_list, service_list
 from sanad.core.errors import DomainError
+from sanad.core.jobs import periodic_job_run
 from sanad.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -533,8 +534,6 @@ def test_bid_only_for_child_protection_and_encrypted(open_case, users):
 
 
 def test_periodic_tasks_run_the_services(open_case, users):
-    from sanad.cases.tasks import escalate_high_risk_without_contact_task, mark_overdue_followups_task
-
     case = open_case(risk_level="high")
     services.followup_create(
         actor=users["caseworker"],
@@ -546,7 +545,7 @@ def test_periodic_tasks_run_the_services(open_case, users):
         last_contact_at=timezone.now() - datetime.timedelta(days=30),
         opened_at=timezone.now() - datetime.timedelta(days=30),
     )
-    mark_overdue_followups_task()
-    escalate_high_risk_without_contact_task()
+    periodic_job_run("cases.followups_mark_overdue")
+    periodic_job_run("cases.high_risk_escalate")
     assert FollowUp.objects.filter(overdue_since__isnull=False).count() == 1
     assert FollowUp.objects.filter(kind="escalation", assigned_to=users["team_leader"]).count() == 1

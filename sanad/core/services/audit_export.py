@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.audit import audit_event_list
-from sanad.core.services.jobs import job_create, job_enqueue, job_progress, job_start, job_succeed
+from sanad.core.services.jobs import job_create, job_progress, job_start, job_succeed
 
 JOB_KIND = "core.audit_export"
 FILTER_KEYS = ("actor", "action", "object_type", "object_id", "date_from", "date_to", "sensitive_only")
@@ -57,9 +58,7 @@ def audit_export_start(*, actor, filters: dict) -> Job:
     audit_record(
         actor=actor, action="core.audit.export", obj=job, changes={"filters": [None, parameters["filters"]]}
     )
-    from sanad.core.tasks import audit_export_task
-
-    return job_enqueue(job, audit_export_task)
+    return job_enqueue(job)
 
 
 def audit_export_run(job: Job) -> dict:

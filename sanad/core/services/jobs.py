@@ -1,20 +1,14 @@
-"""Jobs: long pieces of work run by a Huey consumer, whose progress the UI shows.
+"""Jobs: the ``Job`` row of long work run by a Huey consumer, whose progress the UI shows.
 
-A service that takes long is written as ``fn(job)``: it calls ``job_start(job, total=n)``, then
-``job_progress(job, i)`` as it goes, and returns a result dict (or calls ``job_succeed`` itself,
-e.g. to attach a file). A task is a thin wrapper::
-
-    @db_task()
-    def gazetteer_load_task(job_id):
-        run_job(job_id, gazetteer_load_job)
+A kind of job is declared on its app's config (``JobKind`` in ``sanad.core.registration``) and
+run by ``sanad.core.jobs``; this module keeps the row. A kind's function ``fn(job)`` calls
+``job_start(job, total=n)``, then ``job_progress(job, i)`` as it goes, and returns a result dict
+(or calls ``job_succeed`` itself, e.g. to attach a file).
 
 ``run_job`` marks the job running, records success with the returned result, and records any
 exception as the job's error instead of losing it in the worker's log. It runs ``fn`` in the
 language the job was started in, so what the job writes for people (progress messages, summary
 lines, errors) is in their language.
-
-Every kind of job is registered once with a name people read (``job_type_register``, next to its
-task); pages show that name, never the internal kind.
 """
 
 from __future__ import annotations
@@ -22,12 +16,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from sanad.core.audit import audit_record
 from sanad.core.models import Job
@@ -35,18 +27,6 @@ from sanad.core.models import Job
 logger = logging.getLogger(__name__)
 
 MESSAGE_MAX = 300
-
-JOB_TYPES: dict[str, Any] = {}
-
-
-def job_type_register(kind: str, *, name) -> str:
-    """Declare a kind of job with its name for people (a lazy translation); returns the kind."""
-    JOB_TYPES[kind] = name
-    return kind
-
-
-def job_type_name(kind: str) -> str:
-    return str(JOB_TYPES.get(kind) or _("Background job"))
 
 
 @transaction.atomic
@@ -62,12 +42,6 @@ def job_create(
         parameters=parameters or {},
     )
     audit_record(actor=actor, action="core.job.create", obj=job, changes={"kind": [None, job.kind]})
-    return job
-
-
-def job_enqueue(job: Job, task: Callable[[int], Any]) -> Job:
-    """Hand the job to its Huey task once the surrounding transaction has committed."""
-    transaction.on_commit(lambda: task(job.pk))
     return job
 
 
@@ -121,7 +95,8 @@ def job_fail(job: Job, *, error: str) -> Job:
     return job
 
 
-def _load(job_id) -> Job | None:
+def job_get_for_run(job_id) -> Job | None:
+    """The job ``job_id`` (pk or uuid) with its requester, for the worker that runs it."""
     lookup = (
         {"uuid": job_id}
         if isinstance(job_id, uuid.UUID | str) and not str(job_id).isdigit()
@@ -130,13 +105,18 @@ def _load(job_id) -> Job | None:
     return Job.objects.select_related("created_by").filter(**lookup).first()
 
 
+def job_language(job: Job) -> str | None:
+    """What the job writes for people is in the language it was started in (else its requester's)."""
+    return job.language or getattr(job.created_by, "preferred_language", "") or None
+
+
 def run_job(job_id, fn: Callable[[Job], dict | None]) -> Job | None:
     """Run ``fn(job)`` for the job ``job_id`` (pk or uuid), recording its progress and outcome.
 
     Idempotent: a job that already finished is not run again (a retried task is harmless).
     Failures are recorded on the job (``status=failed``, ``error``), not re-raised.
     """
-    job = _load(job_id)
+    job = job_get_for_run(job_id)
     if job is None:
         logger.warning("Job %s not found", job_id)
         return None
@@ -144,8 +124,7 @@ def run_job(job_id, fn: Callable[[Job], dict | None]) -> Job | None:
         return job
     if job.status == Job.Status.QUEUED:
         job_start(job, total=job.total)
-    language = job.language or getattr(job.created_by, "preferred_language", "") or None
-    with translation.override(language):
+    with translation.override(job_language(job)):
         try:
             result = fn(job)
         except Exception as exc:  # noqa: BLE001 — any failure belongs on the job, where the user sees it

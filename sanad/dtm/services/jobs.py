@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 
 from sanad.core.errors import DomainError
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
+from sanad.core.jobs import job_enqueue
+from sanad.core.models import Job
 from sanad.core.permissions import has_permission
+from sanad.core.services.jobs import job_create, job_progress, job_start
 from sanad.dtm.models import Population
 from sanad.dtm.services.importer import round_import
 from sanad.dtm.services.mapping import mapping_load
@@ -31,10 +34,6 @@ def round_import_start(
 
     A re-submitted form (same ``idempotency_key``) returns the job the first submission started.
     """
-    from sanad.core.models import Job
-    from sanad.core.services.jobs import job_create, job_enqueue
-    from sanad.dtm.tasks import round_import_task
-
     if not has_permission(actor, "dtm.import"):
         raise DomainError(_("You may not import DTM rounds."), code="forbidden")
     previous = idempotent_lookup(actor=actor, action=IDEMPOTENCY_ACTION, key=idempotency_key, model=Job)
@@ -57,12 +56,10 @@ def round_import_start(
         parameters={"path": stored, "number": number, "population": population, "file_name": name[-200:]},
     )
     idempotent_remember(actor=actor, action=IDEMPOTENCY_ACTION, key=idempotency_key, obj=job)
-    return job_enqueue(job, round_import_task)
+    return job_enqueue(job)
 
 
 def round_import_job(job) -> dict[str, Any]:
-    from sanad.core.services.jobs import job_progress, job_start
-
     params = job.parameters
     job_start(job, total=STEPS)
     try:

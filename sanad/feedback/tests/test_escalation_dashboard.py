@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sanad.core.errors import DomainError
+from sanad.core.jobs import periodic_job_run
 from sanad.core.work import work_items_for
 from sanad.feedback.dashboard import suppress, ticket_dashboard
 from sanad.feedback.models import TicketEscalation
@@ -203,8 +204,6 @@ def test_dashboard_is_scoped_to_the_agency(users, other_agency_users):
 
 
 def test_periodic_task_runs_the_service(users):
-    from sanad.feedback.tasks import ticket_escalate_overdue_task
-
     log(users["helpline_operator"], received_at=timezone.now() - 30 * 24 * HOUR)
-    ticket_escalate_overdue_task()  # Huey runs tasks immediately in tests
+    periodic_job_run("feedback.ticket_escalate_overdue")
     assert sorted(TicketEscalation.objects.values_list("level", flat=True)) == [1, 2]

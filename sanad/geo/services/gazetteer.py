@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.jobs import job_enqueue
 from sanad.core.permissions import has_permission
+from sanad.core.services.jobs import job_create, job_progress, job_start
 from sanad.geo.models import AdminUnit
 from sanad.geo.validation import normalise_name, normalise_pcode, parse_coordinate
 
@@ -282,8 +284,6 @@ def gazetteer_load(
 
 def gazetteer_load_job(job) -> dict[str, Any]:
     """The load as a job: progress per level on the job row, the report as the job's result."""
-    from sanad.core.services.jobs import job_progress, job_start
-
     job_start(job, total=sum(1 for _spec in LEVEL_FILES))
     directory = job.parameters.get("directory") or settings.SANAD_GAZETTEER_DIR
     step = iter(range(1, len(LEVEL_FILES) + 1))
@@ -298,9 +298,6 @@ def gazetteer_load_job(job) -> dict[str, Any]:
 @transaction.atomic
 def gazetteer_reload_start(*, actor):
     """Start a background job that reloads the gazetteer; returns the Job to follow."""
-    from sanad.core.services.jobs import job_create, job_enqueue
-    from sanad.geo.tasks import gazetteer_load_task
-
     if not has_permission(actor, "geo.load_gazetteer"):
         raise DomainError(_("You may not load the gazetteer."), code="forbidden")
     job = job_create(
@@ -309,4 +306,4 @@ def gazetteer_reload_start(*, actor):
         label=str(_("Reload the gazetteer")),
         parameters={"directory": str(settings.SANAD_GAZETTEER_DIR)},
     )
-    return job_enqueue(job, gazetteer_load_task)
+    return job_enqueue(job)

@@ -24,7 +24,11 @@ from sanad.referrals.services.referrals import (
     referral_send,
     referral_start_service,
 )
-from sanad.referrals.services.sla import referral_escalate_overdue, referral_expire_unanswered
+from sanad.referrals.services.sla import (
+    referral_escalate_overdue,
+    referral_expire_unanswered,
+    referral_sla_tick,
+)
 
 __all__ = [
     "actor_is_receiver",
@@ -46,6 +50,7 @@ __all__ = [
     "referral_receive",
     "referral_register_person",
     "referral_send",
+    "referral_sla_tick",
     "referral_service_create",
     "referral_service_update",
     "referral_start_service",

@@ -148,3 +148,9 @@ def referral_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
             )
             expired += 1
     return expired
+
+
+def referral_sla_tick() -> dict[str, int]:
+    """The periodic SLA pass (declared in ``apps.py``): escalate overdue referrals, then expire
+    unanswered routine ones."""
+    return {"escalated": referral_escalate_overdue(), "expired": referral_expire_unanswered()}

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from sanad.core.context import Origin, origin
 from sanad.core.errors import DomainError
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
+from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
 from sanad.core.permissions import has_permission
-from sanad.core.services.jobs import job_create, job_enqueue, job_succeed
+from sanad.core.services.jobs import job_create, job_succeed
 from sanad.registry.services.import_rows import error_report_csv
 from sanad.registry.services.importing import (
     ERROR_REPORT_NAME,
@@ -33,8 +34,6 @@ def people_import_start(
     *, actor, uploaded_file, dry_run: bool = False, idempotency_key: str | None = None
 ) -> Job:
     """Keep the uploaded file and start a job that imports it; returns the Job to follow."""
-    from sanad.registry.tasks import import_people_task
-
     if not has_permission(actor, "persons.import"):
         raise DomainError(_("You may not import people."), code="forbidden")
     existing = idempotent_lookup(actor=actor, action=START_ACTION, key=idempotency_key, model=Job)
@@ -63,7 +62,7 @@ def people_import_start(
         },
     )
     idempotent_remember(actor=actor, action=START_ACTION, key=idempotency_key, obj=job)
-    return job_enqueue(job, import_people_task)
+    return job_enqueue(job)
 
 
 def people_import_job(job: Job) -> dict | None:

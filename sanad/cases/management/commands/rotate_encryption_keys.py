@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand
 from sanad.cases.crypto import configured_keys
 from sanad.cases.services.notes import encrypted_count, encrypted_tokens_rotate
 from sanad.core.context import Origin, origin
+from sanad.core.jobs import job_enqueue
+from sanad.core.services.jobs import job_create
 
 
 class Command(BaseCommand):
@@ -26,11 +28,8 @@ class Command(BaseCommand):
         keys = configured_keys()
         self.stdout.write(f"{len(keys)} key(s) configured; the first encrypts.")
         if background:
-            from sanad.cases.tasks import rotate_encryption_keys_task
-            from sanad.core.services.jobs import job_create, job_enqueue
-
             job = job_create(actor=None, kind="cases.rotate_encryption_keys", label="Re-encrypt case notes")
-            job_enqueue(job, rotate_encryption_keys_task)
+            job_enqueue(job)
             self.stdout.write(f"Queued job {job.uuid}.")
             return
         total = encrypted_count()
