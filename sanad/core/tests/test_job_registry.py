@@ -79,7 +79,8 @@ def test_the_job_task_runs_a_kind_with_the_audit_channel_job(users, test_kinds):
 
 def test_an_arabic_requester_gets_an_arabic_summary(users, test_kinds, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = job_enqueue(job_create(actor=users["caseworker"], kind="test.summary", label="T", language="ar"))
+        job = job_create(actor=users["caseworker"], kind="test.summary", label="T", language="ar")
+        job_enqueue(job)
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["summary"] == ["تصدير سجل التدقيق"]
