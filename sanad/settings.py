@@ -335,7 +335,7 @@ SANAD_REFERRAL_LINK_DAYS = env_int("SANAD_REFERRAL_LINK_DAYS", 14)
 # --- Case management: encryption at rest of case notes (docs/cases.md) -----------------------
 # Comma-separated Fernet keys: the first encrypts, all decrypt (rotation: put the new key first,
 # run `sanad rotate_encryption_keys`, then drop the old one). Required when DEBUG is off; tests and
-# local development derive a key from SECRET_KEY when it is unset (sanad.cases.crypto).
+# local development derive a key from SECRET_KEY when it is unset (sanad.core.crypto).
 SANAD_ENCRYPTION_KEYS = env_list("SANAD_ENCRYPTION_KEYS")
 if not SANAD_ENCRYPTION_KEYS and not (DEBUG or TESTING):
     raise ImproperlyConfigured(

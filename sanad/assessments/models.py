@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel, LocalizedNameMixin
 from sanad.core.permissions import Scope
 
@@ -171,7 +172,7 @@ class FlagProposal(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = EncryptedTextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["created_at", "flag"]
@@ -207,7 +208,7 @@ class SafetyAlert(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledgement_note = models.TextField(_("note"), blank=True)
+    acknowledgement_note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

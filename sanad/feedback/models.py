@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel
 from sanad.core.permissions import Scope
 
@@ -106,7 +107,8 @@ class Ticket(BaseModel):
         _("urgency"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
-    description = models.TextField(_("what the person said"))
+    # Free text is encrypted at rest (complaint narratives: PSEA, fraud, staff conduct).
+    description = EncryptedTextField(_("what the person said"))
     language = models.CharField(_("language of the call"), max_length=5, blank=True)
 
     # Where.
@@ -203,7 +205,7 @@ class Ticket(BaseModel):
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
 
     # Resolution and closing the loop.
-    resolution = models.TextField(_("response given to the person"), blank=True)
+    resolution = EncryptedTextField(_("response given to the person"), blank=True)
     resolution_method = models.CharField(
         _("how the response was given"), max_length=20, choices=ContactMethod.choices, blank=True
     )
@@ -225,7 +227,7 @@ class Ticket(BaseModel):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    satisfaction_comment = models.TextField(_("satisfaction comment"), blank=True)
+    satisfaction_comment = EncryptedTextField(_("satisfaction comment"), blank=True)
     unreachable_reason = models.CharField(
         _("why the outcome was not communicated"),
         max_length=20,
@@ -307,7 +309,7 @@ class TicketEvent(models.Model):
     action = models.CharField(_("action"), max_length=30)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]

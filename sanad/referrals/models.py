@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel, LocalizedNameMixin
 from sanad.core.needs import Need
 from sanad.core.permissions import Scope
@@ -348,11 +349,12 @@ class Referral(BaseModel):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    reason = models.TextField(_("reason for referral"))
+    # Narratives about the person are encrypted at rest.
+    reason = EncryptedTextField(_("reason for referral"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     needs = models.JSONField(_("needs"), default=list)
     shared_fields = models.JSONField(_("information shared"), default=list, blank=True)
-    case_summary = models.TextField(_("case summary"), blank=True)
+    case_summary = EncryptedTextField(_("case summary"), blank=True)
     # What the receiving side sees: taken at send time, never refreshed from the person.
     shared_snapshot = models.JSONField(default=dict)
     # GBV, child protection and trafficking referrals: only their sender, users with sensitive
@@ -365,7 +367,7 @@ class Referral(BaseModel):
     consent_purpose = models.CharField(_("purpose of the consent"), max_length=300, blank=True)
     consent_agency = models.CharField(_("agency the consent covers"), max_length=200, blank=True)
     emergency_override = models.BooleanField(_("emergency override of consent"), default=False)
-    override_reason = models.TextField(_("why consent could not be obtained"), blank=True)
+    override_reason = EncryptedTextField(_("why consent could not be obtained"), blank=True)
     override_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -3,7 +3,8 @@
 A case belongs to one person and is held by a unit and a team; its owner (and any co-caseworkers)
 work it. Sensitive cases (GBV, VoT, child protection, or flagged) are visible only to the assigned
 caseworkers, the team leader of the case's team and the named focal points — see
-``sanad.cases.access``. Free text about a case (notes) is encrypted at rest (``sanad.cases.crypto``).
+``sanad.cases.access``. Free text about a case (notes) is encrypted at rest
+(``sanad.core.fields.EncryptedTextField``).
 """
 
 from sanad.cases.models.case import (

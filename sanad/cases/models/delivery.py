@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.cases.models.case import (
     Case,
 )
+from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel
 from sanad.core.permissions import Scope
 
@@ -91,7 +92,7 @@ class ServiceDelivery(BaseModel):
         verbose_name=_("municipality"),
     )
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
-    notes_encrypted = models.TextField(_("notes (encrypted)"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     sensitive = models.BooleanField(
         _("sensitive"),
         default=False,
@@ -120,9 +121,3 @@ class ServiceDelivery(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_service_type_display()} {self.delivered_at:%Y-%m-%d}"
-
-    @property
-    def notes(self) -> str:
-        from sanad.cases.crypto import decrypt_text
-
-        return decrypt_text(self.notes_encrypted) if self.notes_encrypted else ""

@@ -13,6 +13,7 @@ from sanad.cases.models.case import (
     Case,
     ClosureReason,
 )
+from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel
 
 
@@ -155,8 +156,8 @@ class CaseNote(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # A Fernet token (sanad.cases.crypto); never the plain text.
-    body_encrypted = models.TextField(_("text (encrypted)"))
+    # Stored as a Fernet token (sanad.core.fields); never the plain text.
+    body = EncryptedTextField(_("text"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -167,15 +168,9 @@ class CaseNote(BaseModel):
         return f"{self.case} {self.get_kind_display()}"
 
     @property
-    def body(self) -> str:
-        from sanad.cases.crypto import decrypt_text
-
-        return decrypt_text(self.body_encrypted)
-
-    @property
     def readable_body(self) -> str | None:
         """The text, or None when no configured key decrypts it (shown as such, never a crash)."""
-        from sanad.cases.crypto import UnreadableText
+        from sanad.core.crypto import UnreadableText
 
         try:
             return self.body
@@ -303,16 +298,10 @@ class BestInterestsDetermination(BaseModel):
     )
     recommendation = models.CharField(_("recommendation"), max_length=30, choices=Recommendation.choices)
     # The panel's reasoning is sensitive free text: encrypted like case notes.
-    decision_encrypted = models.TextField(_("decision (encrypted)"))
+    decision = EncryptedTextField(_("decision"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-panel_date", "-id"]
         verbose_name = _("best-interests determination")
         verbose_name_plural = _("best-interests determinations")
-
-    @property
-    def decision(self) -> str:
-        from sanad.cases.crypto import decrypt_text
-
-        return decrypt_text(self.decision_encrypted)

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanad.cases.crypto import encrypt_text
 from sanad.cases.models import (
     ALWAYS_SENSITIVE_TYPES,
     Case,
@@ -80,7 +79,7 @@ def _add_note(*, actor, case: Case, kind: str, text: str) -> CaseNote | None:
         return None
     if len(text) > MAX_NOTE:
         raise ValidationError({"reason": [_("The text is too long (at most 20,000 characters).")]})
-    return CaseNote.objects.create(case=case, kind=kind, author=actor, body_encrypted=encrypt_text(text))
+    return CaseNote.objects.create(case=case, kind=kind, author=actor, body=text)
 
 
 def case_source_check(*, actor, person: Person, assessment) -> None:

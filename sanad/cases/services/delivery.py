@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.cases.access import case_check_reference
-from sanad.cases.crypto import encrypt_text
 from sanad.cases.models import (
     SENSITIVE_SERVICE_TYPES,
     SERVICE_NEED,
@@ -108,7 +107,7 @@ def service_record(
         site=site,
         admin_unit=admin_unit,
         duration_minutes=duration_minutes,
-        notes_encrypted=encrypt_text(notes.strip()) if (notes or "").strip() else "",
+        notes=(notes or "").strip(),
         sensitive=bool(sensitive)
         or service_type in SENSITIVE_SERVICE_TYPES
         or (case is not None and case.is_sensitive),

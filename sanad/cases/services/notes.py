@@ -1,5 +1,5 @@
-"""Case notes (encrypted at rest), best-interests determinations, and re-encrypting every token
-with the current key (key rotation)."""
+"""Case notes (encrypted at rest by their field), best-interests determinations. Key rotation
+lives in ``sanad.core.services.encryption`` (re-exported here for the rotate command)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanad.cases.crypto import current_key_encrypts, encrypt_text, rotate_token
 from sanad.cases.models import (
     BestInterestsDetermination,
     Case,
     CaseNote,
     CaseType,
-    ServiceDelivery,
 )
 from sanad.cases.services.transitions import require_case
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.services.encryption import (  # noqa: F401  (re-exported: the rotate command)
+    encrypted_count,
+    encrypted_tokens_rotate,
+    encryption_rotation_job,
+)
 
 MAX_NOTE = 20000
 
@@ -34,7 +37,7 @@ def note_add(*, actor, case: Case, text: str) -> CaseNote:
         raise ValidationError({"text": [_("Write the note.")]})
     if len(text) > MAX_NOTE:
         raise ValidationError({"text": [_("The text is too long (at most 20,000 characters).")]})
-    note = CaseNote.objects.create(case=case, author=actor, body_encrypted=encrypt_text(text))
+    note = CaseNote.objects.create(case=case, author=actor, body=text)
     # The audit trail records that a note was written, never its text.
     audit_record(actor=actor, action="cases.note.add", obj=case, changes={"note": [None, str(note.uuid)]})
     return note
@@ -71,7 +74,7 @@ def bid_record(
         panel_date=panel_date,
         panel_members=members,
         recommendation=recommendation,
-        decision_encrypted=encrypt_text(decision.strip()),
+        decision=decision.strip(),
         recorded_by=actor,
     )
     audit_record(
@@ -86,62 +89,3 @@ def bid_record(
         },
     )
     return bid
-
-
-# (model, field) pairs holding Fernet tokens.
-ENCRYPTED_FIELDS = (
-    (CaseNote, "body_encrypted"),
-    (BestInterestsDetermination, "decision_encrypted"),
-    (ServiceDelivery, "notes_encrypted"),
-)
-
-
-def encrypted_count() -> int:
-    return sum(model.objects.exclude(**{field: ""}).count() for model, field in ENCRYPTED_FIELDS)
-
-
-def encrypted_tokens_rotate(*, batch_size: int = 500, progress=None) -> dict[str, int]:
-    """Re-encrypt every token not yet under the current key, batch by batch (each batch its own
-    transaction, so a large installation can be rotated while in use and the run resumed)."""
-    result = {"rotated": 0, "unchanged": 0}
-    done = 0
-    for model, field in ENCRYPTED_FIELDS:
-        last_pk = 0
-        while True:
-            with transaction.atomic():
-                rows = list(
-                    model.objects.select_for_update()
-                    .filter(pk__gt=last_pk)
-                    .exclude(**{field: ""})
-                    .order_by("pk")
-                    .only("pk", field)[:batch_size]
-                )
-                if not rows:
-                    break
-                changed = []
-                for row in rows:
-                    token = getattr(row, field)
-                    if current_key_encrypts(token):
-                        result["unchanged"] += 1
-                    else:
-                        setattr(row, field, rotate_token(token))
-                        changed.append(row)
-                if changed:
-                    model.objects.bulk_update(changed, [field])
-                result["rotated"] += len(changed)
-                last_pk = rows[-1].pk
-                done += len(rows)
-            if progress is not None:
-                progress(done)
-    audit_record(actor=None, action="cases.encryption.rotate", changes={"rotated": [None, result["rotated"]]})
-    result["at"] = timezone.now().isoformat()
-    return result
-
-
-def encryption_rotation_job(job) -> dict:
-    """``encrypted_tokens_rotate`` as a job with a progress bar (``sanad rotate_encryption_keys
-    --background``)."""
-    from sanad.core.services.jobs import job_progress, job_start
-
-    job_start(job, total=encrypted_count())
-    return encrypted_tokens_rotate(progress=lambda done: job_progress(job, done))

@@ -266,3 +266,47 @@ def test_dispatch_audits_only_the_team(users, places, zwara_team):
     ticket = log(users["helpline_operator"], category="emergency_medical", admin_unit=places.zwara)
     dispatched = AuditEvent.objects.get(action="feedback.ticket.dispatch", object_uuid=str(ticket.uuid))
     assert set(dispatched.changes) == {"team"}
+
+
+# --- Encryption at rest -------------------------------------------------------------------------
+def test_psea_complaint_text_is_ciphertext_in_the_database(users, psea_focal_point):
+    from django.db import connection
+
+    text = "A worker at the Zwara shelter asked for sex for extra rations."
+    ticket = log(users["helpline_operator"], category="psea", description=text)
+    ticket_assign(actor=psea_focal_point, ticket=ticket, assignee=psea_focal_point)
+    ticket_start(actor=psea_focal_point, ticket=ticket)
+    ticket_wait(actor=psea_focal_point, ticket=ticket, reason="Waiting for the suspended worker's manager.")
+    ticket_start(actor=psea_focal_point, ticket=ticket)
+    ticket = ticket_resolve(
+        actor=psea_focal_point,
+        ticket=ticket,
+        response="Investigated; the worker was suspended.",
+        method="phone",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT description, resolution FROM feedback_ticket WHERE id = %s",
+            [ticket.pk],
+        )
+        stored_description, stored_resolution = cursor.fetchone()
+        cursor.execute("SELECT note FROM feedback_ticketevent WHERE ticket_id = %s", [ticket.pk])
+        notes = [row[0] for row in cursor.fetchall()]
+    assert "sex" not in stored_description and "Zwara" not in stored_description
+    assert stored_description.startswith("gAAAA")  # a Fernet token
+    assert "suspended" not in stored_resolution
+    assert not any("suspended" in (note or "") for note in notes)
+    # Through the selector the focal point reads the text back.
+    assert ticket_get(actor=psea_focal_point, uuid=ticket.uuid).description == text
+    assert ticket_get(actor=psea_focal_point, uuid=ticket.uuid).resolution.startswith("Investigated")
+
+
+def test_complaint_text_cannot_be_searched_by_value(users):
+    from sanad.core.fields import EncryptedLookupError
+
+    log(users["helpline_operator"], description="Where is the clinic?")
+    with pytest.raises(EncryptedLookupError, match="encrypted"):
+        list(Ticket.objects.filter(description="Where is the clinic?"))
+    with pytest.raises(EncryptedLookupError):
+        list(Ticket.objects.filter(description__icontains="clinic"))
+    assert Ticket.objects.filter(description__isnull=False).count() == 1

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from sanad.cases.crypto import configured_keys
 from sanad.cases.services.notes import encrypted_count, encrypted_tokens_rotate
 from sanad.core.context import Origin, origin
+from sanad.core.crypto import configured_keys
 from sanad.core.jobs import job_enqueue
 from sanad.core.services.jobs import job_create
 

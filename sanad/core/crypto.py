@@ -1,4 +1,6 @@
-"""Encryption at rest of sensitive free text (case notes, BID decisions, service notes).
+"""Encryption at rest of sensitive free text: the keys and the Fernet tokens behind
+``sanad.core.fields.EncryptedTextField`` (case notes, BID decisions, service notes, complaint
+narratives, referral reasons, safety-alert notes).
 
 Keys come from ``settings.SANAD_ENCRYPTION_KEYS``: a list of Fernet keys. The first encrypts;
 every key decrypts, so a new key is put first, ``sanad rotate_encryption_keys`` re-encrypts every
@@ -59,7 +61,7 @@ def decrypt_text(token: str) -> str:
         return ""
     try:
         return cipher().decrypt(token.encode("ascii")).decode("utf-8")
-    except InvalidToken as exc:
+    except (InvalidToken, UnicodeEncodeError) as exc:
         raise UnreadableText("No configured encryption key decrypts this text.") from exc
 
 
@@ -67,8 +69,20 @@ def rotate_token(token: str) -> str:
     """The token re-encrypted with the current (first) key; unchanged text."""
     try:
         return cipher().rotate(token.encode("ascii")).decode("ascii")
-    except InvalidToken as exc:
+    except (InvalidToken, UnicodeEncodeError) as exc:
         raise UnreadableText("No configured encryption key decrypts this text.") from exc
+
+
+def is_token(value: str) -> bool:
+    """Whether ``value`` is a token some configured key decrypts (else: plain text, or a token of
+    a key no longer configured)."""
+    if not value:
+        return False
+    try:
+        cipher().decrypt(value.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError):
+        return False
+    return True
 
 
 def current_key_encrypts(token: str) -> bool:
@@ -76,6 +90,6 @@ def current_key_encrypts(token: str) -> bool:
     first = Fernet(configured_keys()[0].encode())
     try:
         first.decrypt(token.encode("ascii"))
-    except InvalidToken:
+    except (InvalidToken, UnicodeEncodeError):
         return False
     return True
