@@ -23,7 +23,7 @@ def decrypt(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("referrals", "0003_referral_sensitive")]
+    dependencies = [("referrals", "0004_escalations_as_deadline_notices")]
 
     operations = [
         migrations.AlterField(
