@@ -1,5 +1,5 @@
 """Helpline and complaints & feedback mechanism: tickets, their history, SLA rules, call scripts,
-focal points for sensitive categories, and SLA escalations."""
+focal points for sensitive categories (SLA reminders and escalations are core.DeadlineNotice rows)."""
 
 from __future__ import annotations
 
@@ -324,36 +324,6 @@ class TicketEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return str(Status(self.to_status).label) if self.to_status in Status.values else ""
-
-
-class TicketEscalation(models.Model):
-    """A reminder (level 1) or an escalation (level 2) sent once per SLA deadline."""
-
-    class Stage(models.TextChoices):
-        ACKNOWLEDGE = "acknowledge", _("Acknowledgement")
-        RESOLVE = "resolve", _("Answer")
-
-    class Level(models.IntegerChoices):
-        REMINDER = 1, _("Reminder")
-        ESCALATION = 2, _("Escalation")
-
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="escalations")
-    stage = models.CharField(max_length=12, choices=Stage.choices)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
-    due_at = models.DateTimeField()
-    at = models.DateTimeField()
-    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["ticket", "stage", "level", "due_at"], name="ticket_escalation_once_per_deadline"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ticket} {self.stage} {self.level}"
 
 
 class SlaRule(BaseModel):

@@ -11,6 +11,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
+from sanad.core.deadlines import DeadlinePolicy, deadline_policy
 from sanad.feedback.models import Category, Priority, SlaRule
 
 # category -> (acknowledge within hours, answer within hours) at medium urgency.
@@ -57,6 +60,28 @@ def sla_for(*, category: str, priority: str, rules: list[SlaRule] | None = None)
     if priority == Priority.CRITICAL:
         acknowledge = min(acknowledge, CRITICAL_ACKNOWLEDGE_HOURS)
     return Sla(_hours(acknowledge), _hours(resolve), False)
+
+
+# The two deadlines of a ticket, on the deadline kit: acknowledge, then answer. The hours come from
+# the table above; the reminder goes out after 80 % of the time.
+ACKNOWLEDGE = deadline_policy(
+    DeadlinePolicy(
+        kind="feedback.acknowledge",
+        label=gettext_lazy("Helpline ticket"),
+        hours=lambda priority, ticket: sla_for(category=ticket.category, priority=priority).acknowledge,
+        url_name="feedback:ticket_detail",
+        reminder_at=0.8,
+    )
+)
+RESOLVE = deadline_policy(
+    DeadlinePolicy(
+        kind="feedback.resolve",
+        label=gettext_lazy("Helpline ticket"),
+        hours=lambda priority, ticket: sla_for(category=ticket.category, priority=priority).resolve,
+        url_name="feedback:ticket_detail",
+        reminder_at=0.8,
+    )
+)
 
 
 def sla_table() -> list[dict]:

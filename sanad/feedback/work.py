@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanad.core.bidi import isolate
+from sanad.core.deadlines import notified_ids
 from sanad.core.work import WorkItem, work_provider
-from sanad.feedback.models import OPEN_STATUSES, Priority, TicketEscalation
+from sanad.feedback.models import OPEN_STATUSES, Priority, Ticket
 from sanad.feedback.selectors import SENSITIVE, _sensitive_q, ticket_list
+from sanad.feedback.sla import ACKNOWLEDGE, RESOLVE
 
 LIMIT = 200
 PRIORITY_BADGE = {
@@ -38,9 +40,7 @@ def _place(ticket) -> str:
 def ticket_work(actor):
     if actor is None or not getattr(actor, "pk", None):
         return []
-    escalated = TicketEscalation.objects.filter(
-        recipients=actor, level=TicketEscalation.Level.ESCALATION
-    ).values("ticket_id")
+    escalated = notified_ids(actor=actor, model=Ticket, kinds=[ACKNOWLEDGE.kind, RESOLVE.kind])
     mine = (
         Q(assigned_to=actor)
         | Q(assigned_to__isnull=True, team_id__in=actor.team_ids or [0])

@@ -2,92 +2,75 @@
 
 For each open ticket the deadline in force is the acknowledgement deadline until someone
 acknowledges it (assigns or starts it), then the answer deadline. When 80 % of the time to that
-deadline has passed, the assignee (or the team, or the focal points) is reminded (level 1); when
-the deadline has passed, the ticket escalates to the supervisors (level 2, see
-``routing.supervisors_for``). Each level is sent once per deadline: running the job again, or on
-many workers, sends nothing twice (a unique row per ticket, stage, level and deadline).
+deadline has passed, the assignee (or the team, or the focal points) is reminded; when the
+deadline has passed, the ticket escalates to the supervisors (``routing.supervisors_for``, the
+helpline's rule for ``supervisors_of``). Each step is sent once per deadline: running the job
+again, or on many workers, sends nothing twice (the deadline kit's unique row per ticket, deadline,
+step and due time).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanad.feedback.models import OPEN_STATUSES, Ticket, TicketEscalation
+from sanad.core.deadlines import (
+    ESCALATION,
+    REMINDER,
+    DeadlinePolicy,
+    deadline_notify,
+    notice_once,
+    supervisors_of,
+    supervisors_rule,
+)
+from sanad.feedback.models import OPEN_STATUSES, Ticket
 from sanad.feedback.routing import reminder_recipients, supervisors_for
 from sanad.feedback.services.ticket_audit import record, ticket_state
+from sanad.feedback.sla import ACKNOWLEDGE, RESOLVE
 
-REMINDER_AT = 0.8  # share of the time to the deadline after which the reminder goes out
+# An overdue ticket escalates by the helpline's own rule (focal points of a sensitive category,
+# never the staff member complained about), not by the general chain.
+supervisors_rule(Ticket)(supervisors_for)
 
 
-def _deadline(ticket: Ticket) -> tuple[str, datetime.datetime | None]:
+def _deadline(ticket: Ticket) -> tuple[DeadlinePolicy, datetime.datetime | None]:
     if ticket.acknowledged_at is None and ticket.response_due_at is not None:
-        return TicketEscalation.Stage.ACKNOWLEDGE, ticket.response_due_at
-    return TicketEscalation.Stage.RESOLVE, ticket.resolution_due_at
+        return ACKNOWLEDGE, ticket.response_due_at
+    return RESOLVE, ticket.resolution_due_at
 
 
-def _reminder_time(ticket: Ticket, due: datetime.datetime) -> datetime.datetime:
-    start = ticket.clock_started_at or ticket.received_at
-    if start is None or start >= due:
-        return due
-    return start + (due - start) * REMINDER_AT
-
-
-def _notify(people, ticket: Ticket, level: int) -> None:
+def _notify(notice, people, ticket: Ticket, step: str) -> None:
     """An e-mail with the reference and a link only: no personal data, and for a sensitive ticket
     not even its category."""
-    recipients = [u.email for u in people if u.email]
-    if not recipients:
-        return
-    path = reverse("feedback:ticket_detail", args=[ticket.uuid])
-    base = getattr(settings, "SANAD_BASE_URL", "") or ""
-    link = f"{base.rstrip('/')}{path}"
-    values = {"reference": ticket.reference, "link": link}
-    if level == TicketEscalation.Level.REMINDER:
-        subject = _("Reminder: helpline ticket %(reference)s is due soon") % values
-        body = (
-            _("Helpline ticket %(reference)s is close to its deadline. Please follow it up: %(link)s")
-            % values
-        )
+    if step == REMINDER:
+        subject = _("Reminder: helpline ticket %(reference)s is due soon")
+        body = _("Helpline ticket %(reference)s is close to its deadline. Please follow it up: %(link)s")
     else:
-        subject = _("Escalation: helpline ticket %(reference)s is overdue") % values
-        body = (
-            _(
-                "Helpline ticket %(reference)s has passed its deadline and was escalated to you. "
-                "Please follow it up: %(link)s"
-            )
-            % values
+        subject = _("Escalation: helpline ticket %(reference)s is overdue")
+        body = _(
+            "Helpline ticket %(reference)s has passed its deadline and was escalated to you. "
+            "Please follow it up: %(link)s"
         )
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+    deadline_notify(notice=notice, record=ticket, users=people, subject=subject, body=body)
 
 
-def _send(ticket: Ticket, *, stage: str, level: int, due: datetime.datetime, now: datetime.datetime) -> bool:
+def _send(
+    ticket: Ticket, *, policy: DeadlinePolicy, step: str, due: datetime.datetime, now: datetime.datetime
+) -> bool:
     """Record one reminder or escalation; False when it was already sent (idempotent)."""
-    try:
-        with transaction.atomic():
-            escalation = TicketEscalation.objects.create(
-                ticket=ticket, stage=stage, level=level, due_at=due, at=now
-            )
-    except IntegrityError:
-        return False
     with transaction.atomic():
-        people = (
-            reminder_recipients(ticket)
-            if level == TicketEscalation.Level.REMINDER
-            else supervisors_for(ticket)
-        )
-        escalation.recipients.set(people)
-        _notify(people, ticket, level)
+        notice = notice_once(record=ticket, kind=policy.kind, step=step, due_at=due, at=now)
+        if notice is None:
+            return False
+        people = reminder_recipients(ticket) if step == REMINDER else supervisors_of(ticket)
+        _notify(notice, people, ticket, step)
         before = ticket_state(ticket)
         action = "remind"
-        if level == TicketEscalation.Level.ESCALATION:
+        if step == ESCALATION:
             action = "escalate"
             ticket.escalated_at = now
             ticket.save(update_fields=["escalated_at", "updated_at"])
@@ -114,16 +97,16 @@ def ticket_escalate_overdue(*, now: datetime.datetime | None = None) -> dict[str
         .order_by("pk")
     )
     for ticket in candidates.iterator(chunk_size=500):
-        stage, due = _deadline(ticket)
+        policy, due = _deadline(ticket)
         if due is None:
             continue
         if now >= due:
-            if _send(ticket, stage=stage, level=TicketEscalation.Level.REMINDER, due=due, now=now):
+            if _send(ticket, policy=policy, step=REMINDER, due=due, now=now):
                 sent["reminders"] += 1
-            if _send(ticket, stage=stage, level=TicketEscalation.Level.ESCALATION, due=due, now=now):
+            if _send(ticket, policy=policy, step=ESCALATION, due=due, now=now):
                 sent["escalations"] += 1
-        elif now >= _reminder_time(ticket, due) and _send(
-            ticket, stage=stage, level=TicketEscalation.Level.REMINDER, due=due, now=now
-        ):
+        elif now >= policy.reminder_time(
+            start=ticket.clock_started_at or ticket.received_at, due=due
+        ) and _send(ticket, policy=policy, step=REMINDER, due=due, now=now):
             sent["reminders"] += 1
     return sent

@@ -26,7 +26,7 @@ from sanad.feedback.models import (
 )
 from sanad.feedback.routing import covering_team, focal_points_for, ticket_location
 from sanad.feedback.services.ticket_audit import check_links, record, ticket_state
-from sanad.feedback.sla import sla_for
+from sanad.feedback.sla import ACKNOWLEDGE, RESOLVE, sla_for
 
 LOG_ACTION = "feedback.ticket.log"
 REFERENCE_SERIES = "T"
@@ -45,9 +45,11 @@ def apply_sla(ticket: Ticket, *, start: datetime.datetime) -> None:
     sla = sla_for(category=ticket.category, priority=ticket.priority)
     ticket.clock_started_at = start
     ticket.response_due_at = (
-        start + sla.acknowledge if ticket.acknowledged_at is None else ticket.response_due_at
+        ACKNOWLEDGE.due_after(start, sla.acknowledge)
+        if ticket.acknowledged_at is None
+        else ticket.response_due_at
     )
-    ticket.resolution_due_at = start + sla.resolve
+    ticket.resolution_due_at = RESOLVE.due_after(start, sla.resolve)
 
 
 def _validate(data: dict[str, Any], errors: dict[str, list[str]]) -> None:

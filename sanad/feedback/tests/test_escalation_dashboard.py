@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from sanad.core.errors import DomainError
 from sanad.core.jobs import periodic_job_run
+from sanad.core.models import DeadlineNotice
 from sanad.core.work import work_items_for
 from sanad.feedback.dashboard import suppress, ticket_dashboard
-from sanad.feedback.models import TicketEscalation
 from sanad.feedback.scripts import DEFAULT_SCRIPTS, script_for
 from sanad.feedback.services import (
     call_script_save,
@@ -29,6 +29,9 @@ from sanad.feedback.sla import sla_for
 
 pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
+# Reminders and escalations are the deadline kit's rows (one per ticket, deadline, step, due time).
+REMINDER = {"step": "reminder"}
+ESCALATION = {"step": "escalation"}
 
 
 def log(actor, **kwargs):
@@ -48,15 +51,15 @@ def test_unanswered_complaint_escalates_when_its_sla_runs_out(
     # 80 % of 7 days: the assignee is reminded, once.
     assert ticket_escalate_overdue(now=received + 140 * HOUR) == {"reminders": 1, "escalations": 0}
     assert ticket_escalate_overdue(now=received + 141 * HOUR) == {"reminders": 0, "escalations": 0}
-    reminder = TicketEscalation.objects.get(level=1)
-    assert list(reminder.recipients.all()) == [operator] and reminder.stage == "resolve"
+    reminder = DeadlineNotice.objects.get(**REMINDER)
+    assert list(reminder.recipients.all()) == [operator] and reminder.kind == "feedback.resolve"
     # After 7 days: escalated to the team leader, once, however often the job runs.
     with django_capture_on_commit_callbacks(execute=True):
         assert ticket_escalate_overdue(now=received + 169 * HOUR) == {"reminders": 0, "escalations": 1}
     assert [m.to for m in mailoutbox] == [[leader.email]]
     assert ticket.reference in mailoutbox[0].subject and "Nobody came" not in mailoutbox[0].body
     assert ticket_escalate_overdue(now=received + 170 * HOUR) == {"reminders": 0, "escalations": 0}
-    escalation = TicketEscalation.objects.get(level=2)
+    escalation = DeadlineNotice.objects.get(**ESCALATION)
     assert list(escalation.recipients.all()) == [leader]
     ticket.refresh_from_db()
     assert ticket.escalated_at == received + 169 * HOUR
@@ -72,7 +75,7 @@ def test_unacknowledged_ticket_escalates_on_the_acknowledgement_deadline(users):
     ticket = log(users["helpline_operator"], category="emergency_medical")  # acknowledge within 1 hour
     sent = ticket_escalate_overdue(now=ticket.received_at + 61 * datetime.timedelta(minutes=1))
     assert sent == {"reminders": 1, "escalations": 1}
-    assert set(TicketEscalation.objects.values_list("stage", flat=True)) == {"acknowledge"}
+    assert set(DeadlineNotice.objects.values_list("kind", flat=True)) == {"feedback.acknowledge"}
 
 
 def test_resolved_ticket_does_not_escalate(users):
@@ -94,7 +97,7 @@ def test_sensitive_escalation_goes_to_other_focal_points_never_the_named_staff(u
     ticket = log(users["helpline_operator"], category="psea")
     ticket_assign(actor=first, ticket=ticket, assignee=first)
     ticket_escalate_overdue(now=ticket.received_at + 200 * HOUR)
-    escalation = TicketEscalation.objects.get(level=2)
+    escalation = DeadlineNotice.objects.get(**ESCALATION)
     assert list(escalation.recipients.all()) == [second]
     assert users["team_leader"] not in escalation.recipients.all()
 
@@ -206,4 +209,4 @@ def test_dashboard_is_scoped_to_the_agency(users, other_agency_users):
 def test_periodic_task_runs_the_service(users):
     log(users["helpline_operator"], received_at=timezone.now() - 30 * 24 * HOUR)
     periodic_job_run("feedback.ticket_escalate_overdue")
-    assert sorted(TicketEscalation.objects.values_list("level", flat=True)) == [1, 2]
+    assert sorted(DeadlineNotice.objects.values_list("step", flat=True)) == ["escalation", "reminder"]
