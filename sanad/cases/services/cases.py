@@ -29,8 +29,8 @@ from sanad.cases.services.transitions import (
     require,
     require_active,
     require_case,
-    transition,
 )
+from sanad.cases.workflow import CASE_WORKFLOW
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.errors import DomainError
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
@@ -166,7 +166,7 @@ def case_open(
     case.save()
     if owner is not None:
         case.caseworkers.add(owner)
-    transition(actor=actor, case=case, name="open", reason=opened_from)
+    CASE_WORKFLOW.move(case, "open", actor=actor, reason=opened_from, creating=True)
     _add_note(actor=actor, case=case, kind=CaseNote.Kind.OPENING, text=reason)
     if source_assessment is not None and getattr(source_assessment, "case_id", False) is None:
         source_assessment.case = case
@@ -227,21 +227,20 @@ def case_update(
 
 @transaction.atomic
 def case_start_assessment(*, actor, case: Case) -> Case:
-    require_case(actor, case, "cases.manage")
-    before = _state(case)
-    transition(actor=actor, case=case, name="start_assessment")
-    case.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor, action="cases.case.start_assessment", obj=case, changes=diff(before, _state(case))
-    )
-    return case
+    return CASE_WORKFLOW.run(case, "start_assessment", actor=actor)
 
 
-def _close(*, actor, case: Case, reason: str, approved_by=None) -> None:
-    transition(actor=actor, case=case, name="close", reason=reason)
-    case.closed_at = timezone.now()
-    case.closure_reason = reason
-    case.save()
+def _closing(reason: str):
+    """The field changes of a closure (``apply`` of the transition)."""
+
+    def apply(case: Case, at) -> None:
+        case.closed_at = at
+        case.closure_reason = reason
+
+    return apply
+
+
+def _cancel_followups(case: Case, row) -> None:
     # Nothing stays to do on a closed case.
     FollowUp.objects.filter(case=case, status=FollowUp.Status.PENDING).update(
         status=FollowUp.Status.CANCELLED, updated_at=timezone.now()
@@ -258,28 +257,28 @@ def case_close_request(*, actor, case: Case, reason: str, note: str = "") -> Cas
         raise ValidationError({"reason": [_("Choose a closure reason.")]})
     if case.status == CaseStatus.CLOSURE_REQUESTED:
         raise illegal(case, "request_closure")
-    before = _state(case)
     _add_note(actor=actor, case=case, kind=CaseNote.Kind.CLOSURE, text=note)
     if case_setting_for(case=case).closure_approval_required:
-        transition(actor=actor, case=case, name="request_closure", reason=reason)
-        case.save(update_fields=["status", "updated_at"])
-        approval = approval_request(
-            actor=actor, case=case, kind=CaseApproval.Kind.CLOSURE, closure_reason=reason
+
+        def ask_approval(case: Case, row) -> dict:
+            approval = approval_request(
+                actor=actor, case=case, kind=CaseApproval.Kind.CLOSURE, closure_reason=reason
+            )
+            approvers = sorted(approval.approvers.values_list("username", flat=True))
+            return {"closure_reason": [None, reason], "approvers": [None, approvers]}
+
+        return CASE_WORKFLOW.run(
+            case, "request_closure", actor=actor, reason=reason, then=ask_approval, authorised=True
         )
-        audit_record(
-            actor=actor,
-            action="cases.case.request_closure",
-            obj=case,
-            changes={
-                **diff(before, _state(case)),
-                "closure_reason": [None, reason],
-                "approvers": [None, sorted(approval.approvers.values_list("username", flat=True))],
-            },
-        )
-    else:
-        _close(actor=actor, case=case, reason=reason)
-        audit_record(actor=actor, action="cases.case.close", obj=case, changes=diff(before, _state(case)))
-    return case
+    return CASE_WORKFLOW.run(
+        case,
+        "close",
+        actor=actor,
+        reason=reason,
+        apply=_closing(reason),
+        then=_cancel_followups,
+        authorised=True,
+    )
 
 
 @transaction.atomic
@@ -298,54 +297,54 @@ def case_closure_decide(*, actor, case: Case, approve: bool, comment: str = "") 
         raise DomainError(_("Somebody else must approve your own request."), code="four_eyes")
     if not approve and not comment.strip():
         raise ValidationError({"comment": [_("Say why the closure is rejected.")]})
-    before = _state(case)
     approval.status = CaseApproval.Status.APPROVED if approve else CaseApproval.Status.REJECTED
     approval.decided_by = actor
     approval.decided_at = timezone.now()
     approval.comment = comment.strip()[:300]
     approval.save()
+    changes = {"approval_comment": [None, approval.comment]}
     if approve:
-        _close(
-            actor=actor, case=case, reason=approval.closure_reason or ClosureReason.OTHER, approved_by=actor
+        reason = approval.closure_reason or ClosureReason.OTHER
+        return CASE_WORKFLOW.run(
+            case,
+            "approve_closure",
+            actor=actor,
+            reason=reason,
+            apply=_closing(reason),
+            then=_cancel_followups,
+            changes=changes,
+            authorised=True,
         )
-        action = "cases.case.approve_closure"
-    else:
-        back_to = (
-            case.status_changes.filter(transition="request_closure")
-            .order_by("-at", "-id")
-            .values_list("from_status", flat=True)
-            .first()
-            or CaseStatus.IMPLEMENTATION
-        )
-        transition(actor=actor, case=case, name="reject_closure", reason=comment, to_status=back_to)
-        case.save(update_fields=["status", "updated_at"])
-        action = "cases.case.reject_closure"
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=case,
-        changes={**diff(before, _state(case)), "approval_comment": [None, approval.comment]},
+    back_to = (
+        case.status_changes.filter(transition="request_closure")
+        .order_by("-at", "-id")
+        .values_list("from_status", flat=True)
+        .first()
+        or CaseStatus.IMPLEMENTATION
     )
-    return case
+    return CASE_WORKFLOW.run(
+        case,
+        "reject_closure",
+        actor=actor,
+        reason=comment,
+        to_state=back_to,
+        changes=changes,
+        authorised=True,
+    )
 
 
 @transaction.atomic
 def case_reopen(*, actor, case: Case, reason: str) -> Case:
-    require_case(actor, case, "cases.manage")
-    if case.status != CaseStatus.CLOSED:
-        raise illegal(case, "reopen")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": [_("Say why the case is reopened.")]})
-    before = _state(case)
-    transition(actor=actor, case=case, name="reopen", reason=reason[:300])
-    case.closed_at = None
-    case.closure_reason = ""
-    case.reopened_count += 1
-    case.last_contact_at = timezone.now()
-    case.save()
-    _add_note(actor=actor, case=case, kind=CaseNote.Kind.REOPENING, text=reason)
-    audit_record(actor=actor, action="cases.case.reopen", obj=case, changes=diff(before, _state(case)))
-    return case
+    def apply(case: Case, at) -> None:
+        case.closed_at = None
+        case.closure_reason = ""
+        case.reopened_count += 1
+        case.last_contact_at = at
+
+    def keep_reason(case: Case, row) -> None:
+        _add_note(actor=actor, case=case, kind=CaseNote.Kind.REOPENING, text=reason)
+
+    return CASE_WORKFLOW.run(case, "reopen", actor=actor, reason=reason, apply=apply, then=keep_reason)
 
 
 # ---------------------------------------------------------------------------------------------

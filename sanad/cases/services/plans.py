@@ -14,7 +14,8 @@ from sanad.cases.models import Case, CaseAction, CaseApproval, CaseGoal, CasePla
 from sanad.cases.selectors import case_setting_for
 from sanad.cases.services.approvals import approval_request
 from sanad.cases.services.cases import check_worker
-from sanad.cases.services.transitions import require_active, require_case, transition
+from sanad.cases.services.transitions import require_active, require_case
+from sanad.cases.workflow import CASE_WORKFLOW
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
 from sanad.core.needs import Need
@@ -64,7 +65,7 @@ def plan_create(*, actor, case: Case, review_on: datetime.date | None = None) ->
                 ]
             )
     if case.status != CaseStatus.PLANNING:
-        transition(actor=actor, case=case, name="start_planning", reason=f"plan:{version}")
+        CASE_WORKFLOW.move(case, "start_planning", actor=actor, reason=f"plan:{version}")
         case.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="cases.plan.create", obj=case, changes={"plan_version": [None, version]})
     return plan
@@ -172,12 +173,7 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
     plan.status = CasePlan.Status.APPROVED
     plan.save(update_fields=["status", "updated_at"])
     if case.status == CaseStatus.PLANNING:
-        transition(
-            actor=actor,
-            case=case,
-            name="start_implementation",
-            reason=f"plan:{plan.version}",
-        )
+        CASE_WORKFLOW.move(case, "start_implementation", actor=actor, reason=f"plan:{plan.version}")
         case.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor, action="cases.plan.submit", obj=case, changes={"plan_status": ["draft", "approved"]}
@@ -209,7 +205,7 @@ def plan_decide(*, actor, case: Case, approve: bool, comment: str = "") -> CaseP
     plan.status = CasePlan.Status.APPROVED if approve else CasePlan.Status.RETURNED
     plan.save(update_fields=["status", "updated_at"])
     if approve and case.status == CaseStatus.PLANNING:
-        transition(actor=actor, case=case, name="start_implementation", reason="plan:approved")
+        CASE_WORKFLOW.move(case, "start_implementation", actor=actor, reason="plan:approved")
         case.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
