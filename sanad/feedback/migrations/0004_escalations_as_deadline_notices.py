@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("core", "0006_deadline_notice"),
-        ("feedback", "0002_ticket_distribution"),
+        ("feedback", "0003_ticket_text_encrypted"),
     ]
 
     operations = [
