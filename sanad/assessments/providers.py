@@ -1,5 +1,5 @@
 """What assessments put on "My work" (open safety alerts, flags to confirm) and on the person
-page's timeline."""
+page (its section and its timeline)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from sanad.assessments.selectors import (
     assessments_for_person,
     flag_proposals_pending_for,
     safety_alerts_open_for,
+    safety_alerts_open_for_assessments,
 )
 from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
-from sanad.core.work import WorkItem, work_provider
-from sanad.registry.timeline import TimelineEntry, timeline_provider
+from sanad.core.work import WorkItem
+from sanad.registry.timeline import TimelineEntry
 
 
-@work_provider
 def safety_alert_work(actor) -> Iterable[WorkItem]:
     """Open safety alerts addressed to the actor. Due when raised, so they sort first (overdue)."""
     for alert in safety_alerts_open_for(actor=actor):
@@ -38,7 +38,6 @@ def safety_alert_work(actor) -> Iterable[WorkItem]:
         )
 
 
-@work_provider
 def flag_proposal_work(actor) -> Iterable[WorkItem]:
     """Proposed flags (victim of trafficking, GBV survivor, survivor of violence) waiting for the
     actor's confirmation; only for the protection caseworkers and team leaders who may decide."""
@@ -63,7 +62,6 @@ def flag_proposal_work(actor) -> Iterable[WorkItem]:
         )
 
 
-@timeline_provider
 def assessment_timeline(actor, person) -> Iterable[TimelineEntry]:
     """The person's assessments the actor may see in full (sensitive ones only for their domain)."""
     if not has_permission(actor, "assessments.view"):
@@ -85,3 +83,18 @@ def assessment_timeline(actor, person) -> Iterable[TimelineEntry]:
             url=reverse("assessments:detail", args=[assessment.uuid]),
             who=recorder.get_full_name() or recorder.username,
         )
+
+
+def person_section(actor, person) -> dict | None:
+    """The "Assessments" card of the person page: the person's assessments the actor may see,
+    open safety alerts among them, and whether the actor may record a new one."""
+    if not has_permission(actor, "assessments.view"):
+        return None
+    assessments = assessments_for_person(actor=actor, person=person)
+    with_alert = [a.pk for a in assessments if a.safety_alert]
+    alerts = list(safety_alerts_open_for_assessments(assessment_ids=with_alert)) if with_alert else []
+    return {
+        "assessments": assessments,
+        "open_alerts": alerts,
+        "can_record": has_permission(actor, "assessments.record") and person.status == "active",
+    }

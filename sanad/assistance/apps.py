@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
 
-from sanad.core.registration import JobKind, PeriodicJob, SanadAppConfig
+from sanad.core.registration import DemoSeeder, JobKind, PeriodicJob, SanadAppConfig
 
 
 class AssistanceConfig(SanadAppConfig):
@@ -27,7 +27,6 @@ class AssistanceConfig(SanadAppConfig):
             crontab(minute="15", hour="*/6"),
         ),
     )
-
-    def ready(self):
-        super().ready()
-        from sanad.assistance import providers  # noqa: F401  (registers My work and timeline providers)
+    work_providers = ("sanad.assistance.providers.assistance_work",)
+    timeline_providers = ("sanad.assistance.providers.assistance_timeline",)
+    demo_seeder = DemoSeeder("sanad.assistance.demo.demo_seed_assistance", after=("registry",))

@@ -18,11 +18,10 @@ from sanad.assistance.selectors import (
 )
 from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
-from sanad.core.work import WorkItem, work_provider
-from sanad.registry.timeline import TimelineEntry, timeline_provider
+from sanad.core.work import WorkItem
+from sanad.registry.timeline import TimelineEntry
 
 
-@work_provider
 def assistance_work(actor) -> Iterable[WorkItem]:
     if has_permission(actor, "stock.view"):
         for alert in stock_alert_list(actor=actor)[:50]:
@@ -85,7 +84,6 @@ def assistance_work(actor) -> Iterable[WorkItem]:
         )
 
 
-@timeline_provider
 def assistance_timeline(actor, person) -> Iterable[TimelineEntry]:
     if has_permission(actor, "distributions.view"):
         for receipt in receipts_of_person(actor=actor, person=person):

@@ -2,7 +2,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
 
-from sanad.core.registration import JobKind, PeriodicJob, SanadAppConfig
+from sanad.core.registration import DemoSeeder, JobKind, PeriodicJob, PersonSection, SanadAppConfig
 
 
 class CasesConfig(SanadAppConfig):
@@ -32,11 +32,22 @@ class CasesConfig(SanadAppConfig):
         ),
     )
 
+    work_providers = (
+        "sanad.cases.providers.case_followups",
+        "sanad.cases.providers.case_approvals",
+        "sanad.cases.providers.case_high_risk_no_contact",
+    )
+    timeline_providers = ("sanad.cases.providers.case_timeline",)
+    person_sections = (
+        PersonSection(
+            "cases", "cases/includes/person_section.html", "sanad.cases.providers.person_section", order=20
+        ),
+    )
+    # Cases open screenings with the assessments' shipped instruments.
+    demo_seeder = DemoSeeder("sanad.cases.demo.demo_seed_cases", after=("registry", "assessments"))
+
     def ready(self) -> None:
         super().ready()
-        # Registers the "My work" and person-timeline providers.
-        from sanad.cases import providers  # noqa: F401
-
         # After an upgrade, route what an earlier version left waiting for nobody.
         from sanad.cases.upgrade import reroute_after_migrate
 

@@ -1,4 +1,4 @@
-"""What case management adds to "My work" and to the person page's timeline.
+"""What case management adds to "My work" and to the person page (its section and its timeline).
 
 Both go through the case selectors, so a sensitive case the actor may not see never shows up.
 """
@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from sanad.cases.models import FollowUp
 from sanad.cases.selectors import (
+    CaseFilters,
     ServiceFilters,
     approvals_waiting,
+    case_list,
     case_queryset,
     followups_assigned,
     my_high_risk_without_contact,
@@ -22,8 +24,8 @@ from sanad.cases.selectors import (
 )
 from sanad.core.bidi import isolate
 from sanad.core.permissions import has_permission
-from sanad.core.work import WorkItem, work_provider
-from sanad.registry.timeline import TimelineEntry, timeline_provider
+from sanad.core.work import WorkItem
+from sanad.registry.timeline import TimelineEntry
 
 WORK_LIMIT = 200
 # A plan or closure waiting for the team leader counts as overdue after this long.
@@ -34,7 +36,6 @@ def _case_url(case, anchor: str = "") -> str:
     return reverse("cases:detail", kwargs={"uuid": case.uuid}) + (f"#{anchor}" if anchor else "")
 
 
-@work_provider
 def case_followups(actor) -> Iterable[WorkItem]:
     """Follow-ups and tasks assigned to the actor (escalations included), due first."""
     if not has_permission(actor, "cases.view"):
@@ -58,7 +59,6 @@ def case_followups(actor) -> Iterable[WorkItem]:
         )
 
 
-@work_provider
 def case_approvals(actor) -> Iterable[WorkItem]:
     """Case plans and closures waiting for the team leader's decision."""
     for approval in approvals_waiting(actor=actor)[:WORK_LIMIT]:
@@ -76,7 +76,6 @@ def case_approvals(actor) -> Iterable[WorkItem]:
         )
 
 
-@work_provider
 def case_high_risk_no_contact(actor) -> Iterable[WorkItem]:
     """The actor's own high-risk cases without contact for longer than the unit allows."""
     if not has_permission(actor, "cases.view"):
@@ -94,7 +93,6 @@ def case_high_risk_no_contact(actor) -> Iterable[WorkItem]:
         )
 
 
-@timeline_provider
 def case_timeline(actor, person) -> Iterable[TimelineEntry]:
     """Cases opened and closed, and services delivered, that the actor may see."""
     if has_permission(actor, "cases.view"):
@@ -132,3 +130,16 @@ def case_timeline(actor, person) -> Iterable[TimelineEntry]:
                 "service",
                 who=service.delivered_by.get_full_name() or service.delivered_by.username,
             )
+
+
+def person_section(actor, person) -> dict | None:
+    """The "Cases" card of the person page: the person's cases the actor may see (sensitive ones
+    only for those entitled), and whether they may open one or record a service outside a case."""
+    can_view = has_permission(actor, "cases.view")
+    section = {
+        "cases": list(case_list(actor=actor, filters=CaseFilters(person=person))[:20]) if can_view else [],
+        "can_view": can_view,
+        "can_open": has_permission(actor, "cases.open"),
+        "can_record_service": has_permission(actor, "services.record"),
+    }
+    return section if can_view or section["can_open"] or section["can_record_service"] else None

@@ -21,6 +21,8 @@ class CoreConfig(SanadAppConfig):
             label=_("Audit trail export"),
         ),
     )
+    # Records escalated past their deadline, on "My work" (the deadline kit's provider).
+    work_providers = ("sanad.core.deadlines.deadline_work",)
 
     def ready(self):
         super().ready()
@@ -28,8 +30,5 @@ class CoreConfig(SanadAppConfig):
         from sanad.core.forms.base import mark_record_choices_as_data
 
         mark_record_choices_as_data()
-        # Records escalated past their deadline on "My work" (the deadline kit's provider).
-        from sanad.core import deadlines  # noqa: F401
-
         # Every role of the permission matrix has its settings row after each migrate.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.escalation import escalation_first
 from sanad.core.models import DeadlineNotice, User
-from sanad.core.work import WorkItem, work_provider
+from sanad.core.work import WorkItem
 
 REMINDER = "reminder"
 ESCALATION = "escalation"
@@ -263,7 +263,6 @@ def deadline_notify(
     return users
 
 
-@work_provider
 def deadline_work(actor) -> list[WorkItem]:
     """Records escalated to ``actor`` that are still waiting, for policies that declare their
     scoped selector of open records (the others' apps list them on My work themselves)."""

@@ -12,9 +12,24 @@ Every Sanad app's ``apps.py`` subclasses ``SanadAppConfig`` and declares, as cla
             PeriodicJob("dtm.flows_close", "sanad.dtm.services.flows.flows_close",
                         schedule=crontab(minute="0", hour="2")),
         )
+        work_providers = ("sanad.dtm.providers.events_to_verify",)
+        timeline_providers = ("sanad.dtm.providers.person_entries",)
+        person_sections = (
+            PersonSection("dtm", "dtm/includes/person_section.html",
+                          "sanad.dtm.providers.person_section", order=40),
+        )
+        demo_seeder = DemoSeeder("sanad.dtm.demo.demo_seed_dtm", after=("registry",))
 
 - ``job_kinds``: long work run by a Huey consumer for a ``Job`` row (``sanad.core.jobs``).
 - ``periodic_jobs``: work run on a schedule (Huey ``crontab``), with no ``Job`` row.
+- ``work_providers``: ``fn(actor) -> Iterable[WorkItem]`` for "My work" (``sanad.core.work``).
+- ``timeline_providers``: ``fn(actor, person) -> Iterable[TimelineEntry]`` for the person page's
+  timeline (``sanad.registry.timeline``).
+- ``person_sections``: a card on the person page: ``context(actor, person)`` returns the dict the
+  template reads as ``section`` (with ``person`` also in reach), or ``None`` to show nothing;
+  sections appear by ``order`` (``sanad.registry.sections``).
+- ``demo_seeder``: ``run(report=)`` seeds the app's demo data, idempotently, after the seeders of
+  the apps (labels) in ``after`` (``sanad.core.services.demo``).
 
 Functions are named by dotted path (resolved when used, so ``apps.py`` imports no models) or
 given as callables. Declarations are read where they are used, in ``INSTALLED_APPS`` order; this
@@ -57,11 +72,29 @@ class PeriodicJob:
     schedule: Callable
 
 
+@dataclass(frozen=True)
+class PersonSection:
+    name: str
+    template: str
+    context: str | Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    run: str | Callable
+    after: tuple[str, ...] = ()
+
+
 class SanadAppConfig(AppConfig):
     """The base of every Sanad app's config: see the module's docstring for what it declares."""
 
     job_kinds: tuple[JobKind, ...] = ()
     periodic_jobs: tuple[PeriodicJob, ...] = ()
+    work_providers: tuple[str | Callable, ...] = ()
+    timeline_providers: tuple[str | Callable, ...] = ()
+    person_sections: tuple[PersonSection, ...] = ()
+    demo_seeder: DemoSeeder | None = None
 
     # Django picks the AppConfig subclass an ``apps.py`` defines; the base, imported there, must not
     # count as a candidate (``default = False``), while every subclass does.
@@ -96,3 +129,21 @@ def job_kind_get(kind: str) -> JobKind | None:
     return next(
         (declared_kind for declared_kind in declared("job_kinds") if declared_kind.kind == kind), None
     )
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    """The declared demo seeders, each after the seeders of the apps it names in ``after``;
+    otherwise in ``INSTALLED_APPS`` order."""
+    pending = {config.label: config.demo_seeder for config in sanad_apps() if config.demo_seeder}
+    for seeder in pending.values():
+        for label in seeder.after:
+            apps.get_app_config(label)  # a misspelt app label fails here, not silently
+    ordered: list[DemoSeeder] = []
+    while pending:
+        label = next(
+            (label for label, seeder in pending.items() if not set(seeder.after) & pending.keys()), None
+        )
+        if label is None:
+            raise ValueError(f"These demo seeders wait for each other: {sorted(pending)}")
+        ordered.append(pending.pop(label))
+    return ordered

@@ -1,14 +1,12 @@
 """The "My work" page, filled by every module that gives people something to do.
 
-A module registers a provider: a function ``(actor) -> Iterable[WorkItem]`` returning only what is
-assigned to the actor (or to the actor's team) and what the actor may see. Follow-ups and tasks,
-approvals waiting, referrals to answer and helpline tickets add theirs::
+A module declares its providers on its app config (``work_providers`` of ``SanadAppConfig``): a
+function ``(actor) -> Iterable[WorkItem]`` returning only what is assigned to the actor (or to the
+actor's team) and what the actor may see. Follow-ups and tasks, approvals waiting, referrals to
+answer and helpline tickets add theirs::
 
-    from sanad.core.work import WorkItem, work_provider
-
-    @work_provider
-    def case_followups(actor):
-        ...
+    class CasesConfig(SanadAppConfig):
+        work_providers = ("sanad.cases.providers.case_followups", ...)
 
 The page lists overdue items first, then by due time; items without a due time come last.
 """
@@ -16,10 +14,11 @@ The page lists overdue items first, then by due time; items without a due time c
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from sanad.core.registration import declared, resolve
 
 
 @dataclass(frozen=True)
@@ -38,16 +37,6 @@ class WorkItem:
         return self.due is not None and self.due < timezone.now()
 
 
-Provider = Callable[[object], Iterable[WorkItem]]
-_PROVIDERS: list[Provider] = []
-
-
-def work_provider(function: Provider) -> Provider:
-    if function not in _PROVIDERS:
-        _PROVIDERS.append(function)
-    return function
-
-
 def _sort_key(item: WorkItem):
     far_future = datetime.datetime.max.replace(tzinfo=datetime.UTC)
     priority_rank = {"high": 0, "medium": 1, "low": 2}.get(item.priority, 3)
@@ -57,7 +46,7 @@ def _sort_key(item: WorkItem):
 def work_items_for(actor) -> list[WorkItem]:
     """Every provider's items for ``actor``: overdue first, then by due time."""
     items: list[WorkItem] = []
-    for provider in _PROVIDERS:
-        items.extend(provider(actor))
+    for provider in declared("work_providers"):
+        items.extend(resolve(provider)(actor))
     items.sort(key=_sort_key)
     return items

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
 
-from sanad.core.registration import PeriodicJob, SanadAppConfig
+from sanad.core.registration import DemoSeeder, PeriodicJob, SanadAppConfig
 
 
 class FeedbackConfig(SanadAppConfig):
@@ -16,8 +16,6 @@ class FeedbackConfig(SanadAppConfig):
             crontab(minute="*/5"),
         ),
     )
-
-    def ready(self):
-        super().ready()
-        # Register the "My work" and person-timeline providers.
-        from sanad.feedback import timeline, work  # noqa: F401
+    work_providers = ("sanad.feedback.work.ticket_work",)
+    timeline_providers = ("sanad.feedback.timeline.ticket_entries",)
+    demo_seeder = DemoSeeder("sanad.feedback.demo.demo_seed_feedback", after=("registry",))

@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 
 from sanad.core.bidi import isolate
 from sanad.feedback.selectors import TicketFilters, ticket_list
-from sanad.registry.timeline import TimelineEntry, timeline_provider
+from sanad.registry.timeline import TimelineEntry
 
 
-@timeline_provider
 def ticket_entries(actor, person):
     tickets = ticket_list(actor=actor, filters=TicketFilters(status="", person=person))[:50]
     for ticket in tickets:

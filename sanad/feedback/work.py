@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from sanad.core.bidi import isolate
 from sanad.core.deadlines import notified_ids
-from sanad.core.work import WorkItem, work_provider
+from sanad.core.work import WorkItem
 from sanad.feedback.models import OPEN_STATUSES, Priority, Ticket
 from sanad.feedback.selectors import SENSITIVE, _sensitive_q, ticket_list
 from sanad.feedback.sla import ACKNOWLEDGE, RESOLVE
@@ -36,7 +36,6 @@ def _place(ticket) -> str:
     return ""
 
 
-@work_provider
 def ticket_work(actor):
     if actor is None or not getattr(actor, "pk", None):
         return []

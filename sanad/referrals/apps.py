@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
 
-from sanad.core.registration import PeriodicJob, SanadAppConfig
+from sanad.core.registration import DemoSeeder, PeriodicJob, PersonSection, SanadAppConfig
 
 
 class ReferralsConfig(SanadAppConfig):
@@ -14,7 +14,14 @@ class ReferralsConfig(SanadAppConfig):
             "referrals.sla_tick", "sanad.referrals.services.referral_sla_tick", crontab(minute="*/15")
         ),
     )
-
-    def ready(self):
-        super().ready()
-        from sanad.referrals import providers  # noqa: F401  (registers My work and timeline providers)
+    work_providers = ("sanad.referrals.providers.referral_work",)
+    timeline_providers = ("sanad.referrals.providers.referral_entries",)
+    person_sections = (
+        PersonSection(
+            "referrals",
+            "referrals/includes/person_section.html",
+            "sanad.referrals.providers.person_section",
+            order=30,
+        ),
+    )
+    demo_seeder = DemoSeeder("sanad.referrals.demo.demo_seed_referrals", after=("registry", "cases"))

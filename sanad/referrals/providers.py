@@ -1,4 +1,4 @@
-"""Referrals on "My work" and on the person page's timeline."""
+"""Referrals on "My work" and on the person page (its section and its timeline)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,16 @@ from django.utils.translation import gettext as _
 from sanad.core.bidi import isolate
 from sanad.core.deadlines import notified_ids
 from sanad.core.permissions import has_permission
-from sanad.core.work import WorkItem, work_provider
+from sanad.core.work import WorkItem
 from sanad.referrals.models import Referral
-from sanad.referrals.selectors import _receiver_q, referral_list, referral_overrides_to_review
+from sanad.referrals.selectors import (
+    ReferralFilters,
+    _receiver_q,
+    referral_list,
+    referral_overrides_to_review,
+)
 from sanad.referrals.services.policy import ACKNOWLEDGE
-from sanad.registry.timeline import TimelineEntry, timeline_provider
+from sanad.registry.timeline import TimelineEntry
 
 S = Referral.Status
 PRIORITY = {"emergency": "high", "urgent": "medium", "routine": "low"}
@@ -34,7 +39,6 @@ def _item(referral: Referral, title: str, detail: str = "") -> WorkItem:
     )
 
 
-@work_provider
 def referral_work(actor) -> Iterable[WorkItem]:
     """Referrals to answer or report on (receiving side), the actor's own unanswered ones
     (sending side), escalations to the actor as a supervisor, and overrides to review."""
@@ -90,7 +94,6 @@ def _now():
     return timezone.now()
 
 
-@timeline_provider
 def referral_entries(actor, person) -> Iterable[TimelineEntry]:
     """Referrals of this person the actor sees from the sending side."""
     from sanad.referrals.selectors import _sender_q
@@ -116,3 +119,16 @@ def referral_entries(actor, person) -> Iterable[TimelineEntry]:
         )
         for referral in referrals
     ]
+
+
+def person_section(actor, person) -> dict | None:
+    """The "Referrals" card of the person page: referrals sent for the person that the actor may
+    see, and whether the actor may refer them."""
+    if not has_permission(actor, "referrals.view"):
+        return None
+    return {
+        "referrals": list(
+            referral_list(actor=actor, filters=ReferralFilters(box="sent", person=person))[:20]
+        ),
+        "can_refer": has_permission(actor, "referrals.create") and person.status == "active",
+    }

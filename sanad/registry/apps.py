@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.registration import JobKind, SanadAppConfig
+from sanad.core.registration import DemoSeeder, JobKind, SanadAppConfig
 
 
 class RegistryConfig(SanadAppConfig):
@@ -14,3 +14,5 @@ class RegistryConfig(SanadAppConfig):
             label=_("People import"),
         ),
     )
+    timeline_providers = ("sanad.registry.timeline.registry_entries",)
+    demo_seeder = DemoSeeder("sanad.registry.demo.demo_seed_people")

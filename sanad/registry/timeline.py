@@ -1,20 +1,17 @@
 """The person page's timeline, filled by every module that does something with a person.
 
-A module registers a provider: a function ``(actor, person) -> Iterable[TimelineEntry]`` that
-returns only what the actor may see. Cases, services, assistance, referrals and tickets add
-theirs as they land::
+A module declares its providers on its app config (``timeline_providers`` of ``SanadAppConfig``):
+a function ``(actor, person) -> Iterable[TimelineEntry]`` that returns only what the actor may
+see. Cases, services, assistance, referrals and tickets add theirs::
 
-    from sanad.registry.timeline import TimelineEntry, timeline_provider
-
-    @timeline_provider
-    def case_entries(actor, person):
-        ...
+    class CasesConfig(SanadAppConfig):
+        timeline_providers = ("sanad.cases.providers.case_entries",)
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -26,6 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from sanad.core.bidi import isolate
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import has_permission
+from sanad.core.registration import declared, resolve
 
 
 @dataclass(frozen=True)
@@ -38,16 +36,6 @@ class TimelineEntry:
     who: str = ""
 
 
-Provider = Callable[[object, object], Iterable[TimelineEntry]]
-_PROVIDERS: list[Provider] = []
-
-
-def timeline_provider(function: Provider) -> Provider:
-    if function not in _PROVIDERS:
-        _PROVIDERS.append(function)
-    return function
-
-
 def _at_start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
@@ -55,8 +43,8 @@ def _at_start_of(day: datetime.date) -> datetime.datetime:
 def person_timeline(*, actor, person, limit: int = 100) -> list[TimelineEntry]:
     """Every provider's entries for ``person``, newest first."""
     entries: list[TimelineEntry] = []
-    for provider in _PROVIDERS:
-        entries.extend(provider(actor, person))
+    for provider in declared("timeline_providers"):
+        entries.extend(resolve(provider)(actor, person))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
 
@@ -88,7 +76,6 @@ def _who(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
 
 
-@timeline_provider
 def registry_entries(actor, person) -> Iterable[TimelineEntry]:
     """Registrations, consent given and withdrawn, flags set, and edits from the audit trail."""
     for registration in person.registrations.all():

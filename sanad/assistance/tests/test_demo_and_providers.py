@@ -22,12 +22,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_is_idempotent(monkeypatch):
+    from sanad.core.registration import DemoSeeder
     from sanad.core.services import demo
 
     monkeypatch.setattr(
         demo,
-        "DEMO_SEEDERS",
-        ["sanad.registry.demo.demo_seed_people", "sanad.assistance.demo.demo_seed_assistance"],
+        "demo_seeders",
+        lambda: [
+            DemoSeeder("sanad.registry.demo.demo_seed_people"),
+            DemoSeeder("sanad.assistance.demo.demo_seed_assistance"),
+        ],
     )
     demo.demo_seed()
     counts = (

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from sanad.core.models import Agency, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES
+from sanad.core.registration import demo_seeders, resolve
 from sanad.core.services.organisation import agency_create, team_add_member, team_create, unit_create
 from sanad.core.services.users import user_create, user_create_first_admin
 from sanad.geo.models import AdminUnit, Site
@@ -209,19 +209,6 @@ SITES = [
 ]
 
 
-# Each programme module seeds its own demo data, in this order (later ones build on earlier ones).
-# A seeder takes ``report=`` and must be idempotent: a second run creates nothing.
-DEMO_SEEDERS = [
-    "sanad.registry.demo.demo_seed_people",
-    "sanad.dtm.demo.demo_seed_dtm",
-    "sanad.assessments.demo.demo_seed_assessments",
-    "sanad.cases.demo.demo_seed_cases",
-    "sanad.referrals.demo.demo_seed_referrals",
-    "sanad.assistance.demo.demo_seed_assistance",
-    "sanad.feedback.demo.demo_seed_feedback",
-]
-
-
 @dataclass
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
@@ -339,8 +326,10 @@ def demo_seed() -> SeedReport:
         )
         team_add_member(actor=admin, team=team, user=created.user, function=function)
         report.count("users")
-    for dotted_path in DEMO_SEEDERS:
-        import_string(dotted_path)(report=report)
+    # Each programme module seeds its own demo data (``demo_seeder`` on its app config), after the
+    # modules it builds on. A seeder takes ``report=`` and is idempotent: a second run creates nothing.
+    for seeder in demo_seeders():
+        resolve(seeder.run)(report=report)
     return report
 
 

@@ -19,6 +19,7 @@ from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.filters import PersonFilterSet
 from sanad.registry.forms import ConsentForm, PersonEditForm
 from sanad.registry.models import IdentityDocument, Person
+from sanad.registry.sections import person_sections
 from sanad.registry.selectors import (
     household_members,
     person_detail_get,
@@ -78,6 +79,7 @@ class PersonDetailView(ActionRequiredMixin, View):
                 "members": members,
                 "nationality": country_name(person.nationality),
                 "country_of_birth": country_name(person.country_of_birth),
+                "sections": person_sections(actor=request.user, person=person),
                 "timeline": person_timeline(actor=request.user, person=person),
                 "consent_form": consent_form or ConsentForm(),
                 "document_types": IdentityDocument.Type.choices,
