@@ -110,6 +110,14 @@ class SanadAppConfig(AppConfig):
         from sanad.core.jobs import periodic_tasks_register
 
         periodic_tasks_register(self.periodic_jobs)
+        # Providers are loaded now, so a misspelt path fails at start-up and what their modules
+        # register on import (deadline policies, supervisor rules) is there in every process.
+        for target in (
+            *self.work_providers,
+            *self.timeline_providers,
+            *(section.context for section in self.person_sections),
+        ):
+            resolve(target)
 
 
 def sanad_apps() -> Iterator[SanadAppConfig]:
