@@ -12,7 +12,6 @@ Lists show the other rows without the person's name or results (``row.visible`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -28,17 +27,9 @@ from sanad.assessments.models import (
 from sanad.core.audit import audit_record
 from sanad.core.permissions import scope_for
 from sanad.core.scoping import scope_filter, scope_q
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 
 SENSITIVE_DOMAINS = (Domain.MHPSS, Domain.PROTECTION, Domain.CHILD_PROTECTION)
-
-
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 # --- instruments -------------------------------------------------------------------------------
@@ -66,15 +57,9 @@ def instrument_get(*, actor, code: str) -> Instrument:
 
 
 def instrument_version_get(*, actor, uuid) -> InstrumentVersion:
-    value = _as_uuid(uuid)
-    version = (
-        InstrumentVersion.objects.filter(uuid=value).select_related("instrument", "uploaded_by").first()
-        if value and scope_for(actor, "instruments.view") is not None
-        else None
-    )
-    if version is None:
+    if scope_for(actor, "instruments.view") is None:
         raise Http404
-    return version
+    return get_by_uuid_or_404(InstrumentVersion.objects.select_related("instrument", "uploaded_by"), uuid)
 
 
 def instrument_active_version(*, code: str) -> InstrumentVersion | None:
@@ -157,13 +142,8 @@ def assessment_list(*, actor, filters: AssessmentFilters | None = None) -> Query
 
 def assessment_get(*, actor, uuid, log_read: bool = True) -> Assessment:
     """One assessment the actor may see in full; 404 otherwise. Sensitive reads are audited."""
-    value = _as_uuid(uuid)
-    assessment = (
-        assessment_list(actor=actor).filter(uuid=value).select_related("case", "unit").first()
-        if value
-        else None
-    )
-    if assessment is None or not assessment.visible:
+    assessment = get_by_uuid_or_404(assessment_list(actor=actor).select_related("case", "unit"), uuid)
+    if not assessment.visible:
         raise Http404
     if assessment.sensitive and log_read:
         audit_record(actor=actor, action="assessments.assessment.read", obj=assessment, sensitive_read=True)
@@ -217,16 +197,9 @@ def safety_alerts_open_for_assessments(*, assessment_ids) -> QuerySet[SafetyAler
 
 def safety_alert_get(*, actor, uuid) -> SafetyAlert:
     """An alert the actor was addressed or may see through its assessment; 404 otherwise."""
-    value = _as_uuid(uuid)
-    alert = (
-        SafetyAlert.objects.filter(uuid=value)
-        .select_related("assessment", "person", "acknowledged_by")
-        .first()
-        if value
-        else None
+    alert = get_by_uuid_or_404(
+        SafetyAlert.objects.select_related("assessment", "person", "acknowledged_by"), uuid
     )
-    if alert is None:
-        raise Http404
     if not alert.recipients.filter(pk=actor.pk).exists():
         assessment_get(actor=actor, uuid=alert.assessment.uuid, log_read=False)
     return alert

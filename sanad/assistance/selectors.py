@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
 
 from sanad.assistance.models import (
     CashPlan,
@@ -30,21 +28,7 @@ from sanad.assistance.models import (
 )
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
-
-
-def _uuid(value) -> UUID | None:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
-def _get(queryset: QuerySet, uuid):
-    value = _uuid(uuid)
-    obj = queryset.filter(uuid=value).first() if value else None
-    if obj is None:
-        raise Http404
-    return obj
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,7 +44,7 @@ def item_list(*, actor, active_only: bool = True) -> QuerySet[Item]:
 
 
 def item_get(*, actor, uuid) -> Item:
-    return _get(item_list(actor=actor, active_only=False), uuid)
+    return get_by_uuid_or_404(item_list(actor=actor, active_only=False), uuid)
 
 
 def entitlement_rule_list(*, actor):
@@ -74,7 +58,7 @@ def entitlement_rule_list(*, actor):
 
 
 def entitlement_rule_get(*, actor, uuid) -> EntitlementRule:
-    return _get(entitlement_rule_list(actor=actor), uuid)
+    return get_by_uuid_or_404(entitlement_rule_list(actor=actor), uuid)
 
 
 def store_list(*, actor, action: str = "stock.view") -> QuerySet[Store]:
@@ -86,7 +70,7 @@ def store_list(*, actor, action: str = "stock.view") -> QuerySet[Store]:
 
 
 def store_get(*, actor, uuid, action: str = "stock.view") -> Store:
-    return _get(store_list(actor=actor, action=action), uuid)
+    return get_by_uuid_or_404(store_list(actor=actor, action=action), uuid)
 
 
 def store_balances(*, store: Store) -> QuerySet[StockBalance]:
@@ -114,7 +98,7 @@ def movement_list(*, actor, store: Store | None = None) -> QuerySet[StockMovemen
 
 
 def movement_get(*, actor, uuid) -> StockMovement:
-    return _get(movement_list(actor=actor), uuid)
+    return get_by_uuid_or_404(movement_list(actor=actor), uuid)
 
 
 def transfer_list(*, actor, action: str = "stock.view", open_only: bool = False) -> QuerySet[Transfer]:
@@ -128,7 +112,7 @@ def transfer_list(*, actor, action: str = "stock.view", open_only: bool = False)
 
 
 def transfer_get(*, actor, uuid, action: str = "stock.view") -> Transfer:
-    return _get(transfer_list(actor=actor, action=action), uuid)
+    return get_by_uuid_or_404(transfer_list(actor=actor, action=action), uuid)
 
 
 def transfers_to_receive(*, actor) -> QuerySet[Transfer]:
@@ -144,7 +128,9 @@ def transfers_to_receive(*, actor) -> QuerySet[Transfer]:
 def transfer_get_to_receive(*, actor, uuid) -> Transfer:
     """A transfer the actor may confirm the arrival of (out of scope: 404)."""
     stores = store_list(actor=actor, action="stock.receive").values("pk")
-    return _get(transfer_list(actor=actor, action="stock.view").filter(to_store__in=stores), uuid)
+    return get_by_uuid_or_404(
+        transfer_list(actor=actor, action="stock.view").filter(to_store__in=stores), uuid
+    )
 
 
 def adjustment_list(
@@ -157,7 +143,7 @@ def adjustment_list(
 
 
 def adjustment_get(*, actor, uuid, action: str = "stock.approve") -> StockAdjustment:
-    return _get(adjustment_list(actor=actor, pending_only=False, action=action), uuid)
+    return get_by_uuid_or_404(adjustment_list(actor=actor, pending_only=False, action=action), uuid)
 
 
 @dataclass
@@ -272,7 +258,7 @@ def distribution_list(
 
 
 def distribution_get(*, actor, uuid, action: str = "distributions.view") -> Distribution:
-    return _get(
+    return get_by_uuid_or_404(
         scope_filter(Distribution.objects.all(), actor=actor, action=action).select_related(
             "site", "store", "team", "unit", "created_by", "closed_by"
         ),
@@ -316,7 +302,7 @@ def fsp_list(
 
 
 def fsp_get(*, actor, uuid, action: str = "cash.manage") -> FinancialServiceProvider:
-    return _get(fsp_list(actor=actor, active_only=False, action=action), uuid)
+    return get_by_uuid_or_404(fsp_list(actor=actor, active_only=False, action=action), uuid)
 
 
 def cash_plan_list(*, actor, status: str = "", action: str = "cash.view") -> QuerySet[CashPlan]:
@@ -331,7 +317,7 @@ def cash_plan_list(*, actor, status: str = "", action: str = "cash.view") -> Que
 
 
 def cash_plan_get(*, actor, uuid, action: str = "cash.view") -> CashPlan:
-    return _get(
+    return get_by_uuid_or_404(
         scope_filter(CashPlan.objects.all(), actor=actor, action=action).select_related(
             "fsp", "unit", "created_by", "programme_approved_by", "finance_approved_by", "follow_up_of"
         ),
@@ -349,7 +335,7 @@ def payment_list(*, actor, plan: CashPlan | None = None, status: str = "") -> Qu
 
 
 def payment_get(*, actor, uuid) -> Payment:
-    return _get(payment_list(actor=actor), uuid)
+    return get_by_uuid_or_404(payment_list(actor=actor), uuid)
 
 
 def payments_of_person(*, actor, person) -> QuerySet[Payment]:
@@ -395,10 +381,7 @@ def pdm_sample_get(
         if distribution
         else PdmSample.objects.filter(cash_plan=cash_plan)
     )
-    sample = samples.filter(uuid=_uuid(sample_uuid)).first() if _uuid(sample_uuid) else None
-    if sample is None:
-        raise Http404
-    return sample
+    return get_by_uuid_or_404(samples, sample_uuid)
 
 
 def pdm_members(*, sample: PdmSample):

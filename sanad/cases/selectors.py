@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from sanad.cases.access import SENSITIVE, visible_cases
@@ -30,19 +28,11 @@ from sanad.core.audit import audit_record
 from sanad.core.models import User
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
 
 READ_ACTION = "cases.case.read"
 SERVICE_READ_ACTION = "cases.service.read"
 DEFAULT_NO_CONTACT_DAYS = 7
-
-
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,18 +93,12 @@ def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
 
 def case_get(*, actor, uuid, action: str = "cases.view", log_read: bool = True) -> Case:
     """One case the actor may ``action``; 404 otherwise. A sensitive case's read is audited."""
-    value = _as_uuid(uuid)
-    if value is None:
-        raise Http404
-    case = (
+    case = get_by_uuid_or_404(
         case_queryset(actor=actor, action=action)
         .select_related("person", "owner", "team", "unit", "agency", "opened_by")
-        .prefetch_related("caseworkers")
-        .filter(uuid=value)
-        .first()
+        .prefetch_related("caseworkers"),
+        uuid,
     )
-    if case is None:
-        raise Http404
     if log_read and case.is_sensitive:
         audit_record(actor=actor, action=READ_ACTION, obj=case, sensitive_read=True)
     return case
@@ -192,11 +176,7 @@ def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
 
 
 def focal_point_get(*, actor, uuid) -> FocalPoint:
-    value = _as_uuid(uuid)
-    found = focal_point_list(actor=actor).filter(uuid=value).first() if value else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(focal_point_list(actor=actor), uuid)
 
 
 def assignable_users(*, actor, case: Case | None = None, agency=None) -> QuerySet[User]:
@@ -379,10 +359,7 @@ def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[Se
 
 def service_get(*, actor, uuid, log_read: bool = True) -> ServiceDelivery:
     """One service the actor may see; 404 otherwise. A sensitive service's read is audited."""
-    value = _as_uuid(uuid)
-    found = service_list(actor=actor).filter(uuid=value).first() if value else None
-    if found is None:
-        raise Http404
+    found = get_by_uuid_or_404(service_list(actor=actor), uuid)
     if log_read and (found.sensitive or (found.case is not None and found.case.is_sensitive)):
         audit_record(actor=actor, action=SERVICE_READ_ACTION, obj=found, sensitive_read=True)
     return found
@@ -455,48 +432,28 @@ def plan_goals(*, plan: CasePlan | None) -> QuerySet[CaseGoal]:
 
 
 def case_goal_get(*, case: Case, uuid) -> CaseGoal:
-    value = _as_uuid(uuid)
-    goal = CaseGoal.objects.filter(plan__case=case, uuid=value).first() if value else None
-    if goal is None:
-        raise Http404
-    return goal
+    return get_by_uuid_or_404(CaseGoal.objects.filter(plan__case=case), uuid)
 
 
 def case_action_get(*, case: Case, uuid) -> CaseAction:
-    value = _as_uuid(uuid)
-    action = (
-        CaseAction.objects.filter(goal__plan__case=case, uuid=value).select_related("goal__plan").first()
-        if value
-        else None
+    return get_by_uuid_or_404(
+        CaseAction.objects.filter(goal__plan__case=case).select_related("goal__plan"), uuid
     )
-    if action is None:
-        raise Http404
-    return action
 
 
 def case_followup_get(*, case: Case, uuid) -> FollowUp:
-    value = _as_uuid(uuid)
-    followup = case.followups.filter(uuid=value).first() if value else None
-    if followup is None:
-        raise Http404
-    return followup
+    return get_by_uuid_or_404(case.followups.all(), uuid)
 
 
 def case_consent_get(*, case: Case, uuid):
-    value = _as_uuid(uuid)
-    consent = case.consents.filter(uuid=value).first() if value else None
-    if consent is None:
-        raise Http404
-    return consent
+    return get_by_uuid_or_404(case.consents.all(), uuid)
 
 
 def active_user_by_uuid(uuid) -> User | None:
-    value = _as_uuid(uuid)
-    return User.objects.filter(uuid=value, is_active=True).first() if value else None
+    return get_by_uuid(User.objects.filter(is_active=True), uuid)
 
 
 def active_team_by_uuid(uuid):
     from sanad.core.models import Team
 
-    value = _as_uuid(uuid)
-    return Team.objects.filter(uuid=value, is_active=True).first() if value else None
+    return get_by_uuid(Team.objects.filter(is_active=True), uuid)

@@ -14,7 +14,6 @@ Nobody ever sees a ticket that names them as the staff member complained about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -24,6 +23,7 @@ from sanad.core.audit import audit_record
 from sanad.core.models import User
 from sanad.core.permissions import has_permission, scope_for
 from sanad.core.scoping import scope_q
+from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
 from sanad.feedback.models import (
     OPEN_STATUSES,
     SENSITIVE_CATEGORIES,
@@ -34,15 +34,6 @@ from sanad.feedback.models import (
 )
 
 SENSITIVE = [str(c) for c in SENSITIVE_CATEGORIES]
-
-
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 def focal_point_pairs(actor) -> frozenset[tuple[int, str]]:
@@ -174,11 +165,8 @@ def ticket_count(*, actor, filters: TicketFilters | None = None) -> int:
 def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = True) -> Ticket:
     """One ticket the actor may see (or work on, with ``action="tickets.manage"``); 404 otherwise.
     A read of a sensitive ticket is recorded in the audit trail."""
-    value = _as_uuid(uuid)
-    ticket = (
-        with_due(_tickets(actor, action))
-        .filter(uuid=value)
-        .select_related(
+    ticket = get_by_uuid_or_404(
+        with_due(_tickets(actor, action)).select_related(
             "assigned_to",
             "team",
             "admin_unit",
@@ -190,13 +178,9 @@ def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = Tr
             "outcome_communicated_by",
             "case",
             "distribution",
-        )
-        .first()
-        if value
-        else None
+        ),
+        uuid,
     )
-    if ticket is None:
-        raise Http404
     if ticket.is_sensitive and log_read:
         audit_record(
             actor=actor,
@@ -279,11 +263,7 @@ def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
 
 
 def focal_point_get(*, actor, uuid) -> FocalPoint:
-    value = _as_uuid(uuid)
-    found = focal_point_list(actor=actor).filter(uuid=value).first() if value else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(focal_point_list(actor=actor), uuid)
 
 
 def focal_point_user_choices(*, actor) -> QuerySet[User]:
@@ -301,15 +281,9 @@ def focal_point_user_choices(*, actor) -> QuerySet[User]:
 def sla_rule_get(*, actor, uuid):
     from sanad.feedback.models import SlaRule
 
-    value = _as_uuid(uuid)
-    rule = (
-        SlaRule.objects.filter(uuid=value).first()
-        if value and has_permission(actor, "tickets.configure")
-        else None
-    )
-    if rule is None:
+    if not has_permission(actor, "tickets.configure"):
         raise Http404
-    return rule
+    return get_by_uuid_or_404(SlaRule, uuid)
 
 
 def sla_rule_list():
@@ -325,5 +299,4 @@ def call_script_overrides() -> set[tuple[str, str]]:
 
 
 def active_user_by_uuid(*, uuid) -> User | None:
-    value = _as_uuid(uuid)
-    return User.objects.filter(uuid=value, is_active=True).first() if value else None
+    return get_by_uuid(User.objects.filter(is_active=True), uuid)

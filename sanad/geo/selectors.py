@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.geo.models import AdminUnit, Site
 
 # Letters that Arabic writers use interchangeably; a search for one finds the others
@@ -62,15 +62,6 @@ def name_search_q(query: str | None, fields: Iterable[str]) -> Q:
     return condition
 
 
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # Admin units
 # ---------------------------------------------------------------------------------------------
@@ -101,16 +92,10 @@ def admin_unit_list(*, actor, filters: AdminUnitFilters | None = None) -> QueryS
 
 def admin_unit_get(*, actor, uuid) -> AdminUnit:
     """The unit with its ancestors loaded (the breadcrumb costs no further query)."""
-    key = _as_uuid(uuid)
-    if key is None:
-        raise Http404
     qs = scope_filter(
         AdminUnit.objects.select_related("parent__parent__parent"), actor=actor, action="geo.view"
     )
-    unit = qs.filter(uuid=key).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return get_by_uuid_or_404(qs, uuid)
 
 
 def admin_unit_get_by_pcode(*, actor, pcode: str) -> AdminUnit:
@@ -178,18 +163,12 @@ def site_list(*, actor, filters: SiteFilters | None = None) -> QuerySet[Site]:
 
 
 def site_get(*, actor, uuid) -> Site:
-    key = _as_uuid(uuid)
-    if key is None:
-        raise Http404
     qs = scope_filter(
         Site.objects.select_related("admin_unit__parent__parent__parent", "created_by"),
         actor=actor,
         action="sites.view",
     )
-    site = qs.filter(uuid=key).first()
-    if site is None:
-        raise Http404
-    return site
+    return get_by_uuid_or_404(qs, uuid)
 
 
 def site_list_for_admin_unit(*, actor, unit: AdminUnit) -> QuerySet[Site]:

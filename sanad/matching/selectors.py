@@ -4,12 +4,11 @@ people (in the scope of the action); otherwise it is a 404."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.matching.models import DuplicatePair, Merge
 from sanad.registry.models import Person
 
@@ -18,13 +17,6 @@ PERSON_RELATED = ("household", "team", "site", "admin_unit")
 
 def _visible_people(actor, action: str) -> QuerySet[Person]:
     return scope_filter(Person.objects.all(), actor=actor, action=action).values("pk")
-
-
-def _as_uuid(value) -> UUID | None:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -52,24 +44,18 @@ def pair_list(*, actor, filters: PairFilters | None = None, action: str = "dupli
 
 
 def pair_get(*, actor, uuid, action: str = "duplicates.review") -> DuplicatePair:
-    value = _as_uuid(uuid)
     visible = _visible_people(actor, action)
-    pair = (
-        DuplicatePair.objects.filter(uuid=value, person_a__in=visible, person_b__in=visible)
+    return get_by_uuid_or_404(
+        DuplicatePair.objects.filter(person_a__in=visible, person_b__in=visible)
         .select_related(
             *(f"person_a__{r}" for r in PERSON_RELATED), *(f"person_b__{r}" for r in PERSON_RELATED)
         )
         .select_related("decided_by")
         .prefetch_related(
             "person_a__phones", "person_a__documents", "person_b__phones", "person_b__documents"
-        )
-        .first()
-        if value
-        else None
+        ),
+        uuid,
     )
-    if pair is None:
-        raise Http404
-    return pair
 
 
 def merge_list(*, actor, action: str = "duplicates.merge") -> QuerySet[Merge]:
@@ -82,24 +68,12 @@ def merge_list(*, actor, action: str = "duplicates.merge") -> QuerySet[Merge]:
 
 
 def merge_get(*, actor, uuid, action: str = "duplicates.merge") -> Merge:
-    value = _as_uuid(uuid)
-    merge = merge_list(actor=actor, action=action).filter(uuid=value).first() if value else None
-    if merge is None:
-        raise Http404
-    return merge
+    return get_by_uuid_or_404(merge_list(actor=actor, action=action), uuid)
 
 
 def person_for_matching(*, actor, uuid, action: str) -> Person:
     """One person for a matching action (merge survivor, review request), 404 outside scope."""
-    value = _as_uuid(uuid)
-    person = (
-        scope_filter(Person.objects.all(), actor=actor, action=action).filter(uuid=value).first()
-        if value
-        else None
-    )
-    if person is None:
-        raise Http404
-    return person
+    return get_by_uuid_or_404(scope_filter(Person.objects.all(), actor=actor, action=action), uuid)
 
 
 def detection_jobs(*, actor, limit: int = 5):

@@ -8,7 +8,6 @@ side the actor is on decides what they see: the receiving side only ever reads t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.scoping import scope_q
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.geo.models import AdminUnit
 from sanad.referrals.models import (
     PathwayStep,
@@ -25,15 +25,6 @@ from sanad.referrals.models import (
     ServiceProvider,
     ServiceStatus,
 )
-
-
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,16 +131,12 @@ def directory_place_choices() -> list[tuple[str, str]]:
 
 
 def referral_service_get(*, actor=None, uuid, public: bool = False) -> ReferralService:
-    key = _as_uuid(uuid)
-    if key is None or (not public and not has_permission(actor, "directory.view")):
+    if not public and not has_permission(actor, "directory.view"):
         raise Http404
     qs = _services_base().prefetch_related("sites", "catchment")
     if public:
         qs = qs.filter(status=ServiceStatus.ACTIVE, provider__is_active=True)
-    service = qs.filter(uuid=key).first()
-    if service is None:
-        raise Http404
-    return service
+    return get_by_uuid_or_404(qs, uuid)
 
 
 def service_provider_list(*, actor, active_only: bool = False) -> QuerySet[ServiceProvider]:
@@ -162,13 +149,7 @@ def service_provider_list(*, actor, active_only: bool = False) -> QuerySet[Servi
 
 
 def service_provider_get(*, actor, uuid) -> ServiceProvider:
-    key = _as_uuid(uuid)
-    if key is None:
-        raise Http404
-    provider = service_provider_list(actor=actor).filter(uuid=key).first()
-    if provider is None:
-        raise Http404
-    return provider
+    return get_by_uuid_or_404(service_provider_list(actor=actor), uuid)
 
 
 def referral_pathway_list(*, actor, need: str = "") -> QuerySet[ReferralPathway]:
@@ -185,13 +166,7 @@ def referral_pathway_list(*, actor, need: str = "") -> QuerySet[ReferralPathway]
 
 
 def referral_pathway_get(*, actor, uuid) -> ReferralPathway:
-    key = _as_uuid(uuid)
-    if key is None:
-        raise Http404
-    pathway = referral_pathway_list(actor=actor).filter(uuid=key).first()
-    if pathway is None:
-        raise Http404
-    return pathway
+    return get_by_uuid_or_404(referral_pathway_list(actor=actor), uuid)
 
 
 def referral_pathway_for(*, actor, need: str, place: AdminUnit | None) -> ReferralPathway | None:
@@ -340,12 +315,8 @@ def referral_sender_ids(*, actor, ids: list[int]) -> set[int]:
 def referral_get(*, actor, uuid, log_read: bool = True) -> Referral:
     """One referral the actor may see; 404 otherwise (also for a malformed UUID). Reading a
     sensitive referral is recorded in the audit trail."""
-    key = _as_uuid(uuid)
-    if key is None:
-        raise Http404
-    referral = (
-        _visible(actor)
-        .select_related(
+    referral = get_by_uuid_or_404(
+        _visible(actor).select_related(
             "service__provider",
             "service__admin_unit",
             "sending_agency",
@@ -358,12 +329,9 @@ def referral_get(*, actor, uuid, log_read: bool = True) -> Referral:
             "receiver_person",
             "receiver_case",
             "override_reviewed_by",
-        )
-        .filter(uuid=key)
-        .first()
+        ),
+        uuid,
     )
-    if referral is None:
-        raise Http404
     if referral.sensitive and log_read:
         from sanad.core.audit import audit_record
 
@@ -389,8 +357,4 @@ def referral_overrides_to_review(*, actor, reviewed: bool = False) -> QuerySet[R
 
 
 def referral_override_get(*, actor, uuid) -> Referral:
-    key = _as_uuid(uuid)
-    referral = referral_overrides_to_review(actor=actor).filter(uuid=key).first() if key else None
-    if referral is None:
-        raise Http404
-    return referral
+    return get_by_uuid_or_404(referral_overrides_to_review(actor=actor), uuid)

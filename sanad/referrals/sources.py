@@ -15,6 +15,7 @@ from uuid import UUID
 from django.http import Http404
 
 from sanad.core.needs import Need
+from sanad.core.selectors.lookup import parse_uuid
 from sanad.referrals.models import Referral, Urgency
 from sanad.registry.selectors import person_get
 
@@ -32,10 +33,11 @@ class Origin:
 
 
 def _uuid(value) -> UUID | None:
-    try:
-        return UUID(str(value)) if value else None
-    except (TypeError, ValueError):
-        raise Http404 from None
+    """The UUID a link's parameter names; none given is None, a malformed one is a 404."""
+    key = parse_uuid(value)
+    if value and key is None:
+        raise Http404
+    return key
 
 
 def referral_origin(*, actor, params) -> Origin:

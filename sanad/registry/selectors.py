@@ -9,13 +9,12 @@ normalised document number, name keys) so it stays fast at a million people; the
 from __future__ import annotations
 
 import re
-from uuid import UUID
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
 from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.names.keys import query_keys
 from sanad.registry.models import Household, IdentityDocument, NameKey, Person, Phone
 from sanad.registry.validation import document_number_normalise, phone_normalise, western_digits
@@ -26,13 +25,6 @@ _PHONE_LIKE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 RANK_POOL = 500
 
 
-def _as_uuid(value) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 def _people(actor, action: str = "persons.view") -> QuerySet[Person]:
@@ -52,18 +44,9 @@ def person_list(*, actor, data=None, action: str = "persons.view") -> QuerySet[P
 
 def person_get(*, actor, uuid, action: str = "persons.view") -> Person:
     """One person the actor may see (merged records too, so the page can point to the survivor)."""
-    value = _as_uuid(uuid)
-    person = (
-        _people(actor, action)
-        .filter(uuid=value)
-        .select_related("household", "site", "admin_unit", "team", "merged_into")
-        .first()
-        if value
-        else None
+    return get_by_uuid_or_404(
+        _people(actor, action).select_related("household", "site", "admin_unit", "team", "merged_into"), uuid
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def person_detail_get(*, actor, uuid) -> Person:
@@ -170,18 +153,12 @@ def household_list(*, actor, action: str = "persons.view") -> QuerySet[Household
 
 
 def household_get(*, actor, uuid, action: str = "persons.view") -> Household:
-    value = _as_uuid(uuid)
-    household = (
-        scope_filter(Household.objects.all(), actor=actor, action=action)
-        .filter(uuid=value)
-        .select_related("head", "site", "admin_unit", "team")
-        .first()
-        if value
-        else None
+    return get_by_uuid_or_404(
+        scope_filter(Household.objects.all(), actor=actor, action=action).select_related(
+            "head", "site", "admin_unit", "team"
+        ),
+        uuid,
     )
-    if household is None:
-        raise Http404
-    return household
 
 
 def household_members(*, actor, household: Household) -> QuerySet[Person]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from sanad.core.models import Job
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 
 
 def job_list(*, actor) -> QuerySet[Job]:
@@ -14,7 +14,4 @@ def job_list(*, actor) -> QuerySet[Job]:
 
 
 def job_get(*, actor, uuid) -> Job:
-    job = job_list(actor=actor).filter(uuid=uuid).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_by_uuid_or_404(job_list(actor=actor), uuid)

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
 from sanad.core.models import Agency, Team, TeamMembership, Unit, User
 from sanad.core.permissions import Scope, scope_for
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.geo.models import AdminUnit, Site
-
-
-def _get(queryset: QuerySet, uuid):
-    obj = queryset.filter(uuid=uuid).first()
-    if obj is None:
-        raise Http404
-    return obj
 
 
 # --- Agencies -----------------------------------------------------------------------------------
@@ -24,7 +17,7 @@ def agency_list(*, actor, action: str = "agencies.view") -> QuerySet[Agency]:
 
 
 def agency_get(*, actor, uuid, action: str = "agencies.view") -> Agency:
-    return _get(agency_list(actor=actor, action=action), uuid)
+    return get_by_uuid_or_404(agency_list(actor=actor, action=action), uuid)
 
 
 # --- Units --------------------------------------------------------------------------------------
@@ -36,7 +29,7 @@ def unit_list(*, actor, action: str = "units.view", agency: Agency | None = None
 
 
 def unit_get(*, actor, uuid, action: str = "units.view") -> Unit:
-    return _get(unit_list(actor=actor, action=action), uuid)
+    return get_by_uuid_or_404(unit_list(actor=actor, action=action), uuid)
 
 
 # --- Teams --------------------------------------------------------------------------------------
@@ -60,7 +53,7 @@ def team_get(*, actor, uuid, action: str = "teams.view") -> Team:
     queryset = team_list(actor=actor, action=action).prefetch_related(
         Prefetch("memberships", queryset=memberships)
     )
-    return _get(queryset, uuid)
+    return get_by_uuid_or_404(queryset, uuid)
 
 
 def team_member_candidates(*, actor, team: Team) -> QuerySet[User]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -14,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from sanad.core.models import Agency, Role, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ACTION_LABELS, MATRIX, ROLES, Scope, scope_for
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404, parse_uuid
 
 
 @dataclass
@@ -26,11 +26,7 @@ class UserFilters:
 
 
 def _is_uuid(value: str) -> bool:
-    try:
-        UUID(str(value))
-    except (TypeError, ValueError):
-        return False
-    return True
+    return parse_uuid(value) is not None
 
 
 def user_list(*, actor, filters: UserFilters | None = None, action: str = "users.view") -> QuerySet[User]:
@@ -67,13 +63,8 @@ def user_list(*, actor, filters: UserFilters | None = None, action: str = "users
 
 def user_get(*, actor, uuid, action: str = "users.view") -> User:
     """The user, if the actor may ``action`` them; otherwise (or missing) 404."""
-    if not _is_uuid(uuid):
-        raise Http404
     qs = scope_filter(User.objects.select_related("agency"), actor=actor, action=action)
-    user = qs.filter(uuid=uuid).first()
-    if user is None:
-        raise Http404
-    return user
+    return get_by_uuid_or_404(qs, uuid)
 
 
 def login_pending_user(*, pk: int) -> User | None:

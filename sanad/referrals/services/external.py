@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sanad.core.selectors.lookup import get_by_uuid
 from sanad.referrals.models import Referral
 from sanad.referrals.services.policy import link_max_age
 
@@ -44,10 +45,11 @@ def referral_from_token(token: str) -> Referral:
         raise Http404 from exc
     if not isinstance(payload, dict):
         raise Http404
-    referral = (
-        Referral.objects.select_related("service__provider", "sending_agency", "service__admin_unit")
-        .filter(uuid=payload.get("r"), is_external=True)
-        .first()
+    referral = get_by_uuid(
+        Referral.objects.select_related("service__provider", "sending_agency", "service__admin_unit").filter(
+            is_external=True
+        ),
+        payload.get("r"),
     )
     if referral is None or referral.link_version != payload.get("v"):
         raise Http404
