@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid as uuid_lib
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.detention import DetentionSnapshot
 from sanad.geo.models import Site
 from sanad.geo.selectors import SiteFilters, site_list
@@ -16,23 +15,12 @@ from sanad.geo.selectors import SiteFilters, site_list
 ACTION = "dtm.view"
 
 
-def _as_uuid(value) -> uuid_lib.UUID | None:
-    try:
-        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 def detention_centre_list(*, actor) -> QuerySet[Site]:
     return site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.DETENTION_CENTRE))
 
 
 def detention_centre_get(*, actor, uuid) -> Site:
-    key = _as_uuid(uuid)
-    found = detention_centre_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(detention_centre_list(actor=actor), uuid)
 
 
 def detention_snapshot_list(*, actor, centre: Site | None = None) -> QuerySet[DetentionSnapshot]:
@@ -43,11 +31,7 @@ def detention_snapshot_list(*, actor, centre: Site | None = None) -> QuerySet[De
 
 
 def detention_snapshot_get(*, actor, uuid) -> DetentionSnapshot:
-    key = _as_uuid(uuid)
-    found = detention_snapshot_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(detention_snapshot_list(actor=actor), uuid)
 
 
 def detention_centre_summaries(*, actor) -> list[dict[str, Any]]:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import uuid as uuid_lib
 from collections import Counter
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.events import EmergencyEvent, PriorityNeed, RapidAssessment
 
 ACTION = "dtm.view"
-
-
-def _as_uuid(value) -> uuid_lib.UUID | None:
-    try:
-        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 def event_list(*, actor, event_type: str = "") -> QuerySet[EmergencyEvent]:
@@ -40,11 +32,7 @@ def event_list(*, actor, event_type: str = "") -> QuerySet[EmergencyEvent]:
 
 
 def event_get(*, actor, uuid) -> EmergencyEvent:
-    key = _as_uuid(uuid)
-    found = event_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(event_list(actor=actor), uuid)
 
 
 def assessment_list(*, actor, event: EmergencyEvent) -> QuerySet[RapidAssessment]:

@@ -7,15 +7,14 @@ and PostgreSQL. Weeks start on Monday.
 from __future__ import annotations
 
 import datetime
-import uuid as uuid_lib
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
-from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.counts import SEX_AGE_FIELDS
 from sanad.dtm.models.flows import FlowCount, FlowNationality
 from sanad.geo.models import Site
@@ -23,13 +22,6 @@ from sanad.geo.selectors import SiteFilters, site_list
 
 ACTION = "dtm.view"
 PERIODS = {"week": TruncWeek, "month": TruncMonth}
-
-
-def _as_uuid(value) -> uuid_lib.UUID | None:
-    try:
-        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -45,11 +37,7 @@ def flow_point_list(*, actor) -> QuerySet[Site]:
 
 
 def flow_point_get(*, actor, uuid) -> Site:
-    key = _as_uuid(uuid)
-    found = flow_point_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(flow_point_list(actor=actor), uuid)
 
 
 def flow_count_list(*, actor, filters: FlowFilters | None = None) -> QuerySet[FlowCount]:
@@ -69,11 +57,7 @@ def flow_count_list(*, actor, filters: FlowFilters | None = None) -> QuerySet[Fl
 
 
 def flow_count_get(*, actor, uuid) -> FlowCount:
-    key = _as_uuid(uuid)
-    found = flow_count_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(flow_count_list(actor=actor), uuid)
 
 
 def flow_aggregates(

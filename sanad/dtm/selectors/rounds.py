@@ -6,7 +6,6 @@ round or place answers 404.
 
 from __future__ import annotations
 
-import uuid as uuid_lib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -15,19 +14,13 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from sanad.core.scoping import scope_filter
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models import BaladiyaFigure, MuhallaFigure, NationalityFigure, Population, Round
 
 ACTION = "dtm.view"
 # Shelter settings that count as “without adequate shelter” in planning (keys of the mapping).
 WITHOUT_SHELTER_KEYS = ("no_accommodation", "abandoned_buildings", "informal_camp", "squatting")
 RECENT_ARRIVAL_KEYS = ("last_month", "one_to_six_months")
-
-
-def _as_uuid(value) -> uuid_lib.UUID | None:
-    try:
-        return value if isinstance(value, uuid_lib.UUID) else uuid_lib.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,11 +34,7 @@ def round_list(*, actor, population: str = "") -> QuerySet[Round]:
 
 
 def round_get(*, actor, uuid) -> Round:
-    key = _as_uuid(uuid)
-    found = round_list(actor=actor).filter(uuid=key).first() if key else None
-    if found is None:
-        raise Http404
-    return found
+    return get_by_uuid_or_404(round_list(actor=actor), uuid)
 
 
 def round_latest(*, actor, population: str = Population.MIGRANTS) -> Round | None:
