@@ -228,6 +228,21 @@ def _no_contact_since(case: Case) -> datetime.datetime:
     return case.last_contact_at or case.opened_at
 
 
+def _no_contact_days_by_unit(unit_ids) -> dict[tuple[int, str], int]:
+    rows = CaseSetting.objects.filter(unit_id__in=unit_ids)
+    return {(row.unit_id, row.case_type): row.high_risk_no_contact_days for row in rows}
+
+
+def _days_allowed(case: Case, days_for: dict[tuple[int, str], int]) -> int:
+    days = days_for.get((case.unit_id, case.case_type), days_for.get((case.unit_id, "")))
+    return DEFAULT_NO_CONTACT_DAYS if days is None else days
+
+
+def no_contact_days(case: Case) -> int:
+    """How many days a high-risk case may go without contact (its unit's setting, else 7)."""
+    return _days_allowed(case, _no_contact_days_by_unit({case.unit_id}))
+
+
 def high_risk_without_contact(*, cases: QuerySet[Case], now=None) -> list[Case]:
     """Active high-risk cases whose last contact is older than their unit's setting allows."""
     now = now or timezone.now()
@@ -238,13 +253,12 @@ def high_risk_without_contact(*, cases: QuerySet[Case], now=None) -> list[Case]:
     )
     if not candidates:
         return []
-    settings_rows = CaseSetting.objects.filter(unit_id__in={c.unit_id for c in candidates})
-    days_for = {(s.unit_id, s.case_type): s.high_risk_no_contact_days for s in settings_rows}
+    days_for = _no_contact_days_by_unit({c.unit_id for c in candidates})
     found = []
     for case in candidates:
-        days = days_for.get((case.unit_id, case.case_type), days_for.get((case.unit_id, "")))
-        days = DEFAULT_NO_CONTACT_DAYS if days is None else days
-        if _no_contact_since(case) < now - datetime.timedelta(days=days):
+        # The contact deadline: the last contact plus the days the unit allows.
+        case.contact_due_at = _no_contact_since(case) + datetime.timedelta(days=_days_allowed(case, days_for))
+        if case.contact_due_at < now:
             case.days_without_contact = (now - _no_contact_since(case)).days
             found.append(case)
     found.sort(key=lambda c: _no_contact_since(c))

@@ -234,12 +234,13 @@ def deadline_notify(
     notice: DeadlineNotice,
     record: Model,
     users: Iterable[User],
-    subject: str,
-    body: str,
+    subject: str = "",
+    body: str = "",
     values: Mapping[str, object] | None = None,
 ) -> list[User]:
     """Tell ``users`` about ``notice``: they become its recipients (My work lists the record for
-    them) and get an e-mail once the transaction commits.
+    them) and get an e-mail once the transaction commits (none without a ``subject``: the app
+    gave them a task of its own).
 
     ``subject`` and ``body`` are translated messages whose placeholders are filled only from the
     kind of item, the record's reference, the link and ``values`` (a level, an urgency): the record
@@ -255,7 +256,7 @@ def deadline_notify(
         **(values or {}),
     }
     recipients = [user.email for user in users if user.email]
-    if recipients:
+    if recipients and subject:
         mail_subject, mail_body = subject % filled, body % filled
         transaction.on_commit(
             lambda: send_mail(mail_subject, mail_body, None, recipients, fail_silently=True)

@@ -9,14 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanad.cases.models import ACTIVE_STATUSES, Case, FollowUp, RiskLevel
-from sanad.cases.selectors import high_risk_without_contact
+from sanad.cases.selectors import high_risk_without_contact, no_contact_days
 from sanad.cases.services.cases import check_worker
 from sanad.cases.services.transitions import require_active, require_case
 from sanad.core.audit import audit_record
+from sanad.core.deadlines import (
+    ESCALATION,
+    DeadlinePolicy,
+    deadline_notify,
+    deadline_policy,
+    notice_once,
+    supervisors_of,
+)
 from sanad.core.errors import DomainError
-from sanad.core.models import TeamMembership
 
 
 @transaction.atomic
@@ -114,11 +122,24 @@ def followups_mark_overdue(*, now: datetime.datetime | None = None) -> int:
     ).update(overdue_since=now)
 
 
+# A high-risk case is contacted within the days its unit allows (``no_contact_days``); past that
+# it escalates, once per contact deadline, to the first of ``supervisors_of(case)``.
+CONTACT = deadline_policy(
+    DeadlinePolicy(
+        kind="cases.contact",
+        label=gettext_lazy("Case"),
+        hours=lambda _risk, case: 24 * no_contact_days(case),
+        url_name="cases:detail",
+    )
+)
+
+
 @transaction.atomic
 def high_risk_escalate(*, now: datetime.datetime | None = None) -> int:
     """For each active high-risk case without contact for longer than its unit allows, give the
-    team leader of the case's team an escalation task (one pending task per case). Returns how
-    many tasks were created."""
+    first of its supervisors (the team's leader, see ``supervisors_of``) an escalation task: one
+    pending task per case, and one escalation per contact deadline even when several consumers
+    run the same tick. Returns how many tasks were created."""
     now = now or timezone.now()
     cases = Case.objects.filter(
         risk_level=RiskLevel.HIGH, status__in=list(ACTIVE_STATUSES), team__isnull=False
@@ -127,21 +148,19 @@ def high_risk_escalate(*, now: datetime.datetime | None = None) -> int:
     for case in high_risk_without_contact(cases=cases, now=now):
         if case.followups.filter(kind=FollowUp.Kind.ESCALATION, status=FollowUp.Status.PENDING).exists():
             continue
-        leader = (
-            TeamMembership.objects.filter(
-                team_id=case.team_id,
-                function=TeamMembership.Function.TEAM_LEADER,
-                user__is_active=True,
-                user__roles__code="team_leader",
-            )
-            .select_related("user")
-            .order_by("pk")
-            .first()
-        )
-        if leader is None:
+        supervisors = supervisors_of(case)
+        if not supervisors:
             continue
+        notice = notice_once(
+            record=case, kind=CONTACT.kind, step=ESCALATION, due_at=case.contact_due_at, at=now
+        )
+        if notice is None:
+            continue
+        leader = supervisors[0]
+        # The task on My work tells the leader; no e-mail (as before the deadline kit).
+        deadline_notify(notice=notice, record=case, users=[leader])
         # Written in the team leader's language: the job runs in no one's request.
-        with translation.override(leader.user.preferred_language or None):
+        with translation.override(leader.preferred_language or None):
             title = _("No contact for %(days)s days with a high-risk case") % {
                 "days": case.days_without_contact
             }
@@ -150,14 +169,14 @@ def high_risk_escalate(*, now: datetime.datetime | None = None) -> int:
             kind=FollowUp.Kind.ESCALATION,
             title=title,
             due_at=now,
-            assigned_to=leader.user,
-            created_by=leader.user,
+            assigned_to=leader,
+            created_by=leader,
         )
         audit_record(
             actor=None,
             action="cases.followup.escalate",
             obj=case,
-            changes={"escalated_to": [None, leader.user.username], "followup": [None, str(followup.uuid)]},
+            changes={"escalated_to": [None, leader.username], "followup": [None, str(followup.uuid)]},
         )
         created += 1
     return created

@@ -189,3 +189,28 @@ def test_an_escalation_appears_on_my_work_of_the_supervisor_only(policy, case, u
     # Closed (no longer waiting): gone from My work.
     Case.objects.filter(pk=case.pk).update(status="closed")
     assert not [i for i in work_items_for(users["team_leader"]) if i.kind == "deadline"]
+
+
+# --- The apps' ticks on the kit -------------------------------------------------------------------
+def test_high_risk_escalation_is_one_task_per_contact_deadline(users):
+    from sanad.cases.models import FollowUp
+    from sanad.cases.services import followup_complete, followup_create, high_risk_escalate
+
+    person = person_register(
+        actor=users["caseworker"],
+        data={"given_name": "Amina", "family_name": "Yusuf", "sex": "F"},
+        registration_channel=Registration.Channel.MOBILE_TEAM,
+    )
+    case = case_open(actor=users["caseworker"], person=person, case_type="mhpss", risk_level="high")
+    later = timezone.now() + datetime.timedelta(days=8)
+    assert high_risk_escalate(now=later) == 1
+    # A second consumer of the same tick that did not see the task yet: the notice row stops it.
+    FollowUp.objects.filter(case=case, kind="escalation").delete()
+    assert high_risk_escalate(now=later) == 0
+    notice = notices_of(case, kind="cases.contact").get()
+    assert list(notice.recipients.all()) == [users["team_leader"]] and notice.step == ESCALATION
+    # Contact restarts the clock: the next silence escalates again.
+    visit = followup_create(actor=users["caseworker"], case=case, title="visit", due_at=later)
+    followup_complete(actor=users["caseworker"], case=case, followup=visit)
+    assert high_risk_escalate(now=later + datetime.timedelta(days=8)) == 1
+    assert notices_of(case, kind="cases.contact").count() == 2
