@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.pagination import PageNumberPagination
@@ -39,7 +41,8 @@ class ListFilterSet(django_filters.FilterSet):
     """The base of every list's filters.
 
     It knows the actor, so a filter offering records (sites, teams) offers only those in scope:
-    subclasses narrow them in ``configure``. ``adjust_form`` may change how a field looks on the
+    subclasses narrow them in ``configure``. A filter's ``help_text`` describes it in the OpenAPI
+    schema (pages show the label only). ``adjust_form`` may change how a field looks on the
     page (a select of countries for a code the API takes as text) without changing what it filters.
     """
 
@@ -48,10 +51,9 @@ class ListFilterSet(django_filters.FilterSet):
             queryset = self._meta.model._default_manager.none()
         self.actor = actor
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
-        self.configure()
 
     def configure(self) -> None:
-        """Narrow the filters' choices to the actor's scope."""
+        """Narrow the filters' choices to the actor's scope (called once, before the form is built)."""
 
     def adjust_form(self, form) -> None:
         """Change the page's widgets; the values the form accepts stay the filters'."""
@@ -59,12 +61,43 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
+            self.configure()
             form = super().form
+            for field in form.fields.values():
+                field.help_text = ""  # a filter's help text describes it in the API schema only
             self.adjust_form(form)
         return self._form
 
     def errors_by_field(self) -> dict[str, list[str]]:
         return {field: [str(message) for message in messages] for field, messages in self.errors.items()}
+
+
+class YesNoField(forms.Field):
+    """Yes or no, as a page's select (``yes``/``no``) or an API client (``true``/``false``) says it."""
+
+    widget = forms.Select
+    default_error_messages = {"invalid": _("Must be a valid boolean.")}
+    TRUE = frozenset({"yes", "true", "1", "on", "y"})
+    FALSE = frozenset({"no", "false", "0", "off", "n"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
 
 
 def use_field(filter_, field) -> None:
@@ -78,8 +111,11 @@ def use_field(filter_, field) -> None:
 def filtered(queryset: QuerySet, filterset_class: type[ListFilterSet], data: Mapping | None, *, user):
     """``queryset`` (already scoped) narrowed by the filters ``data`` names.
 
-    Raises ``ValidationError`` naming each invalid filter; no data means no filtering.
+    Raises ``ValidationError`` naming each invalid filter. ``None`` means no filtering at all (the
+    selector serving as a building block, e.g. for a form's choices).
     """
+    if data is None:
+        return queryset
     filterset = filterset_class(data if data is not None else {}, queryset=queryset, actor=user)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors_by_field())

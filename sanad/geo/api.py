@@ -15,12 +15,11 @@ from rest_framework.response import Response
 from sanad.core.api_base import (
     ERROR_RESPONSE,
     ActionApiView,
-    paginated,
 )
+from sanad.core.lists import ScopedListApiMixin
+from sanad.geo.filters import AdminUnitFilterSet, SiteFilterSet
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.selectors import (
-    AdminUnitFilters,
-    SiteFilters,
     admin_unit_get,
     admin_unit_get_by_pcode,
     admin_unit_list,
@@ -69,32 +68,18 @@ class AdminUnitOutputSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["gazetteer"])
-class AdminUnitListApi(ActionApiView):
+class AdminUnitListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "geo.view"}
 
-    class FilterSerializer(serializers.Serializer):
-        level = serializers.ChoiceField(choices=AdminUnit.Level.choices, required=False)
-        parent = serializers.CharField(required=False, help_text="uuid or P-code of the parent unit")
-        q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    filterset_class = AdminUnitFilterSet
+    serializer_class = AdminUnitOutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("level", int, description="1 region, 2 mantika, 3 baladiya, 4 muhalla"),
-            OpenApiParameter("parent", str, description="uuid or P-code of the parent unit"),
-            OpenApiParameter("q", str, description="Search names (English or Arabic) and P-codes"),
-        ],
-        responses={200: AdminUnitOutputSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return admin_unit_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: AdminUnitOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        parent = _admin_unit_from(request.user, data["parent"], "parent") if data.get("parent") else None
-        units = admin_unit_list(
-            actor=request.user,
-            filters=AdminUnitFilters(q=data.get("q", ""), level=data.get("level"), parent=parent),
-        )
-        return paginated(self, units, AdminUnitOutputSerializer)
+        return self.list(request)
 
 
 @extend_schema(tags=["gazetteer"])
@@ -147,47 +132,18 @@ def _site_data(request, serializer) -> dict:
 
 
 @extend_schema(tags=["gazetteer"])
-class SiteListApi(ActionApiView):
+class SiteListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "sites.view", "POST": "sites.manage"}
 
-    class FilterSerializer(serializers.Serializer):
-        type = serializers.ChoiceField(choices=Site.Type.choices, required=False)
-        admin_unit = serializers.CharField(required=False)
-        q = serializers.CharField(required=False, allow_blank=True, max_length=100)
-        active = serializers.BooleanField(required=False, allow_null=True, default=None)
+    filterset_class = SiteFilterSet
+    serializer_class = SiteOutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("type", str, enum=Site.Type.values, description="Site type"),
-            OpenApiParameter(
-                "admin_unit", str, description="uuid or P-code; sites in this unit and all units under it"
-            ),
-            OpenApiParameter(
-                "q", str, description="Search site and place names (English or Arabic), P-codes"
-            ),
-            OpenApiParameter("active", bool, description="true: active sites only; false: inactive only"),
-        ],
-        responses={200: SiteOutputSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return site_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: SiteOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        unit = (
-            _admin_unit_from(request.user, data["admin_unit"], "admin_unit")
-            if data.get("admin_unit")
-            else None
-        )
-        sites = site_list(
-            actor=request.user,
-            filters=SiteFilters(
-                q=data.get("q", ""),
-                site_type=data.get("type", ""),
-                admin_unit=unit,
-                is_active=data.get("active"),
-            ),
-        )
-        return paginated(self, sites, SiteOutputSerializer)
+        return self.list(request)
 
     @extend_schema(
         request=SiteInputSerializer,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.core.bidi import isolate
 from sanad.core.forms.base import IdempotentFormMixin
 from sanad.geo.models import AdminUnit, Site
-from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list
+from sanad.geo.selectors import admin_unit_list
 
 
 def admin_unit_label(unit: AdminUnit) -> str:
@@ -58,7 +58,7 @@ class AdminUnitPicker(forms.Select):
 
 def admin_unit_field(*, actor, required: bool, label, levels=(), blank_label="", help_text=""):
     return forms.ModelChoiceField(
-        queryset=admin_unit_list(actor=actor, filters=AdminUnitFilters(levels=tuple(levels))),
+        queryset=admin_unit_list(actor=actor, levels=tuple(levels)),
         to_field_name="uuid",
         required=required,
         label=label,
@@ -73,37 +73,6 @@ def admin_unit_field(*, actor, required: bool, label, levels=(), blank_label="",
 # ---------------------------------------------------------------------------------------------
 # Admin units
 # ---------------------------------------------------------------------------------------------
-class AdminUnitFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "placeholder": _("Name or P-code")}
-        ),
-    )
-    level = forms.TypedChoiceField(
-        label=_("Level"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("All levels")), *AdminUnit.Level.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"] = admin_unit_field(
-            actor=actor, required=False, label=_("Within"), levels=(1, 2, 3), blank_label=_("Anywhere")
-        )
-
-    def filters(self) -> AdminUnitFilters:
-        if not self.is_valid():
-            return AdminUnitFilters()
-        data = self.cleaned_data
-        return AdminUnitFilters(q=data["q"], level=data["level"], parent=data["parent"])
-
-
 def _pcode_help_text() -> str:
     # The example P-codes are data inside the sentence: isolated (FSI…PDI).
     return gettext("The parent's P-code followed by digits, e.g. %(pcode)s under %(parent)s.") % {
@@ -178,48 +147,6 @@ class AdminUnitCreateForm(IdempotentFormMixin, AdminUnitForm):
 # ---------------------------------------------------------------------------------------------
 # Sites
 # ---------------------------------------------------------------------------------------------
-ACTIVE_CHOICES = [("", _("Active and inactive")), ("yes", _("Active")), ("no", _("Inactive"))]
-
-
-class SiteFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "class": "form-control", "placeholder": _("Name, place or P-code")}
-        ),
-    )
-    type = forms.ChoiceField(
-        label=_("Type"),
-        required=False,
-        choices=[("", _("All types")), *Site.Type.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    active = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=ACTIVE_CHOICES,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["admin_unit"] = admin_unit_field(
-            actor=actor, required=False, label=_("Place"), blank_label=_("Anywhere")
-        )
-        self.order_fields(["q", "type", "admin_unit", "active"])
-
-    def filters(self) -> SiteFilters:
-        if not self.is_valid():
-            return SiteFilters(q=self.data.get("q", "")[:100]) if self.data else SiteFilters()
-        data = self.cleaned_data
-        active = {"yes": True, "no": False}.get(data["active"])
-        return SiteFilters(
-            q=data["q"], site_type=data["type"], admin_unit=data["admin_unit"], is_active=active
-        )
-
-
 class SiteForm(forms.Form):
     site_type = forms.ChoiceField(
         label=_("Type"), choices=Site.Type.choices, widget=forms.Select(attrs={"class": "form-select"})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.geo.models import AdminUnit, Site
@@ -68,26 +68,15 @@ def name_search_q(query: str | None, fields: Iterable[str]) -> Q:
 ADMIN_UNIT_SEARCH_FIELDS = ("name_en", "name_ar", "name_fr", "pcode")
 
 
-@dataclass(frozen=True)
-class AdminUnitFilters:
-    q: str = ""
-    level: int | None = None
-    parent: AdminUnit | None = None
-    levels: tuple[int, ...] = ()
+def admin_unit_list(*, actor, data=None, levels: tuple[int, ...] = ()) -> QuerySet[AdminUnit]:
+    """Units the actor may see by P-code, narrowed by the list's filters (``geo.filters``) that
+    ``data`` names and, for choices offered elsewhere, to ``levels``."""
+    from sanad.geo.filters import AdminUnitFilterSet
 
-
-def admin_unit_list(*, actor, filters: AdminUnitFilters | None = None) -> QuerySet[AdminUnit]:
-    filters = filters or AdminUnitFilters()
     qs = scope_filter(AdminUnit.objects.select_related("parent"), actor=actor, action="geo.view")
-    if filters.q:
-        qs = qs.filter(name_search_q(filters.q, ADMIN_UNIT_SEARCH_FIELDS))
-    if filters.level:
-        qs = qs.filter(level=filters.level)
-    if filters.levels:
-        qs = qs.filter(level__in=filters.levels)
-    if filters.parent is not None:
-        qs = qs.filter(parent=filters.parent)
-    return qs.order_by("pcode")
+    if levels:
+        qs = qs.filter(level__in=levels)
+    return filtered(qs, AdminUnitFilterSet, data, user=actor).order_by("pcode")
 
 
 def admin_unit_get(*, actor, uuid) -> AdminUnit:
@@ -107,14 +96,18 @@ def admin_unit_get_by_pcode(*, actor, pcode: str) -> AdminUnit:
 
 
 def admin_unit_children(*, actor, unit: AdminUnit) -> QuerySet[AdminUnit]:
-    return admin_unit_list(actor=actor, filters=AdminUnitFilters(parent=unit))
+    return scope_filter(
+        AdminUnit.objects.select_related("parent").filter(parent=unit), actor=actor, action="geo.view"
+    ).order_by("pcode")
 
 
 def admin_unit_options(
     *, actor, query: str = "", levels: tuple[int, ...] = (), limit: int = 30
 ) -> list[AdminUnit]:
     """Candidates for the admin unit picker: best (widest) matches first."""
-    qs = admin_unit_list(actor=actor, filters=AdminUnitFilters(q=query, levels=levels))
+    qs = admin_unit_list(actor=actor, levels=levels)
+    if query:
+        qs = qs.filter(name_search_q(query, ADMIN_UNIT_SEARCH_FIELDS))
     return list(qs.filter(is_active=True).order_by("level", "name_en")[:limit])
 
 
@@ -138,28 +131,13 @@ SITE_SEARCH_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class SiteFilters:
-    q: str = ""
-    site_type: str = ""
-    admin_unit: AdminUnit | None = None
-    is_active: bool | None = None
+def site_list(*, actor, data=None) -> QuerySet[Site]:
+    """Sites the actor may see by name, narrowed by the list's filters (``geo.filters``) that
+    ``data`` names."""
+    from sanad.geo.filters import SiteFilterSet
 
-
-def site_list(*, actor, filters: SiteFilters | None = None) -> QuerySet[Site]:
-    filters = filters or SiteFilters()
     qs = scope_filter(Site.objects.select_related("admin_unit__parent"), actor=actor, action="sites.view")
-    if filters.q:
-        qs = qs.filter(name_search_q(filters.q, SITE_SEARCH_FIELDS))
-    if filters.site_type:
-        qs = qs.filter(site_type=filters.site_type)
-    if filters.admin_unit is not None:
-        # P-codes nest (a child's P-code starts with its parent's, enforced for local units too),
-        # so one prefix test finds the sites of a unit and of all its descendants.
-        qs = qs.filter(admin_unit__pcode__startswith=filters.admin_unit.pcode)
-    if filters.is_active is not None:
-        qs = qs.filter(is_active=filters.is_active)
-    return qs.order_by("name_en", "pk")
+    return filtered(qs, SiteFilterSet, data, user=actor).order_by("name_en", "pk")
 
 
 def site_get(*, actor, uuid) -> Site:
@@ -172,4 +150,5 @@ def site_get(*, actor, uuid) -> Site:
 
 
 def site_list_for_admin_unit(*, actor, unit: AdminUnit) -> QuerySet[Site]:
-    return site_list(actor=actor, filters=SiteFilters(admin_unit=unit))
+    # P-codes nest, so one prefix test finds the sites of a unit and of all its descendants.
+    return site_list(actor=actor).filter(admin_unit__pcode__startswith=unit.pcode)

@@ -145,9 +145,9 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
 
 def _admin_units(actor):
     """Regions, mantikas and baladiyas in use, for the list criteria."""
-    from sanad.geo.selectors import AdminUnitFilters, admin_unit_list
+    from sanad.geo.selectors import admin_unit_list
 
-    units = admin_unit_list(actor=actor, filters=AdminUnitFilters(levels=(1, 2, 3)))
+    units = admin_unit_list(actor=actor, levels=(1, 2, 3))
     return units.filter(is_active=True).order_by("name_en")
 
 

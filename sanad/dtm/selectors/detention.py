@@ -10,13 +10,13 @@ from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.detention import DetentionSnapshot
 from sanad.geo.models import Site
-from sanad.geo.selectors import SiteFilters, site_list
+from sanad.geo.selectors import site_list
 
 ACTION = "dtm.view"
 
 
 def detention_centre_list(*, actor) -> QuerySet[Site]:
-    return site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.DETENTION_CENTRE))
+    return site_list(actor=actor, data={"type": Site.Type.DETENTION_CENTRE})
 
 
 def detention_centre_get(*, actor, uuid) -> Site:

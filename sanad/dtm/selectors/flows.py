@@ -18,7 +18,7 @@ from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.counts import SEX_AGE_FIELDS
 from sanad.dtm.models.flows import FlowCount, FlowNationality
 from sanad.geo.models import Site
-from sanad.geo.selectors import SiteFilters, site_list
+from sanad.geo.selectors import site_list
 
 ACTION = "dtm.view"
 PERIODS = {"week": TruncWeek, "month": TruncMonth}
@@ -33,7 +33,7 @@ class FlowFilters:
 
 
 def flow_point_list(*, actor) -> QuerySet[Site]:
-    return site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.FLOW_MONITORING_POINT))
+    return site_list(actor=actor, data={"type": Site.Type.FLOW_MONITORING_POINT})
 
 
 def flow_point_get(*, actor, uuid) -> Site:

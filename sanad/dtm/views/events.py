@@ -25,13 +25,11 @@ from sanad.dtm.selectors.events import (
 )
 from sanad.dtm.services.events import assessment_create, event_create, event_publish, event_update
 from sanad.geo.models import AdminUnit
-from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list, site_list
+from sanad.geo.selectors import admin_unit_list, site_list
 
 
 def _baladiyas(actor):
-    return admin_unit_list(actor=actor, filters=AdminUnitFilters(level=AdminUnit.Level.BALADIYA)).order_by(
-        "name_en"
-    )
+    return admin_unit_list(actor=actor, levels=(AdminUnit.Level.BALADIYA,)).order_by("name_en")
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
@@ -153,7 +151,7 @@ class AssessmentCreateView(ActionRequiredMixin, View):
         return AssessmentForm(
             data,
             admin_units=_baladiyas(request.user),
-            sites=site_list(actor=request.user, filters=SiteFilters()),
+            sites=site_list(actor=request.user),
         )
 
     def get(self, request, uuid):

@@ -8,7 +8,7 @@ from django.http import Http404
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.geo.models import Site
-from sanad.geo.selectors import AdminUnitFilters, SiteFilters, admin_unit_list, site_get, site_list
+from sanad.geo.selectors import admin_unit_list, site_get, site_list
 from sanad.geo.services import site_create, site_set_active, site_update
 
 
@@ -69,7 +69,7 @@ def test_deactivate_and_reactivate(users, sites):
     site_set_active(actor=actor, site=sites.detention, is_active=False)
     site_set_active(actor=actor, site=sites.detention, is_active=False)  # already inactive: no event
     assert AuditEvent.objects.filter(action="geo.site.deactivate").count() == 1
-    assert site_list(actor=actor, filters=SiteFilters(is_active=True)).count() == 1
+    assert site_list(actor=actor, data={"active": "yes"}).count() == 1
     site_set_active(actor=actor, site=sites.detention, is_active=True)
     event = AuditEvent.objects.get(action="geo.site.reactivate")
     assert event.changes == {"is_active": [False, True]}
@@ -92,46 +92,42 @@ def test_deactivate_and_reactivate(users, sites):
     ],
 )
 def test_site_search_in_both_scripts(users, sites, query, expected):
-    found = site_list(actor=users["caseworker"], filters=SiteFilters(q=query))
+    found = site_list(actor=users["caseworker"], data={"q": query})
     assert {s.name_en for s in found} == expected
 
 
 def test_site_filter_by_region_includes_muhallas(users, sites, tree):
     actor = users["caseworker"]
-    assert [s.name_en for s in site_list(actor=actor, filters=SiteFilters(admin_unit=tree.east))] == [
+    assert [s.name_en for s in site_list(actor=actor, data={"admin_unit": tree.east})] == [
         "Ganfouda detention centre"
     ]
-    assert [s.name_en for s in site_list(actor=actor, filters=SiteFilters(admin_unit=tree.tripoli_m))] == [
+    assert [s.name_en for s in site_list(actor=actor, data={"admin_unit": tree.tripoli_m})] == [
         "Tripoli port"
     ]
-    assert site_list(actor=actor, filters=SiteFilters(site_type=Site.Type.SCHOOL)).count() == 0
+    assert site_list(actor=actor, data={"type": Site.Type.SCHOOL}).count() == 0
 
 
 def test_admin_unit_search_in_both_scripts(users, tree):
     actor = users["caseworker"]
-    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="بنغازي"))} == {
+    assert {u.pcode for u in admin_unit_list(actor=actor, data={"q": "بنغازي"})} == {
         "LY0103",
         "LY010304",
     }
-    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="sabri"))} == {
-        "LY01030401"
-    }
-    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="ly0211"))} == {
+    assert {u.pcode for u in admin_unit_list(actor=actor, data={"q": "sabri"})} == {"LY01030401"}
+    assert {u.pcode for u in admin_unit_list(actor=actor, data={"q": "ly0211"})} == {
         "LY0211",
         "LY021104",
     }
-    assert {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(parent=tree.east))} == {
-        "LY0103"
-    }
+    assert {u.pcode for u in admin_unit_list(actor=actor, data={"parent": tree.east})} == {"LY0103"}
 
 
 def test_search_against_the_real_gazetteer(users, gazetteer):
     actor = users["caseworker"]
     # The COD spells the Derna mantika درنه and the baladiya درنة: both searches find both.
     for query in ("درنة", "درنه"):
-        pcodes = {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q=query))}
+        pcodes = {u.pcode for u in admin_unit_list(actor=actor, data={"q": query})}
         assert {"LY0101", "LY010102"} <= pcodes
-    pcodes = {u.pcode for u in admin_unit_list(actor=actor, filters=AdminUnitFilters(q="qasr akhyar"))}
+    pcodes = {u.pcode for u in admin_unit_list(actor=actor, data={"q": "qasr akhyar"})}
     assert "LY021003" in pcodes
 
 

@@ -11,9 +11,11 @@ from django.views import View
 
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.geo.forms import AdminUnitCreateForm, AdminUnitFilterForm, AdminUnitForm
+from sanad.core.views.base import ActionRequiredMixin
+from sanad.geo.filters import AdminUnitFilterSet
+from sanad.geo.forms import AdminUnitCreateForm, AdminUnitForm
 from sanad.geo.models import AdminUnit
 from sanad.geo.selectors import (
     admin_unit_children,
@@ -23,28 +25,26 @@ from sanad.geo.selectors import (
     site_list_for_admin_unit,
 )
 from sanad.geo.services import admin_unit_create, admin_unit_update, gazetteer_reload_start
-from sanad.geo.views.page_parts import attach_errors, paginate
+from sanad.geo.views.page_parts import attach_errors
 
 SITES_ON_DETAIL = 50
 
 
-class AdminUnitListView(ActionRequiredMixin, View):
+class AdminUnitListView(ScopedListView):
     required_action = "geo.view"
+    filterset_class = AdminUnitFilterSet
+    template_name = "geo/admin_unit_list.html"
 
-    def get(self, request):
-        form = AdminUnitFilterForm(request.GET or None, actor=request.user)
-        units = admin_unit_list(actor=request.user, filters=form.filters() if form.is_bound else None)
-        return render(
-            request,
-            "geo/admin_unit_list.html",
-            {
-                "form": form,
-                "page_obj": paginate(request, units),
-                "query_string": query_string_without_page(request),
-                "can_manage": has_permission(request.user, "geo.manage_admin_units"),
-                "can_reload": has_permission(request.user, "geo.load_gazetteer"),
-            },
-        )
+    def get_items(self, data):
+        return admin_unit_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        user = self.request.user
+        return {
+            **context,
+            "can_manage": has_permission(user, "geo.manage_admin_units"),
+            "can_reload": has_permission(user, "geo.load_gazetteer"),
+        }
 
 
 class AdminUnitDetailView(ActionRequiredMixin, View):

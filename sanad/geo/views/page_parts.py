@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 
 from sanad.core.errors import DomainError
 
@@ -21,7 +20,3 @@ def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

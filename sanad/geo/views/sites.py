@@ -13,14 +13,16 @@ from django.views import View
 
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.geo.forms import SiteCreateForm, SiteFilterForm, SiteForm
+from sanad.core.views.base import ActionRequiredMixin
+from sanad.geo.filters import SiteFilterSet
+from sanad.geo.forms import SiteCreateForm, SiteForm
 from sanad.geo.models import Site
 from sanad.geo.selectors import baladiya_centroids, site_get, site_list
 from sanad.geo.services import site_create, site_set_active, site_update
 from sanad.geo.validation import LIBYA_BOUNDS
-from sanad.geo.views.page_parts import attach_errors, paginate
+from sanad.geo.views.page_parts import attach_errors
 
 # Colour of each site type on the map and in its legend (distinct, readable on a light ground).
 SITE_TYPE_COLOURS = {
@@ -37,26 +39,16 @@ SITE_TYPE_COLOURS = {
 }
 
 
-def _filters(request):
-    form = SiteFilterForm(request.GET or None, actor=request.user)
-    return form, (form.filters() if form.is_bound else None)
-
-
-class SiteListView(ActionRequiredMixin, View):
+class SiteListView(ScopedListView):
     required_action = "sites.view"
+    filterset_class = SiteFilterSet
+    template_name = "geo/site_list.html"
 
-    def get(self, request):
-        form, filters = _filters(request)
-        return render(
-            request,
-            "geo/site_list.html",
-            {
-                "form": form,
-                "page_obj": paginate(request, site_list(actor=request.user, filters=filters)),
-                "query_string": query_string_without_page(request),
-                "can_manage": has_permission(request.user, "sites.manage"),
-            },
-        )
+    def get_items(self, data):
+        return site_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        return {**context, "can_manage": has_permission(self.request.user, "sites.manage")}
 
 
 class SiteDetailView(ActionRequiredMixin, View):
@@ -174,7 +166,7 @@ class SiteMapView(ActionRequiredMixin, View):
     required_action = "sites.view"
 
     def get(self, request):
-        form, _filters_unused = _filters(request)
+        form = SiteFilterSet(request.GET or None, actor=request.user).form
         legend = [
             {"type": value, "label": label, "colour": SITE_TYPE_COLOURS[value]}
             for value, label in Site.Type.choices
@@ -213,8 +205,10 @@ class SiteGeoJsonView(ActionRequiredMixin, View):
     required_action = "sites.view"
 
     def get(self, request):
-        _form, filters = _filters(request)
-        sites = site_list(actor=request.user, filters=filters)
+        try:
+            sites = site_list(actor=request.user, data=request.GET)
+        except ValidationError:
+            sites = []  # the map's filter form shows what is wrong, as the list does
         features, without = [], 0
         for site in sites:
             if site.latitude is None or site.longitude is None:
