@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from sanad.cases.models import (
     BestInterestsDetermination,
     CaseConsent,
-    CaseStatus,
     CaseType,
     ClosureReason,
     FollowUp,
@@ -49,47 +48,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={**TEXT, **(attrs or {})}, format="%Y-%m-%dT%H:%M")
-
-
-class CaseFilterForm(forms.Form):
-    case_type = forms.ChoiceField(
-        label=_("Case type"),
-        choices=_blank(CaseType.choices),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All")), ("active", _("Active")), *CaseStatus.choices],
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-    risk_level = forms.ChoiceField(
-        label=_("Risk level"),
-        choices=_blank(RiskLevel.choices),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-    owner = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="uuid",
-        required=False,
-        label=_("Caseworker"),
-        widget=forms.Select(attrs=SELECT),
-    )
-    team = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="uuid",
-        required=False,
-        label=_("Team"),
-        widget=forms.Select(attrs=SELECT),
-    )
-    overdue = forms.BooleanField(label=_("With overdue follow-ups"), required=False)
-
-    def __init__(self, *args, owners, teams, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.fields["team"].queryset = teams
 
 
 class CaseOpenForm(IdempotentFormMixin):
@@ -350,27 +308,6 @@ class ServiceForm(IdempotentFormMixin):
         self.fields["site"].queryset = sites
         if not self.is_bound:
             self.initial.setdefault("delivered_at", timezone.localtime().replace(second=0, microsecond=0))
-
-
-class ServiceFilterForm(forms.Form):
-    service_type = forms.ChoiceField(
-        label=_("Service"),
-        choices=_blank(ServiceType.choices),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-    modality = forms.ChoiceField(
-        label=_("Mode of delivery"),
-        choices=_blank(Modality.choices),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"})
-    )
 
 
 class CaseSettingForm(forms.Form):

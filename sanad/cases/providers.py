@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 
 from sanad.cases.models import FollowUp
 from sanad.cases.selectors import (
-    CaseFilters,
-    ServiceFilters,
     approvals_waiting,
     case_list,
     case_queryset,
@@ -115,7 +113,7 @@ def case_timeline(actor, person) -> Iterable[TimelineEntry]:
                     url=_case_url(case),
                 )
     if has_permission(actor, "services.view"):
-        for service in service_list(actor=actor, filters=ServiceFilters(person=person))[:100]:
+        for service in service_list(actor=actor, person=person)[:100]:
             yield TimelineEntry(
                 service.delivered_at,
                 service.get_service_type_display(),
@@ -137,7 +135,7 @@ def person_section(actor, person) -> dict | None:
     only for those entitled), and whether they may open one or record a service outside a case."""
     can_view = has_permission(actor, "cases.view")
     section = {
-        "cases": list(case_list(actor=actor, filters=CaseFilters(person=person))[:20]) if can_view else [],
+        "cases": list(case_list(actor=actor, person=person)[:20]) if can_view else [],
         "can_view": can_view,
         "can_open": has_permission(actor, "cases.open"),
         "can_record_service": has_permission(actor, "services.record"),

@@ -25,6 +25,7 @@ from sanad.cases.models import (
     ServiceDelivery,
 )
 from sanad.core.audit import audit_record
+from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
@@ -38,17 +39,6 @@ DEFAULT_NO_CONTACT_DAYS = 7
 # ---------------------------------------------------------------------------------------------
 # Cases
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CaseFilters:
-    case_type: str = ""
-    status: str = ""  # a status, or "active"
-    risk_level: str = ""
-    owner: object | None = None
-    team: object | None = None
-    overdue: bool = False
-    person: object | None = None
-
-
 def case_queryset(*, actor, action: str = "cases.view") -> QuerySet[Case]:
     return visible_cases(Case.objects.all(), actor=actor, action=action)
 
@@ -67,27 +57,16 @@ def _overdue_followups(now=None) -> QuerySet[FollowUp]:
     )
 
 
-def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
-    """Cases the actor may see, newest first, filtered; each with ``has_overdue``."""
-    filters = filters or CaseFilters()
+def case_list(*, actor, data=None, person=None) -> QuerySet[Case]:
+    """Cases the actor may see, newest first, each with ``has_overdue``, narrowed by the list's
+    filters (``cases.filters.CaseFilterSet``) that ``data`` names, or to ``person``."""
+    from sanad.cases.filters import CaseFilterSet
+
     cases = case_queryset(actor=actor)
-    if filters.case_type:
-        cases = cases.filter(case_type=filters.case_type)
-    if filters.status == "active":
-        cases = cases.filter(status__in=list(ACTIVE_STATUSES))
-    elif filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.risk_level:
-        cases = cases.filter(risk_level=filters.risk_level)
-    if filters.owner is not None:
-        cases = cases.filter(owner=filters.owner)
-    if filters.team is not None:
-        cases = cases.filter(team=filters.team)
-    if filters.person is not None:
-        cases = cases.filter(person=filters.person)
+    if person is not None:
+        cases = cases.filter(person=person)
     cases = cases.annotate(has_overdue=Exists(_overdue_followups()))
-    if filters.overdue:
-        cases = cases.filter(has_overdue=True)
+    cases = filtered(cases, CaseFilterSet, data, user=actor)
     return cases.select_related("person", "owner", "team", "unit")
 
 
@@ -329,21 +308,13 @@ def supervision_summary(*, actor, team, now=None) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Services delivered
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ServiceFilters:
-    service_type: str = ""
-    modality: str = ""
-    person: object | None = None
-    case: object | None = None
-    since: datetime.date | None = None
-    until: datetime.date | None = None
-
-
-def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[ServiceDelivery]:
+def service_list(*, actor, data=None, person=None) -> QuerySet[ServiceDelivery]:
     """Services the actor may see. A service of a sensitive case goes with the case itself; a
     sensitive service (a psychiatric consultation, or one marked sensitive when recorded) only to
-    who delivered it, the team leader of its team and those who may see its case."""
-    filters = filters or ServiceFilters()
+    who delivered it, the team leader of its team and those who may see its case. Narrowed by the
+    list's filters (``cases.filters.ServiceFilterSet``) that ``data`` names, or to ``person``."""
+    from sanad.cases.filters import ServiceFilterSet
+
     services = scope_filter(ServiceDelivery.objects.all(), actor=actor, action="services.view")
     visible_case_ids = case_queryset(actor=actor).values("pk")
     hidden = Case.objects.filter(SENSITIVE).exclude(pk__in=visible_case_ids)
@@ -352,18 +323,9 @@ def service_list(*, actor, filters: ServiceFilters | None = None) -> QuerySet[Se
     if "team_leader" in actor.role_codes and actor.team_ids:
         allowed |= Q(team_id__in=actor.team_ids)
     services = services.filter(Q(sensitive=False) | allowed)
-    if filters.service_type:
-        services = services.filter(service_type=filters.service_type)
-    if filters.modality:
-        services = services.filter(modality=filters.modality)
-    if filters.person is not None:
-        services = services.filter(person=filters.person)
-    if filters.case is not None:
-        services = services.filter(case=filters.case)
-    if filters.since:
-        services = services.filter(delivered_at__date__gte=filters.since)
-    if filters.until:
-        services = services.filter(delivered_at__date__lte=filters.until)
+    if person is not None:
+        services = services.filter(person=person)
+    services = filtered(services, ServiceFilterSet, data, user=actor)
     # A service may be visible while its case is not (a service delivered by the actor under a case
     # since transferred, a non-sensitive service of another team's case): the list then shows the
     # case's reference without a link that would only answer "not found".

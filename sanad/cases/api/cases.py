@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -21,10 +21,10 @@ from sanad.cases.api.serializers import (
     _team,
     _user,
 )
+from sanad.cases.filters import CaseFilterSet
 from sanad.cases.models import (
     BestInterestsDetermination,
     CaseConsent,
-    CaseStatus,
     CaseType,
     ClosureReason,
     FollowUp,
@@ -32,7 +32,6 @@ from sanad.cases.models import (
     RiskLevel,
 )
 from sanad.cases.selectors import (
-    CaseFilters,
     case_action_get,
     case_followup_get,
     case_followups,
@@ -42,6 +41,7 @@ from sanad.cases.selectors import (
     case_notes,
 )
 from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView, paginated
+from sanad.core.lists import ScopedListApiMixin
 from sanad.core.needs import Need
 from sanad.registry.selectors import person_get
 
@@ -62,39 +62,20 @@ class CaseOpenSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["cases"])
-class CaseListApi(ActionApiView):
+class CaseListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "cases.view", "POST": "cases.open"}
 
-    class FilterSerializer(serializers.Serializer):
-        case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
-        status = serializers.ChoiceField(choices=[("active", "active"), *CaseStatus.choices], required=False)
-        risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
-        overdue = serializers.BooleanField(required=False, default=False)
-        person = serializers.UUIDField(required=False)
+    filterset_class = CaseFilterSet
+    serializer_class = CaseListItemSerializer
+
+    def get_items(self, data):
+        return case_list(actor=self.request.user, data=data)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("case_type", str, enum=CaseType.values),
-            OpenApiParameter("status", str, enum=["active", *CaseStatus.values]),
-            OpenApiParameter("risk_level", str, enum=RiskLevel.values),
-            OpenApiParameter("overdue", bool),
-            OpenApiParameter("person", str, description="A person's uuid"),
-        ],
-        responses={200: CaseListItemSerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: CaseListItemSerializer(many=True), 400: ERROR_RESPONSE, 404: ERROR_RESPONSE}
     )
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        person = person_get(actor=request.user, uuid=data["person"]) if data.get("person") else None
-        filters = CaseFilters(
-            case_type=data.get("case_type", ""),
-            status=data.get("status", ""),
-            risk_level=data.get("risk_level", ""),
-            overdue=data.get("overdue", False),
-            person=person,
-        )
-        return paginated(self, case_list(actor=request.user, filters=filters), CaseListItemSerializer)
+        return self.list(request)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

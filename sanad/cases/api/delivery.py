@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -13,17 +13,18 @@ from sanad.cases.api.serializers import (
     WRITE_ERRORS,
     ServiceDeliveryOutSerializer,
 )
+from sanad.cases.filters import ServiceFilterSet
 from sanad.cases.models import (
     Modality,
     ServiceType,
 )
 from sanad.cases.selectors import (
-    ServiceFilters,
     case_get,
     service_get,
     service_list,
 )
-from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView, paginated
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView
+from sanad.core.lists import ScopedListApiMixin
 from sanad.geo.selectors import site_get
 from sanad.registry.selectors import person_get
 
@@ -49,31 +50,18 @@ class ServiceDeliveryInSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["services"])
-class ServiceListApi(ActionApiView):
+class ServiceListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "services.view", "POST": "services.record"}
 
-    class FilterSerializer(serializers.Serializer):
-        service_type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
-        modality = serializers.ChoiceField(choices=Modality.choices, required=False)
-        since = serializers.DateField(required=False)
-        until = serializers.DateField(required=False)
+    filterset_class = ServiceFilterSet
+    serializer_class = ServiceDeliveryOutSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("service_type", str, enum=ServiceType.values),
-            OpenApiParameter("modality", str, enum=Modality.values),
-            OpenApiParameter("since", str, description="YYYY-MM-DD"),
-            OpenApiParameter("until", str, description="YYYY-MM-DD"),
-        ],
-        responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return service_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: ServiceDeliveryOutSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        filters = ServiceFilters(**params.validated_data)
-        return paginated(
-            self, service_list(actor=request.user, filters=filters), ServiceDeliveryOutSerializer
-        )
+        return self.list(request)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

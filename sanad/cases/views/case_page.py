@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,8 +44,6 @@ from sanad.cases.selectors import (
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 
-PAGE_SIZE = 50
-
 
 def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
     if isinstance(exc, DomainError):
@@ -57,10 +54,6 @@ def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def detail_context(request, case: Case, **forms_given) -> dict:

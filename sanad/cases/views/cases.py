@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.cases import services
+from sanad.cases.filters import CaseFilterSet
 from sanad.cases.forms import (
     ActionForm,
     BidForm,
-    CaseFilterForm,
     CaseOpenForm,
     CaseUpdateForm,
     CloseForm,
@@ -32,7 +32,6 @@ from sanad.cases.forms import (
 )
 from sanad.cases.models import CaseApproval, CaseType, OpenedFrom, RiskLevel
 from sanad.cases.selectors import (
-    CaseFilters,
     assignable_users,
     case_action_get,
     case_consent_get,
@@ -47,45 +46,31 @@ from sanad.cases.selectors import (
     teams_for_cases,
     transfer_candidates,
 )
-from sanad.cases.views.case_page import attach_errors, paginate, render_detail
+from sanad.cases.views.case_page import attach_errors, render_detail
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.selectors import person_get
 
 
-class CaseListView(ActionRequiredMixin, View):
+class CaseListView(ScopedListView):
     required_action = "cases.view"
+    filterset_class = CaseFilterSet
+    template_name = "cases/case_list.html"
 
-    def get(self, request):
-        form = CaseFilterForm(
-            request.GET or None,
-            owners=assignable_users(actor=request.user),
-            teams=teams_for_cases(actor=request.user, action="cases.view"),
-        )
-        filters = CaseFilters(status="active")
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = CaseFilters(
-                case_type=data["case_type"],
-                status=data["status"],
-                risk_level=data["risk_level"],
-                owner=data["owner"],
-                team=data["team"],
-                overdue=data["overdue"],
-            )
-        return render(
-            request,
-            "cases/case_list.html",
-            {
-                "form": form,
-                "page_obj": paginate(request, case_list(actor=request.user, filters=filters)),
-                "query_string": query_string_without_page(request),
-                "can_supervise": has_permission(request.user, "cases.supervise"),
-                "can_configure": has_permission(request.user, "cases.configure"),
-                "can_name_focal_points": has_permission(request.user, "cases.focal_points"),
-            },
-        )
+    def get_items(self, data):
+        # With no filter chosen yet, the page opens on the active cases.
+        return case_list(actor=self.request.user, data=data or {"status": "active"})
+
+    def get_context_data(self, **context):
+        user = self.request.user
+        return {
+            **context,
+            "can_supervise": has_permission(user, "cases.supervise"),
+            "can_configure": has_permission(user, "cases.configure"),
+            "can_name_focal_points": has_permission(user, "cases.focal_points"),
+        }
 
 
 def _assessment(actor, value):

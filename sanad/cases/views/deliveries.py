@@ -10,38 +10,31 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.cases import services
-from sanad.cases.forms import ServiceFilterForm, ServiceForm
+from sanad.cases.filters import ServiceFilterSet
+from sanad.cases.forms import ServiceForm
 from sanad.cases.selectors import (
-    ServiceFilters,
     case_get,
     service_list,
 )
-from sanad.cases.views.case_page import attach_errors, paginate
+from sanad.cases.views.case_page import attach_errors
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
 from sanad.registry.selectors import person_get
 
 
-class ServiceListView(ActionRequiredMixin, View):
+class ServiceListView(ScopedListView):
     required_action = "services.view"
+    filterset_class = ServiceFilterSet
+    template_name = "cases/service_list.html"
 
-    def get(self, request):
-        form = ServiceFilterForm(request.GET or None)
-        filters = ServiceFilters()
-        if form.is_bound and form.is_valid():
-            filters = ServiceFilters(**form.cleaned_data)
-        return render(
-            request,
-            "cases/service_list.html",
-            {
-                "form": form,
-                "page_obj": paginate(request, service_list(actor=request.user, filters=filters)),
-                "query_string": query_string_without_page(request),
-                "can_record": has_permission(request.user, "services.record"),
-            },
-        )
+    def get_items(self, data):
+        return service_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        return {**context, "can_record": has_permission(self.request.user, "services.record")}
 
 
 class ServiceRecordView(ActionRequiredMixin, View):

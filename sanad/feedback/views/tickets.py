@@ -86,9 +86,9 @@ def _person_cases(actor, ticket):
     """The cases of the ticket's person that the actor may see (to link the ticket to one)."""
     if not ticket.person_id:
         return None
-    from sanad.cases.selectors import CaseFilters, case_list
+    from sanad.cases.selectors import case_list
 
-    return case_list(actor=actor, filters=CaseFilters(person=ticket.person))
+    return case_list(actor=actor, person=ticket.person)
 
 
 def _forms(request, ticket, bound: dict | None = None) -> dict:
