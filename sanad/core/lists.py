@@ -140,10 +140,14 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-def paginated(view, items, serializer_class, context: dict | None = None) -> Response:
-    """One page of ``items``, serialised, with the count and next/previous links."""
+def paginated(view, items, serializer_class, context=None) -> Response:
+    """One page of ``items``, serialised, with the count and next/previous links.
+
+    ``context`` is the serializer's context, or a function of the page's rows that returns it
+    (to look up something for the page's rows in one query)."""
     paginator = Pagination()
     page = paginator.paginate_queryset(items, view.request, view=view)
+    context = context(page) if callable(context) else context
     return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)
 
 
@@ -216,10 +220,11 @@ class ScopedListApiMixin:
         # For the schema generator, which reads the filtered model from here.
         return self.filterset_class._meta.model._default_manager.none()
 
-    def get_serializer_context(self) -> dict:
+    def get_serializer_context(self, page) -> dict:
+        """The serializer's context for one page of rows."""
         return {"request": self.request}
 
     def list(self, request) -> Response:
         return paginated(
-            self, self.get_items(request.query_params), self.serializer_class, self.get_serializer_context()
+            self, self.get_items(request.query_params), self.serializer_class, self.get_serializer_context
         )

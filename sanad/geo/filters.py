@@ -36,14 +36,15 @@ class AdminUnitReferenceField(forms.ModelChoiceField):
         return unit
 
 
-def _unit_picker(actor, *, label, levels=(), blank_label=""):
+def admin_unit_reference_field(actor, *, label, levels=(), blank_label=""):
+    """A filter's place: the page's picker (``levels`` offered), any unit in scope accepted by
+    uuid or P-code."""
     from sanad.geo.forms import admin_unit_field
     from sanad.geo.selectors import admin_unit_list
 
     field = admin_unit_field(
         actor=actor, required=False, label=label, levels=levels, blank_label=blank_label, help_text=""
     )
-    # The picker offers some levels; a client may name any unit in scope.
     return AdminUnitReferenceField(
         queryset=admin_unit_list(actor=actor),
         required=False,
@@ -84,7 +85,9 @@ class AdminUnitFilterSet(ListFilterSet):
     def configure(self) -> None:
         use_field(
             self.filters["parent"],
-            _unit_picker(self.actor, label=_("Within"), levels=(1, 2, 3), blank_label=_("Anywhere")),
+            admin_unit_reference_field(
+                self.actor, label=_("Within"), levels=(1, 2, 3), blank_label=_("Anywhere")
+            ),
         )
 
     def filter_search(self, queryset, name, value):
@@ -133,7 +136,8 @@ class SiteFilterSet(ListFilterSet):
 
     def configure(self) -> None:
         use_field(
-            self.filters["admin_unit"], _unit_picker(self.actor, label=_("Place"), blank_label=_("Anywhere"))
+            self.filters["admin_unit"],
+            admin_unit_reference_field(self.actor, label=_("Place"), blank_label=_("Anywhere")),
         )
 
     def filter_search(self, queryset, name, value):

@@ -7,24 +7,23 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from sanad.core.api_base import (
+    ERROR_RESPONSE,
     IDEMPOTENCY_HEADER,
     ActionApiView,
-    Pagination,
     paginated,
 )
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListApiMixin
 from sanad.core.needs import Need
 from sanad.core.permissions import has_permission
+from sanad.referrals.filters import DirectoryFilterSet, ReferralFilterSet
 from sanad.referrals.models import Referral, SharedField, Urgency
 from sanad.referrals.selectors import (
-    ReferralFilters,
-    ServiceFilters,
-    directory_place_by_pcode,
     referral_get,
     referral_list,
     referral_sender_ids,
@@ -180,30 +179,20 @@ class ServiceProviderDetailApi(ActionApiView):
         return Response(ServiceProviderOutput(service_provider_get(actor=request.user, uuid=uuid)).data)
 
 
-class ReferralServiceListApi(ActionApiView):
+class ReferralServiceListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "directory.view"}
+    filterset_class = DirectoryFilterSet
+    serializer_class = ReferralServiceOutput
+
+    def get_items(self, data):
+        return referral_service_list(actor=self.request.user, data=data)
 
     @extend_schema(
-        responses=ReferralServiceOutput(many=True),
+        responses={200: ReferralServiceOutput(many=True), 400: ERROR_RESPONSE},
         operation_id="referral_services_list",
-        parameters=[
-            OpenApiParameter("need", str, description="A need code (core.needs)."),
-            OpenApiParameter("place", str, description="An admin unit P-code: services in or covering it."),
-            OpenApiParameter("q", str, description="Words in any of the three languages."),
-        ],
     )
     def get(self, request):
-        place = None
-        if request.query_params.get("place"):
-            place = directory_place_by_pcode(request.query_params["place"])
-            if place is None:
-                raise ValidationError({"place": "Unknown P-code."})
-        filters = ServiceFilters(
-            q=request.query_params.get("q", ""), need=request.query_params.get("need", ""), place=place
-        )
-        return paginated(
-            self, referral_service_list(actor=request.user, filters=filters), ReferralServiceOutput
-        )
+        return self.list(request)
 
 
 class ReferralServiceDetailApi(ActionApiView):
@@ -214,31 +203,24 @@ class ReferralServiceDetailApi(ActionApiView):
         return Response(ReferralServiceOutput(referral_service_get(actor=request.user, uuid=uuid)).data)
 
 
-class ReferralListApi(ActionApiView):
+class ReferralListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "referrals.view", "POST": "referrals.create"}
+    filterset_class = ReferralFilterSet
+    serializer_class = ReferralOutput
+
+    def get_items(self, data):
+        return referral_list(actor=self.request.user, data=data).select_related("person")
+
+    def get_serializer_context(self, page) -> dict:
+        # Which of the page's referrals the actor sees as the sender: one query for the page.
+        sender_ids = referral_sender_ids(actor=self.request.user, ids=[r.pk for r in page])
+        return {"actor": self.request.user, "sender_ids": sender_ids}
 
     @extend_schema(
-        responses=ReferralOutput(many=True),
-        operation_id="referrals_list",
-        parameters=[
-            OpenApiParameter("box", str, enum=["sent", "received"]),
-            OpenApiParameter("status", str),
-            OpenApiParameter("urgency", str),
-        ],
+        responses={200: ReferralOutput(many=True), 400: ERROR_RESPONSE}, operation_id="referrals_list"
     )
     def get(self, request):
-        filters = ReferralFilters(
-            box=request.query_params.get("box", ""),
-            status=request.query_params.get("status", ""),
-            urgency=request.query_params.get("urgency", ""),
-        )
-        qs = referral_list(actor=request.user, filters=filters).select_related("person")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        # Which of the page's referrals the actor sees as the sender: one query for the page.
-        sender_ids = referral_sender_ids(actor=request.user, ids=[r.pk for r in page])
-        data = ReferralOutput(page, many=True, context={"actor": request.user, "sender_ids": sender_ids}).data
-        return paginator.get_paginated_response(data)
+        return self.list(request)
 
     @extend_schema(
         request=ReferralInput,

@@ -12,7 +12,6 @@ from sanad.geo.forms import admin_unit_field
 from sanad.geo.models import Site
 from sanad.referrals.models import (
     EligibleSex,
-    Referral,
     ReferralService,
     ServiceProvider,
     ServiceStatus,
@@ -44,24 +43,6 @@ def _area(rows=3):
 
 def _select():
     return forms.Select(attrs={"class": "form-select"})
-
-
-class ServiceSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"), required=False, widget=_text(placeholder=_("Service, provider or place"))
-    )
-    need = forms.ChoiceField(
-        label=_("Need"), required=False, choices=BLANK + list(Need.choices), widget=_select()
-    )
-
-    def __init__(self, *args, actor=None, place_choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if actor is not None:
-            self.fields["place"] = admin_unit_field(actor=actor, required=False, label=_("Place"))
-        else:
-            self.fields["place"] = forms.ChoiceField(
-                label=_("Place"), required=False, choices=BLANK + list(place_choices or []), widget=_select()
-            )
 
 
 class ProviderForm(IdempotentFormMixin, forms.Form):
@@ -325,23 +306,3 @@ class ExternalAnswerForm(forms.Form):
 
 class OverrideReviewForm(forms.Form):
     note = forms.CharField(label=_("Review"), widget=_area(2))
-
-
-STATUS_FILTER = BLANK + list(Referral.Status.choices)
-
-
-class ReferralFilterForm(forms.Form):
-    box = forms.ChoiceField(
-        choices=[("", _("All")), ("sent", _("Sent")), ("received", _("Received"))],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    q = forms.CharField(label=_("Reference"), required=False, widget=_text())
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTER, required=False, widget=_select())
-    urgency = forms.ChoiceField(
-        label=_("Urgency"), choices=BLANK + list(Urgency.choices), required=False, widget=_select()
-    )
-    need = forms.ChoiceField(
-        label=_("Need"), choices=BLANK + list(Need.choices), required=False, widget=_select()
-    )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

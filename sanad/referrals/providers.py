@@ -13,7 +13,6 @@ from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem
 from sanad.referrals.models import Referral
 from sanad.referrals.selectors import (
-    ReferralFilters,
     _receiver_q,
     referral_list,
     referral_overrides_to_review,
@@ -128,7 +127,7 @@ def person_section(actor, person) -> dict | None:
         return None
     return {
         "referrals": list(
-            referral_list(actor=actor, filters=ReferralFilters(box="sent", person=person))[:20]
+            referral_list(actor=actor, box="sent", person=person)[:20]
         ),
         "can_refer": has_permission(actor, "referrals.create") and person.status == "active",
     }

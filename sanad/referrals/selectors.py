@@ -7,12 +7,11 @@ side the actor is on decides what they see: the receiving side only ever reads t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from sanad.core.lists import filtered
 from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.scoping import scope_q
 from sanad.core.selectors.lookup import get_by_uuid_or_404
@@ -30,23 +29,13 @@ from sanad.referrals.models import (
 # ---------------------------------------------------------------------------------------------
 # Directory
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ServiceFilters:
-    q: str = ""
-    need: str = ""
-    place: AdminUnit | None = None
-    provider: ServiceProvider | None = None
-    status: str = ""
-    include_inactive: bool = False
-
-
-def _place_q(place: AdminUnit) -> Q:
+def directory_place_q(place: AdminUnit) -> Q:
     """Services located in ``place`` (or inside it), or whose catchment covers it."""
     covering = [place.pcode] + [a.pcode for a in place.ancestors()]
     return Q(admin_unit__pcode__startswith=place.pcode) | Q(catchment__pcode__in=covering)
 
 
-def _text_q(text: str) -> Q:
+def directory_text_q(text: str) -> Q:
     condition = Q()
     for term in text.split():
         term_q = Q()
@@ -72,24 +61,20 @@ def _services_base() -> QuerySet[ReferralService]:
     return ReferralService.objects.select_related("provider", "provider__agency", "unit", "admin_unit")
 
 
-def referral_service_list(*, actor=None, filters: ServiceFilters | None = None, public: bool = False):
-    """Services of the directory; ``public`` (no actor) returns active services only."""
-    filters = filters or ServiceFilters()
+def referral_service_list(
+    *, actor=None, data=None, public: bool = False, include_inactive: bool = False
+) -> QuerySet[ReferralService]:
+    """Services of the directory, narrowed by its search (``referrals.filters.DirectoryFilterSet``)
+    that ``data`` names; active ones only unless ``include_inactive``, and always when ``public``
+    (no actor)."""
+    from sanad.referrals.filters import DirectoryFilterSet
+
     if not public and not has_permission(actor, "directory.view"):
         return ReferralService.objects.none()
     qs = _services_base()
-    if public or not filters.include_inactive:
+    if public or not include_inactive:
         qs = qs.filter(status=ServiceStatus.ACTIVE, provider__is_active=True)
-    if filters.status and not public:
-        qs = qs.filter(status=filters.status)
-    if filters.need:
-        qs = qs.filter(need=filters.need)
-    if filters.provider is not None:
-        qs = qs.filter(provider=filters.provider)
-    if filters.q:
-        qs = qs.filter(_text_q(filters.q))
-    if filters.place is not None:
-        qs = qs.filter(pk__in=ReferralService.objects.filter(_place_q(filters.place)).values("pk"))
+    qs = filtered(qs, DirectoryFilterSet, data, user=None if public else actor)
     return qs.order_by("need", "name_en")
 
 
@@ -204,9 +189,12 @@ def referral_service_proposals(*, actor, needs: list[str], place: AdminUnit | No
         # the whole country, so the sender still gets the nearest services for the need.
         others: list[ReferralService] = []
         for area in _widening(place) if pathway is None else [place]:
-            others = list(
-                referral_service_list(actor=actor, filters=ServiceFilters(need=need, place=area))[:limit]
-            )
+            services = referral_service_list(actor=actor).filter(need=need)
+            if area is not None:
+                services = services.filter(
+                    pk__in=ReferralService.objects.filter(directory_place_q(area)).values("pk")
+                )
+            others = list(services[:limit])
             if others:
                 break
         for service in others:
@@ -253,41 +241,24 @@ def _visible(actor) -> QuerySet[Referral]:
     return Referral.objects.filter(condition)
 
 
-@dataclass(frozen=True)
-class ReferralFilters:
-    box: str = ""  # "sent", "received" or "" (both)
-    status: str = ""
-    urgency: str = ""
-    need: str = ""
-    q: str = ""
-    overdue: bool = False
-    person: object | None = None
+def referral_box_q(*, actor, box: str) -> Q | None:
+    """The referrals the actor sent (``sent``) or received (``received``); ``None``: no side."""
+    return _sender_q(actor) if box == "sent" else _receiver_q(actor)
 
 
-def referral_list(*, actor, filters: ReferralFilters | None = None) -> QuerySet[Referral]:
-    """Referrals the actor may see; overdue first, then newest."""
-    filters = filters or ReferralFilters()
+def referral_list(*, actor, data=None, person=None, box: str = "") -> QuerySet[Referral]:
+    """Referrals the actor may see, narrowed by the list's filters (``referrals.filters``) that
+    ``data`` names, or to ``person`` and ``box``; overdue first, then newest."""
+    from sanad.referrals.filters import ReferralFilterSet
+
     qs = _visible(actor)
-    if filters.box == "sent":
-        sender = _sender_q(actor)
-        qs = qs.filter(sender) if sender is not None else qs.none()
-    elif filters.box == "received":
-        receiver = _receiver_q(actor)
-        qs = qs.filter(receiver) if receiver is not None else qs.none()
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.urgency:
-        qs = qs.filter(urgency=filters.urgency)
-    if filters.need:
-        qs = qs.filter(needs__icontains=f'"{filters.need}"')
-    if filters.q:
-        qs = qs.filter(reference__icontains=filters.q.strip())
-    if filters.person is not None:
-        qs = qs.filter(person=filters.person)
-    now = timezone.now()
-    overdue = Q(status=Referral.Status.SENT, acknowledge_due_at__lt=now)
-    if filters.overdue:
-        qs = qs.filter(overdue)
+    if box:
+        side = referral_box_q(actor=actor, box=box)
+        qs = qs.filter(side) if side is not None else qs.none()
+    if person is not None:
+        qs = qs.filter(person=person)
+    qs = filtered(qs, ReferralFilterSet, data, user=actor)
+    overdue = Q(status=Referral.Status.SENT, acknowledge_due_at__lt=timezone.now())
     return (
         qs.select_related(
             "service__provider",

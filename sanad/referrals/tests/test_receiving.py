@@ -161,14 +161,14 @@ def test_list_tabs_filters_and_overdue_first(send, users, other_agency_users, cl
     late = send(urgency="emergency")
     fresh = send(service=directory.mhpss, needs=["mhpss"])
     Referral.objects.filter(pk=late.pk).update(acknowledge_due_at=late.sent_at - datetime.timedelta(hours=2))
-    from sanad.referrals.selectors import ReferralFilters, referral_list
+    from sanad.referrals.selectors import referral_list
 
     assert list(referral_list(actor=users["caseworker"]))[0] == late
-    assert list(referral_list(actor=users["caseworker"], filters=ReferralFilters(need="mhpss"))) == [fresh]
-    assert list(referral_list(actor=users["caseworker"], filters=ReferralFilters(overdue=True))) == [late]
+    assert list(referral_list(actor=users["caseworker"], data={"need": "mhpss"})) == [fresh]
+    assert list(referral_list(actor=users["caseworker"], data={"overdue": "true"})) == [late]
     partner = other_agency_users["partner_caseworker"]
-    assert list(referral_list(actor=partner, filters=ReferralFilters(box="sent"))) == []
-    assert list(referral_list(actor=partner, filters=ReferralFilters(box="received"))) == [late]
+    assert list(referral_list(actor=partner, data={"box": "sent"})) == []
+    assert list(referral_list(actor=partner, data={"box": "received"})) == [late]
     page = client_for(users["caseworker"]).get(reverse("referrals:list") + "?box=sent&urgency=emergency")
     html = page.content.decode()
     assert late.reference in html and fresh.reference not in html

@@ -15,7 +15,6 @@ from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.referrals.models import Referral, ReferralService
 from sanad.referrals.selectors import (
-    ServiceFilters,
     referral_get,
     referral_list,
     referral_service_list,
@@ -268,18 +267,12 @@ def test_register_person_from_shared_fields(send, other_agency_users):
 
 def test_search_by_need_place_and_language(users, directory, places):
     actor = users["caseworker"]
-    found = referral_service_list(actor=actor, filters=ServiceFilters(place=places.district))
+    found = referral_service_list(actor=actor, data={"place": places.district})
     assert set(found) == {directory.psychiatric, directory.mhpss}
-    assert list(referral_service_list(actor=actor, filters=ServiceFilters(q="النفسية"))) == [
-        directory.psychiatric
-    ]
-    assert list(referral_service_list(actor=actor, filters=ServiceFilters(q="Clinique"))) == [
-        directory.psychiatric
-    ]
+    assert list(referral_service_list(actor=actor, data={"q": "النفسية"})) == [directory.psychiatric]
+    assert list(referral_service_list(actor=actor, data={"q": "Clinique"})) == [directory.psychiatric]
     directory.legal.catchment.add(places.region)
-    found = referral_service_list(
-        actor=actor, filters=ServiceFilters(place=places.tripoli, need="protection_legal")
-    )
+    found = referral_service_list(actor=actor, data={"place": places.tripoli, "need": "protection_legal"})
     assert list(found) == [directory.legal]
 
 

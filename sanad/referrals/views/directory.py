@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import agency_list, unit_list
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
-from sanad.referrals.forms import PathwayForm, ProviderForm, ServiceForm, ServiceSearchForm
+from sanad.referrals.filters import DirectoryFilterSet
+from sanad.referrals.forms import PathwayForm, ProviderForm, ServiceForm
 from sanad.referrals.selectors import (
-    ServiceFilters,
     referral_pathway_get,
     referral_pathway_list,
     referral_service_get,
@@ -33,50 +34,41 @@ from sanad.referrals.services import (
     service_provider_create,
     service_provider_update,
 )
-from sanad.referrals.views.page_parts import attach_errors, baladiya_centroids_url, map_feature, paginate
+from sanad.referrals.views.page_parts import attach_errors, baladiya_centroids_url, map_feature
 
 LIBYA_BOUNDS = [[19.5, 9.3], [33.2, 25.2]]
 
 
-def _service_filters(form) -> ServiceFilters:
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        place = data.get("place") or None
-        return ServiceFilters(q=data.get("q", ""), need=data.get("need", ""), place=place)
-    return ServiceFilters()
-
-
-class ServiceListView(ActionRequiredMixin, View):
+class ServiceListView(ScopedListView):
     required_action = "directory.view"
+    filterset_class = DirectoryFilterSet
+    template_name = "referrals/service_list.html"
 
-    def get(self, request):
-        form = ServiceSearchForm(request.GET or None, actor=request.user)
-        services = referral_service_list(actor=request.user, filters=_service_filters(form))
-        page_obj = paginate(request, services)
-        return render(
-            request,
-            "referrals/service_list.html",
-            {
-                "form": form,
-                "page_obj": page_obj,
-                "query_string": query_string_without_page(request),
-                "can_manage": has_permission(request.user, "directory.manage"),
-                "map_config": {
-                    "bounds": LIBYA_BOUNDS,
-                    "dataUrl": reverse("referrals:service_map_data") + "?" + request.GET.urlencode(),
-                    "centroidsUrl": baladiya_centroids_url(),
-                    "loadError": _("The map could not be loaded."),
-                },
+    def get_items(self, data):
+        return referral_service_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        request = self.request
+        return {
+            **context,
+            "can_manage": has_permission(request.user, "directory.manage"),
+            "map_config": {
+                "bounds": LIBYA_BOUNDS,
+                "dataUrl": reverse("referrals:service_map_data") + "?" + request.GET.urlencode(),
+                "centroidsUrl": baladiya_centroids_url(),
+                "loadError": _("The map could not be loaded."),
             },
-        )
+        }
 
 
 class ServiceMapDataView(ActionRequiredMixin, View):
     required_action = "directory.view"
 
     def get(self, request):
-        form = ServiceSearchForm(request.GET or None, actor=request.user)
-        services = referral_service_list(actor=request.user, filters=_service_filters(form))[:500]
+        try:
+            services = referral_service_list(actor=request.user, data=request.GET)[:500]
+        except ValidationError:
+            services = []  # the list beside the map shows what is wrong
         features = [
             f
             for f in (
@@ -287,7 +279,7 @@ class PathwayEditView(ActionRequiredMixin, View):
     required_action = "directory.manage"
 
     def _form(self, request, data=None, initial=None):
-        services = referral_service_list(actor=request.user, filters=ServiceFilters(include_inactive=True))
+        services = referral_service_list(actor=request.user, include_inactive=True)
         return PathwayForm(data, initial=initial, actor=request.user, services=services)
 
     def get(self, request, uuid=None):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -20,10 +19,6 @@ def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
-
-
-def paginate(request, queryset, per_page: int = 50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def map_feature(service, *, url: str, public: bool = False) -> dict | None:

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
-from sanad.referrals.forms import ExternalAnswerForm, ServiceSearchForm
+from sanad.core.lists import page_of
+from sanad.referrals.filters import DirectoryFilterSet
+from sanad.referrals.forms import ExternalAnswerForm
 from sanad.referrals.models import Referral
 from sanad.referrals.selectors import (
-    ServiceFilters,
     directory_baladiya_centroids,
-    directory_place_by_pcode,
-    directory_place_choices,
     referral_service_get,
     referral_service_list,
 )
@@ -33,32 +32,29 @@ from sanad.referrals.services import (
 )
 from sanad.referrals.services.external import LinkExpired, referral_from_token
 from sanad.referrals.views.directory import LIBYA_BOUNDS
-from sanad.referrals.views.page_parts import baladiya_centroids_url, map_feature, paginate
+from sanad.referrals.views.page_parts import baladiya_centroids_url, map_feature
 
 
-def _place_choices():
-    return directory_place_choices()
-
-
-def _public_filters(form) -> ServiceFilters:
-    if not (form.is_bound and form.is_valid()):
-        return ServiceFilters()
-    data = form.cleaned_data
-    place = directory_place_by_pcode(data.get("place") or "")
-    return ServiceFilters(q=data.get("q", ""), need=data.get("need", ""), place=place)
+def _public_services(request):
+    """The public directory's search: the form to draw and the services it finds."""
+    filterset = DirectoryFilterSet(request.GET or None)
+    try:
+        services = referral_service_list(data=request.GET, public=True)
+    except ValidationError:
+        services = referral_service_list(public=True).none()
+    return filterset.form, services
 
 
 @method_decorator(login_not_required, name="dispatch")
 class PublicDirectoryView(View):
     def get(self, request):
-        form = ServiceSearchForm(request.GET or None, place_choices=_place_choices())
-        services = referral_service_list(filters=_public_filters(form), public=True)
+        form, services = _public_services(request)
         return render(
             request,
             "referrals/public_directory.html",
             {
                 "form": form,
-                "page_obj": paginate(request, services),
+                "page_obj": page_of(request, services),
                 "map_config": {
                     "bounds": LIBYA_BOUNDS,
                     "dataUrl": reverse("referrals_public:map_data") + "?" + request.GET.urlencode(),
@@ -72,13 +68,12 @@ class PublicDirectoryView(View):
 @method_decorator(login_not_required, name="dispatch")
 class PublicMapDataView(View):
     def get(self, request):
-        form = ServiceSearchForm(request.GET or None, place_choices=_place_choices())
-        services = referral_service_list(filters=_public_filters(form), public=True)[:500]
+        _form, services = _public_services(request)
         features = [
             f
             for f in (
                 map_feature(s, url=reverse("referrals_public:service", args=[s.uuid]), public=True)
-                for s in services
+                for s in services[:500]
             )
             if f is not None
         ]

@@ -12,23 +12,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView
 from sanad.core.needs import Need
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.referrals import sources
+from sanad.referrals.filters import ReferralFilterSet
 from sanad.referrals.forms import (
     NoteForm,
     OutcomeForm,
     OverrideReviewForm,
     ReasonForm,
-    ReferralFilterForm,
     ReferralForm,
 )
 from sanad.referrals.models import Referral, ReferralService
 from sanad.referrals.pdf import referral_pdf
 from sanad.referrals.selectors import (
-    ReferralFilters,
-    ServiceFilters,
     referral_events,
     referral_get,
     referral_list,
@@ -55,37 +54,26 @@ from sanad.referrals.services import (
     referral_start_service,
 )
 from sanad.referrals.services.referrals import referral_suggested_case_type
-from sanad.referrals.views.page_parts import attach_errors, paginate
+from sanad.referrals.views.page_parts import attach_errors
 
 
-class ReferralListView(ActionRequiredMixin, View):
+class ReferralListView(ScopedListView):
     required_action = "referrals.view"
+    filterset_class = ReferralFilterSet
+    template_name = "referrals/referral_list.html"
 
-    def get(self, request):
-        form = ReferralFilterForm(request.GET or None)
-        filters = ReferralFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = ReferralFilters(
-                box=data["box"],
-                status=data["status"],
-                urgency=data["urgency"],
-                need=data["need"],
-                q=data["q"],
-                overdue=data["overdue"],
-            )
-        return render(
-            request,
-            "referrals/referral_list.html",
-            {
-                "form": form,
-                "box": filters.box,
-                "page_obj": paginate(request, referral_list(actor=request.user, filters=filters)),
-                "query_string": query_string_without_page(request),
-                "can_create": has_permission(request.user, "referrals.create"),
-                "can_review": has_permission(request.user, "referrals.review_overrides"),
-            },
-        )
+    def get_items(self, data):
+        return referral_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        form = context["form"]
+        user = self.request.user
+        return {
+            **context,
+            "box": form.cleaned_data.get("box", "") if form.is_bound and form.is_valid() else "",
+            "can_create": has_permission(user, "referrals.create"),
+            "can_review": has_permission(user, "referrals.review_overrides"),
+        }
 
 
 class ReferralCreateView(ActionRequiredMixin, View):
@@ -98,7 +86,7 @@ class ReferralCreateView(ActionRequiredMixin, View):
         needs = origin.needs
         place = origin.person.admin_unit if origin.person is not None else None
         proposals = referral_service_proposals(actor=request.user, needs=needs, place=place) if needs else []
-        services = referral_service_list(actor=request.user, filters=ServiceFilters())
+        services = referral_service_list(actor=request.user)
         return origin, proposals, services
 
     def _render(self, request, form, origin, proposals, status=200):
