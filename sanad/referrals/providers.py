@@ -126,8 +126,6 @@ def person_section(actor, person) -> dict | None:
     if not has_permission(actor, "referrals.view"):
         return None
     return {
-        "referrals": list(
-            referral_list(actor=actor, box="sent", person=person)[:20]
-        ),
+        "referrals": list(referral_list(actor=actor, box="sent", person=person)[:20]),
         "can_refer": has_permission(actor, "referrals.create") and person.status == "active",
     }

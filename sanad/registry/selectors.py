@@ -25,8 +25,6 @@ _PHONE_LIKE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 RANK_POOL = 500
 
 
-
-
 def _people(actor, action: str = "persons.view") -> QuerySet[Person]:
     return scope_filter(Person.objects.all(), actor=actor, action=action)
 
