@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from sanad.assessments import flag_services, selectors
 from sanad.assessments.models import FlagProposal, Priority
 from sanad.assessments.services import assessment_record
+from sanad.cases.selectors import case_get
 from sanad.core.api_base import (
     ERROR_RESPONSE,
     IDEMPOTENCY_HEADER,
@@ -254,10 +255,6 @@ class AssessmentListApi(ActionApiView):
 def _case_for(actor, uuid):
     """The case named in the body, if the actor may see it; whether the assessment may be filed
     under it (the same person, a case the actor works on) is ``assessment_record``'s rule."""
-    try:
-        from sanad.cases.selectors import case_get
-    except ImportError:  # pragma: no cover - the cases module ships with Sanad
-        raise serializers.ValidationError({"case": [_("Cases are not available.")]}) from None
     try:
         return case_get(actor=actor, uuid=uuid, log_read=False)
     except Http404:

@@ -14,6 +14,8 @@ from uuid import UUID
 
 from django.http import Http404
 
+from sanad.assessments.selectors import assessment_get
+from sanad.cases.selectors import case_get
 from sanad.core.needs import Need
 from sanad.core.selectors.lookup import parse_uuid
 from sanad.referrals.models import Referral, Urgency
@@ -44,16 +46,10 @@ def referral_origin(*, actor, params) -> Origin:
     origin = Origin()
     case_uuid = _uuid(params.get("case"))
     if case_uuid:
-        from sanad.cases.selectors import case_get
-
         origin.case = case_get(actor=actor, uuid=case_uuid)
         origin.source = Referral.Source.CASE
     assessment_uuid = _uuid(params.get("assessment"))
     if assessment_uuid:
-        try:
-            from sanad.assessments.selectors import assessment_get
-        except ImportError:
-            raise Http404 from None
         origin.assessment = assessment_get(actor=actor, uuid=assessment_uuid)
         origin.source = Referral.Source.SCREENING
         origin.needs = [n for n in (origin.assessment.suggested_referrals or []) if n in Need.values]

@@ -1,36 +1,17 @@
 """The registry's side of the real-time duplicate check (``sanad.matching.realtime``).
 
-The registration page and the API ask ``candidates_for`` before saving. If the matching app's
-real-time check is not installed the registry still works: no candidates are shown.
+The registration page and the API ask ``candidates_for`` before saving.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sanad.matching.realtime import find_candidates
 from sanad.registry.validation import document_number_normalise, phone_normalise
 
 
-def finder():
-    try:
-        from sanad.matching.realtime import find_candidates
-    except ImportError:
-        return None
-    return find_candidates
-
-
-def review_requester():
-    try:
-        from sanad.matching.services import review_request
-    except ImportError:
-        return None
-    return review_request
-
-
 def candidates_for(*, actor, data: dict[str, Any], exclude_uuids=(), limit: int = 5) -> list:
-    find = finder()
-    if find is None:
-        return []
     phones = tuple(n for n in (phone_normalise(p) for p in data.get("phones") or ()) if n)
     documents = tuple(
         n for n in (document_number_normalise(d.get("number", "")) for d in data.get("documents") or ()) if n
@@ -50,7 +31,7 @@ def candidates_for(*, actor, data: dict[str, Any], exclude_uuids=(), limit: int 
     }
     if not any(names.values()) and not phones and not documents:
         return []
-    return find(
+    return find_candidates(
         actor=actor,
         **names,
         sex=data.get("sex") or "",

@@ -12,6 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanad.assessments.selectors import latest_priority_by_person
 from sanad.assistance.models import (
     Distribution,
     DistributionListEntry,
@@ -373,14 +374,6 @@ def distribution_record_bulk(
 # ---------------------------------------------------------------------------------------------
 # Beneficiary list
 # ---------------------------------------------------------------------------------------------
-def _priority_selector():
-    try:
-        from sanad.assessments.selectors import latest_priority_by_person
-    except ImportError:
-        return None
-    return latest_priority_by_person
-
-
 @transaction.atomic
 def distribution_list_prepare(
     *,
@@ -403,10 +396,7 @@ def distribution_list_prepare(
         people = people.filter(hh_size__lte=household_size_max)
     candidates = list(people.order_by("pk").values_list("pk", flat=True)[: limit * 2 if priority else limit])
     if priority:
-        selector = _priority_selector()
-        if selector is None:
-            raise ValidationError({"priority": _("Screening priorities are not available yet.")})
-        priorities = selector(candidates)
+        priorities = latest_priority_by_person(candidates)
         candidates = [pk for pk in candidates if priorities.get(pk) == priority][:limit]
     already = set(distribution.list_entries.values_list("person_id", flat=True))
     new = [pk for pk in candidates if pk not in already]

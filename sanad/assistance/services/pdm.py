@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sanad.assessments.models import Assessment, Instrument
 from sanad.assistance.models import (
     CashPlan,
     Distribution,
@@ -167,10 +168,6 @@ _NO_PROBLEM = {"none", ""}
 
 def pdm_instrument_available() -> bool:
     """Whether the assessments module's "pdm" survey is installed (then the sample page links to it)."""
-    try:
-        from sanad.assessments.models import Instrument
-    except ImportError:
-        return False
     return Instrument.objects.filter(code=PDM_INSTRUMENT).exists()
 
 
@@ -182,10 +179,6 @@ def _codes(value) -> list[str]:
 
 def _survey_answers(sample: PdmSample) -> dict[int, dict]:
     """Each sampled person's latest "pdm" survey recorded since the sample was drawn, normalised."""
-    try:
-        from sanad.assessments.models import Assessment
-    except ImportError:
-        return {}
     person_ids = list(sample.members.values_list("person_id", flat=True))
     rows = (
         Assessment.objects.filter(

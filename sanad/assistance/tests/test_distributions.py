@@ -295,8 +295,8 @@ def test_list_prepare_by_screening_priority(users, catalogue, open_distribution,
     high, low = register(given_name="High"), register(given_name="Low")
     monkeypatch.setattr(
         service,
-        "_priority_selector",
-        lambda: lambda ids: {pk: ("high" if pk == high.pk else "low") for pk in ids},
+        "latest_priority_by_person",
+        lambda ids: {pk: ("high" if pk == high.pk else "low") for pk in ids},
     )
     added = distribution_list_prepare(
         actor=users["team_leader"],

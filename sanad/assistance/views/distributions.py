@@ -27,7 +27,6 @@ from sanad.assistance.selectors import (
     store_list,
 )
 from sanad.assistance.services.distributions import (
-    _priority_selector,
     distribution_close,
     distribution_create,
     distribution_list_prepare,
@@ -135,7 +134,6 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
                 ListCriteriaForm(
                     admin_units=_admin_units(user),
                     sites=site_list(actor=user).filter(is_active=True),
-                    with_priority=_priority_selector() is not None,
                 ),
             )
             context.setdefault("close_form", CloseForm())
@@ -209,7 +207,6 @@ class DistributionListPrepareView(_DistributionAction):
             request.POST,
             admin_units=_admin_units(request.user),
             sites=site_list(actor=request.user),
-            with_priority=_priority_selector() is not None,
         )
         if not form.is_valid():
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.assessments.selectors import assessment_get
 from sanad.cases import services
 from sanad.cases.filters import CaseFilterSet
 from sanad.cases.forms import (
@@ -75,10 +76,6 @@ class CaseListView(ScopedListView):
 
 def _assessment(actor, value):
     if not value:
-        return None
-    try:
-        from sanad.assessments.selectors import assessment_get
-    except ImportError:  # the assessments module is optional
         return None
     return assessment_get(actor=actor, uuid=value, log_read=False)
 

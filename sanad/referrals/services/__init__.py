@@ -11,7 +11,6 @@ from sanad.referrals.services.external import referral_email_partner, referral_f
 from sanad.referrals.services.referrals import (
     actor_is_receiver,
     actor_is_sender,
-    cases_available,
     referral_accept,
     referral_cancel,
     referral_complete,
@@ -33,7 +32,6 @@ from sanad.referrals.services.sla import (
 __all__ = [
     "actor_is_receiver",
     "actor_is_sender",
-    "cases_available",
     "referral_accept",
     "referral_cancel",
     "referral_complete",

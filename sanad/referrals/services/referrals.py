@@ -525,14 +525,6 @@ def referral_register_person(*, actor, referral: Referral, idempotency_key: str 
     return person
 
 
-def cases_available() -> bool:
-    try:
-        from sanad.cases.services import case_open  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 # The case type a referral's first need suggests to the receiving unit.
 CASE_TYPE_FOR_NEED = {
     Need.PROTECTION_GBV: "gbv",

@@ -19,7 +19,7 @@ from sanad.registry.services import person_register
 def _no_duplicate_finder(monkeypatch):
     from sanad.registry import duplicates
 
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [])
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [])
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.cases.models import CaseType
 from sanad.core.errors import DomainError
 from sanad.core.lists import ScopedListView
 from sanad.core.needs import Need
@@ -39,7 +40,6 @@ from sanad.referrals.selectors import (
 from sanad.referrals.services import (
     actor_is_receiver,
     actor_is_sender,
-    cases_available,
     referral_accept,
     referral_cancel,
     referral_complete,
@@ -177,7 +177,6 @@ def _detail_context(request, referral: Referral) -> dict:
         and referral.status in (S.ACCEPTED, S.SERVICE_STARTED, S.COMPLETED)
         and has_permission(request.user, "persons.register"),
         "can_open_case": is_receiver
-        and cases_available()
         and referral.receiver_case_id is None
         and referral.status in (S.ACCEPTED, S.SERVICE_STARTED)
         and has_permission(request.user, "cases.open"),
@@ -190,11 +189,8 @@ def _detail_context(request, referral: Referral) -> dict:
         context["external_link"] = request.build_absolute_uri(
             reverse("referrals_public:external", args=[referral_link_token(referral=referral)])
         )
-    if cases_available():
-        from sanad.cases.models import CaseType
-
-        context["case_types"] = CaseType.choices
-        context["suggested_case_type"] = referral_suggested_case_type(referral)
+    context["case_types"] = CaseType.choices
+    context["suggested_case_type"] = referral_suggested_case_type(referral)
     return context
 
 
@@ -285,8 +281,6 @@ class ReferralOpenCaseView(ActionRequiredMixin, View):
 
     def post(self, request, uuid):
         referral = referral_get(actor=request.user, uuid=uuid, log_read=False)
-        if not cases_available():
-            raise Http404
         try:
             case = referral_open_case(
                 actor=request.user, referral=referral, case_type=request.POST.get("case_type", "")

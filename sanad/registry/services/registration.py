@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record, diff
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
-from sanad.registry import duplicates
+from sanad.matching import services as matching
 from sanad.registry.models import Household, Person, Relationship
 from sanad.registry.services.households import household_register
 from sanad.registry.services.kinship import IS_HEAD, relationship_to_head
@@ -119,11 +119,6 @@ def registration_submit(
 def _register(
     *, actor, head, members, decision, candidate, registration_channel, team, site, note
 ) -> RegistrationOutcome:
-    requester = duplicates.review_requester() if decision == REVIEW else None
-    if decision == REVIEW and requester is None:
-        note = _("Registered as new; the registrar asked for a duplicate review of %(uuid)s.") % {
-            "uuid": candidate.uuid
-        }
     outcome = RegistrationOutcome(person=None, decision=decision)  # type: ignore[arg-type]
     if members:
         household = household_register(
@@ -146,8 +141,8 @@ def _register(
             site=site,
             note=note,
         )
-    if requester is not None:
-        requester(actor=actor, person=outcome.person, candidate=candidate)
+    if decision == REVIEW:
+        matching.review_request(actor=actor, person=outcome.person, candidate=candidate)
         outcome.review_requested = True
     return outcome
 

@@ -21,7 +21,7 @@ def test_sentence_isolates_and_escapes_each_value():
 
 
 def test_registration_message_and_person_page_in_arabic_isolate_the_values(users, client_for, monkeypatch):
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [])
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [])
     caseworker = users["caseworker"]
     client = client_for(caseworker)
     client.cookies["django_language"] = "ar"

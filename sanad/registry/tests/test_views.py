@@ -11,6 +11,7 @@ from django.utils import translation
 
 from sanad.core.models import AuditEvent
 from sanad.core.permissions import MATRIX
+from sanad.matching.models import DuplicatePair
 from sanad.registry import duplicates
 from sanad.registry.models import Consent, Household, Person, Registration
 from sanad.registry.services import person_register
@@ -33,7 +34,7 @@ class FakeCandidate:
 
 @pytest.fixture
 def no_candidates(monkeypatch):
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [])
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [])
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_bad_phone_is_a_field_error(users, client_for, no_candidates):
 
 
 def test_candidates_are_shown_then_linking_adds_a_registration(users, client_for, person, monkeypatch):
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [FakeCandidate(person)])
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [FakeCandidate(person)])
     client = client_for(users["team_leader"])
     response = client.post(
         reverse("registry:person_register"), form_data(given_name="Muhammad", family_name="Ali")
@@ -163,8 +164,7 @@ def test_candidates_are_shown_then_linking_adds_a_registration(users, client_for
 
 
 def test_register_as_new_and_review_despite_candidates(users, client_for, person, monkeypatch):
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [FakeCandidate(person)])
-    monkeypatch.setattr(duplicates, "review_requester", lambda: None)
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [FakeCandidate(person)])
     client = client_for(users["caseworker"])
     client.post(reverse("registry:person_register"), form_data(decision="new"))
     client.post(
@@ -172,12 +172,13 @@ def test_register_as_new_and_review_despite_candidates(users, client_for, person
         form_data(idempotency_key="form-2", decision=f"review:{person.uuid}"),
     )
     assert Person.objects.count() == 3
-    noted = Registration.objects.get(note__contains="review")
-    assert str(person.uuid) in noted.note
+    reviewed = Person.objects.order_by("pk").last()
+    pair = DuplicatePair.objects.get()
+    assert {pair.person_a_id, pair.person_b_id} == {person.pk, reviewed.pk}
 
 
 def test_check_step_returns_the_candidates_panel(users, client_for, person, monkeypatch):
-    monkeypatch.setattr(duplicates, "finder", lambda: lambda **kwargs: [FakeCandidate(person)])
+    monkeypatch.setattr(duplicates, "find_candidates", lambda **kwargs: [FakeCandidate(person)])
     response = client_for(users["caseworker"]).post(
         reverse("registry:person_check"), form_data(), HTTP_HX_REQUEST="true"
     )
