@@ -20,6 +20,7 @@ class CoreConfig(SanadAppConfig):
             "sanad.core.services.audit_export.audit_export_run",
             label=_("Audit trail export"),
         ),
+        JobKind("core.export", "sanad.core.exports.export_run", label=_("Export")),
     )
     # Records escalated past their deadline, on "My work" (the deadline kit's provider).
     work_providers = ("sanad.core.deadlines.deadline_work",)

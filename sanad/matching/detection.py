@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.exports import Column, Table, csv_write
 from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
 from sanad.core.permissions import has_permission
@@ -153,18 +153,23 @@ def duplicate_detection_run(*, actor=None, job: Job | None = None, export=None, 
         "warnings": result.warnings[:10],
     }
     if export is not None:
-        writer = csv.writer(export)
-        writer.writerow(EXPORT_COLUMNS)
-        for pair in result.pairs:
-            writer.writerow(
-                [
-                    labels[pair["unique_id_l"]][0],
-                    labels[pair["unique_id_r"]][0],
-                    f"{pair['match_weight']:.3f}",
-                    f"{pair['match_probability']:.6f}",
-                    pair["band"],
-                ]
-            )
+        # Through core.exports: the external ids are what partners typed, never run as formulas.
+        csv_write(
+            export,
+            Table(
+                columns=[Column(name) for name in EXPORT_COLUMNS],
+                rows=(
+                    [
+                        labels[pair["unique_id_l"]][0],
+                        labels[pair["unique_id_r"]][0],
+                        f"{pair['match_weight']:.3f}",
+                        f"{pair['match_probability']:.6f}",
+                        pair["band"],
+                    ]
+                    for pair in result.pairs
+                ),
+            ),
+        )
     audit_record(actor=actor, action="matching.detection.run", obj=job, changes={"result": [None, summary]})
     summary["summary"] = (
         _("%(records)s records compared: %(duplicate)s likely duplicates, %(review)s pairs to review.")

@@ -1,8 +1,8 @@
 """Payment list export (per FSP template) and reconciliation import.
 
-The export writes the FSP's columns in its order and format (XLSX via openpyxl, or CSV UTF-8
-with BOM so Excel opens Arabic names correctly). Amounts are written as text with three
-decimals, never as floats.
+The export writes the FSP's columns in its order and format through ``core.exports`` (CSV in
+UTF-8 with BOM so Excel opens Arabic names correctly; no cell a spreadsheet would run as a
+formula). Amounts are exact decimals with three places, never floats.
 
 The import reads the FSP's reconciliation file (XLSX or CSV) with the columns ``payment_id``,
 ``status`` (paid / failed / not_collected), ``reason``, ``fsp_reference``. Every row is checked
@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from sanad.assistance.models import CashPlan, Payment
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.exports import Column, ExportSpec, Table, export_write
 
 EXPORT_COLUMNS = {
     "payment_id": gettext_lazy("Payment ID"),
@@ -120,41 +121,29 @@ def payment_rows(plan: CashPlan) -> tuple[list[str], list[list[str]]]:
 
 
 NUMERIC_COLUMNS = {"amount": Decimal, "household_size": int}
+NUMBER_FORMATS = {"amount": "0.000"}
 
 
 def _cell(column: str, value: str):
-    """XLSX cells: the amount and the household size as numbers (the provider's systems sum
-    them); everything else as text (IDs, phone and document numbers keep leading zeros, "+")."""
+    """The amount and the household size as numbers (the provider's systems sum them);
+    everything else as text (IDs, phone and document numbers keep leading zeros, "+")."""
     kind = NUMERIC_COLUMNS.get(column)
     return kind(value) if kind is not None and value != "" else value
 
 
-def _render(fmt: str, header: list[str], rows: list[list[str]], columns: list[str] = ()) -> bytes:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "payments"
-    sheet.append(header)
-    for row in rows:
-        names = columns or [""] * len(row)
-        sheet.append([_cell(column, value) for column, value in zip(names, row, strict=True)])
-    for index, column in enumerate(columns or [], start=1):
-        if column == "amount":
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "0.000"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def payment_table(plan: CashPlan) -> Table:
+    """The payment list as the FSP's template has it: its columns, in its order."""
+    columns = list(plan.fsp.columns)
+    header, rows = payment_rows(plan)
+    return Table(
+        columns=[
+            Column(label, number_format=NUMBER_FORMATS.get(code, ""))
+            for code, label in zip(columns, header, strict=True)
+        ],
+        rows=[[_cell(code, value) for code, value in zip(columns, row, strict=True)] for row in rows],
+        sheet="payments",
+        total=len(rows),
+    )
 
 
 @transaction.atomic
@@ -166,19 +155,17 @@ def cash_plan_export(*, actor, plan: CashPlan) -> tuple[str, bytes]:
         raise DomainError(
             _("Export the payment list once finance has approved the plan."), code="not_approved"
         )
-    header, rows = payment_rows(plan)
-    fmt = plan.fsp.export_format
-    content = _render(fmt, header, rows, columns=list(plan.fsp.columns))
+    spec = ExportSpec(
+        table=payment_table(plan),
+        file_stem=f"{plan.reference}-{plan.fsp.code}",
+        action="assistance.cash_plan.export",
+        obj=plan,
+    )
+    file = export_write(actor=actor, spec=spec, fmt=plan.fsp.export_format)
     if plan.status == CashPlan.Status.APPROVED:
         plan.status, plan.exported_at = CashPlan.Status.EXPORTED, timezone.now()
         plan.save(update_fields=["status", "exported_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="assistance.cash_plan.export",
-        obj=plan,
-        changes={"rows": [None, len(rows)], "format": [None, fmt]},
-    )
-    return f"{plan.reference}-{plan.fsp.code}.{fmt}", content
+    return file.name, file.content
 
 
 # ---------------------------------------------------------------------------------------------

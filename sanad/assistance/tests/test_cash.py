@@ -297,3 +297,59 @@ def test_large_export_and_import_run_as_jobs(
     assert p.status == CashPlan.Status.RECONCILED
     page = client.get(reverse("assistance:cash_plan_detail", args=[p.uuid]))
     assert page.status_code == 200 and b"job-progress" in page.content
+
+
+# What people typed as a name, and what the payment list's cell must show (issue 16, item 1: the
+# FSP XLSX held a live =HYPERLINK formula and the CSV the raw text).
+FORMULA_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_payment_list_names_that_look_like_formulas_open_as_text(
+    fmt, users, org, register, second_cash_officer
+):
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code=f"inj{fmt}",
+        name="Injection bank",
+        agency=org.agency,
+        export_format=fmt,
+        columns=["person_reference", "full_name", "phone", "household_size", "amount"],
+    )
+    people = {
+        typed: register(given_name=typed, family_name="", phones=[{"number": "+218912345678"}])
+        for typed in FORMULA_NAMES
+    }
+    p = cash_plan_create(
+        actor=users["cash_officer"],
+        title="T",
+        cycle="c1",
+        fsp=fsp,
+        unit=org.unit,
+        amount_basis="fixed",
+        fixed_amount="100.250",
+    )
+    cash_plan_build_list(actor=users["cash_officer"], plan=p, people=Person.objects.all())
+    p = approved(p, users, second_cash_officer)
+    _name, content = cash_plan_export(actor=users["cash_officer"], plan=p)
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    else:
+        assert content.startswith(b"\xef\xbb\xbf")
+        cells = {row[0]: row for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))}
+    for typed, person in people.items():
+        person.refresh_from_db()
+        assert person.given_name == typed  # the database keeps exactly what was typed
+        row = cells[person.reference]
+        name = row[1].value if fmt == "xlsx" else row[1]
+        assert name == "'" + person.full_name and person.full_name.startswith(typed)
+        if fmt == "xlsx":
+            assert row[1].data_type == "s"  # a string cell: never a formula
+            assert row[3].data_type == "n" and row[4].data_type == "n"  # numbers stay numbers
+        phone = row[2].value if fmt == "xlsx" else row[2]
+        assert phone == person.phones.get().number  # an E.164 number is not changed
+    assert AuditEvent.objects.filter(action="assistance.cash_plan.export").get().changes["rows"] == [
+        None,
+        len(FORMULA_NAMES),
+    ]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
-import io
 import json
 
 from django.db import transaction
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record
 from sanad.core.errors import DomainError
+from sanad.core.exports import Column, Table, table_render
 from sanad.core.jobs import job_enqueue
 from sanad.core.models import Job
 from sanad.core.permissions import has_permission
@@ -35,7 +33,6 @@ COLUMNS = (
     "ip_address",
     "request_id",
 )
-PROGRESS_EVERY = 500
 
 
 def _plain_filters(filters: dict) -> dict:
@@ -62,7 +59,8 @@ def audit_export_start(*, actor, filters: dict) -> Job:
 
 
 def audit_export_run(job: Job) -> dict:
-    """Write the CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Arabic right)."""
+    """Write the CSV through ``core.exports`` (UTF-8 with a byte-order mark, so spreadsheet
+    programs read Arabic right; no cell a spreadsheet would run as a formula)."""
     actor = job.created_by
     # Permissions are checked again at run time: a role removed meanwhile stops the export.
     if not has_permission(actor, "audit.export"):
@@ -70,31 +68,31 @@ def audit_export_run(job: Job) -> dict:
     events = audit_event_list(actor=actor, filters=job.parameters.get("filters", {}), action="audit.export")
     total = events.count()
     job_start(job, total=total)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
     tz = timezone.get_current_timezone()
-    for index, event in enumerate(events.iterator(chunk_size=1000), start=1):
-        writer.writerow(
-            [
-                event.at.astimezone(tz).isoformat(timespec="seconds"),
-                event.actor_username,
-                event.action,
-                event.object_type,
-                event.object_uuid,
-                event.object_repr,
-                json.dumps(event.changes, ensure_ascii=False, sort_keys=True) if event.changes else "",
-                "yes" if event.is_sensitive_read else "no",
-                event.channel,
-                event.ip_address or "",
-                event.request_id,
-            ]
-        )
-        if index % PROGRESS_EVERY == 0:
-            job_progress(
-                job, index, _("%(done)d of %(total)d events written") % {"done": index, "total": total}
-            )
-    content = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    rows = (
+        [
+            event.at.astimezone(tz).isoformat(timespec="seconds"),
+            event.actor_username,
+            event.action,
+            event.object_type,
+            event.object_uuid,
+            event.object_repr,
+            json.dumps(event.changes, ensure_ascii=False, sort_keys=True) if event.changes else "",
+            "yes" if event.is_sensitive_read else "no",
+            event.channel,
+            event.ip_address or "",
+            event.request_id,
+        ]
+        for event in events.iterator(chunk_size=1000)
+    )
+
+    def progress(done: int) -> None:
+        job_progress(job, done, _("%(done)d of %(total)d events written") % {"done": done, "total": total})
+
+    # The request was audited by ``audit_export_start`` (one event per export, with its filters).
+    content, _rows = table_render(
+        Table(columns=[Column(name) for name in COLUMNS], rows=rows, total=total), "csv", progress=progress
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     job_succeed(job, result={"rows": total}, file_name=f"audit-trail-{stamp}.csv", content=content)
     return job.result

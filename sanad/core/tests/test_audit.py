@@ -191,3 +191,16 @@ def test_export_service_exports_everything_in_scope_with_progress(
         actions
     )
     assert job.total == len(actions) == job.progress
+
+
+def test_export_writes_a_name_that_looks_like_a_formula_as_text(users, django_capture_on_commit_callbacks):
+    typed = '=HYPERLINK("http://x","y")'
+    audit_record(
+        actor=users["caseworker"], action="registry.person.view", obj=users["caseworker"], object_repr=typed
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = audit_export_start(actor=users["system_admin"], filters={"action": "registry.person.view"})
+    job.refresh_from_db()
+    rows = _rows(job)
+    assert [row[5] for row in rows[1:]] == ["'" + typed]
+    assert AuditEvent.objects.get(action="registry.person.view").object_repr == typed

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime
 from typing import Any
 
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
 
-from sanad.dtm.selectors.flows import FlowFilters, flow_count_list
+from sanad.core.exports import Column, ExportSpec, Table, exporter
+from sanad.dtm.selectors.flows import FlowFilters, flow_count_list, flow_point_get
 
 COLUMNS = [
     ("Region P-code", "#adm1+code"),
@@ -38,52 +38,66 @@ def _chain_codes(unit) -> dict[int, str]:
     return out
 
 
-def flow_table(*, actor, filters: FlowFilters | None = None) -> tuple[list[str], list[str], list[list[Any]]]:
-    rows = []
-    for flow in flow_count_list(actor=actor, filters=filters):
-        codes = _chain_codes(flow.point.admin_unit)
-        rows.append(
-            [
-                codes.get(1, ""),
-                codes.get(2, ""),
-                codes.get(3, ""),
-                flow.point.name_en,
-                str(flow.point.uuid),
-                flow.point.latitude,
-                flow.point.longitude,
-                flow.date.isoformat(),
-                flow.direction,
-                flow.route_country,
-                flow.route_admin_unit.pcode if flow.route_admin_unit else "",
-                flow.total,
-                flow.adult_men,
-                flow.adult_women,
-                flow.boys,
-                flow.girls,
-            ]
-        )
-    return [c[0] for c in COLUMNS], [c[1] for c in COLUMNS], rows
+def _flow_row(flow) -> list[Any]:
+    codes = _chain_codes(flow.point.admin_unit)
+    return [
+        codes.get(1, ""),
+        codes.get(2, ""),
+        codes.get(3, ""),
+        flow.point.name_en,
+        str(flow.point.uuid),
+        flow.point.latitude,
+        flow.point.longitude,
+        flow.date.isoformat(),
+        flow.direction,
+        flow.route_country,
+        flow.route_admin_unit.pcode if flow.route_admin_unit else "",
+        flow.total,
+        flow.adult_men,
+        flow.adult_women,
+        flow.boys,
+        flow.girls,
+    ]
 
 
-def flow_export_csv(*, actor, filters: FlowFilters | None = None) -> bytes:
-    headers, tags, rows = flow_table(actor=actor, filters=filters)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerow(tags)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return out.getvalue().encode("utf-8")
+@exporter
+def flow_export(
+    *, actor, point: str = "", date_from: str = "", date_to: str = "", direction: str = ""
+) -> ExportSpec:
+    """Daily counts, filtered like the pages (``point``: the point's UUID; dates ISO)."""
+    filters = FlowFilters(
+        point=flow_point_get(actor=actor, uuid=point) if point else None,
+        date_from=datetime.date.fromisoformat(date_from) if date_from else None,
+        date_to=datetime.date.fromisoformat(date_to) if date_to else None,
+        direction=direction,
+    )
+    flows = flow_count_list(actor=actor, filters=filters)
+    return ExportSpec(
+        table=Table(
+            columns=[Column(header, tag) for header, tag in COLUMNS],
+            rows=(_flow_row(flow) for flow in flows.iterator(chunk_size=2000)),
+            sheet="Flow counts",
+            total=flows.count(),
+        ),
+        file_stem="dtm_flow_counts",
+        action="dtm.flows.export",
+        label=_("DTM flow counts"),
+        obj=filters.point,
+        details={
+            "filters": {
+                k: v
+                for k, v in {"date_from": date_from, "date_to": date_to, "direction": direction}.items()
+                if v
+            }
+        },
+    )
 
 
-def flow_export_xlsx(*, actor, filters: FlowFilters | None = None) -> bytes:
-    headers, tags, rows = flow_table(actor=actor, filters=filters)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Flow counts")
-    sheet.append(headers)
-    sheet.append(tags)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def flow_export_parameters(filters: FlowFilters) -> dict[str, str]:
+    """``filters`` as the JSON-able parameters ``flow_export`` takes (a job stores them)."""
+    return {
+        "point": str(filters.point.uuid) if filters.point else "",
+        "date_from": filters.date_from.isoformat() if filters.date_from else "",
+        "date_to": filters.date_to.isoformat() if filters.date_to else "",
+        "direction": filters.direction,
+    }

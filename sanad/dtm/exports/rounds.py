@@ -6,14 +6,13 @@ selectors, so an export shows exactly what the pages show.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
 
+from sanad.core.exports import Column, ExportSpec, Table, exporter
 from sanad.dtm.models import Round
-from sanad.dtm.selectors.rounds import baladiya_figure_list, muhalla_figure_list
+from sanad.dtm.selectors.rounds import baladiya_figure_list, muhalla_figure_list, round_get
 
 POPULATION_ATTRIBUTE = {"migrants": "migrants", "idps": "idps", "returnees": "returnees"}
 
@@ -106,29 +105,22 @@ def round_table(
     return [c[0] for c in columns], [c[1] for c in columns], rows
 
 
-def _cell(value):
-    return "" if value is None else value
-
-
-def round_export_csv(*, actor, round: Round, level: str = "baladiya") -> bytes:
-    headers, tags, rows = round_table(actor=actor, round=round, level=level)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerow(tags)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
-
-
-def round_export_xlsx(*, actor, round: Round, level: str = "baladiya") -> bytes:
-    headers, tags, rows = round_table(actor=actor, round=round, level=level)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"Round {round.number}")
-    sheet.append(headers)
-    sheet.append(tags)
-    for row in rows:
-        sheet.append(row)  # openpyxl writes Decimal coordinates as numbers
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+@exporter
+def round_export(*, actor, round: str, level: str = "baladiya") -> ExportSpec:
+    """A round's figures at baladiya or muhalla level (``round``: its UUID)."""
+    found = round_get(actor=actor, uuid=round)
+    level = "muhalla" if level == "muhalla" else "baladiya"
+    headers, tags, rows = round_table(actor=actor, round=found, level=level)
+    return ExportSpec(
+        table=Table(
+            columns=[Column(h, t) for h, t in zip(headers, tags, strict=True)],
+            rows=rows,
+            sheet=f"Round {found.number}",
+            total=len(rows),
+        ),
+        file_stem=f"dtm_round{found.number}_{found.population}_{level}",
+        action="dtm.round.export",
+        label=_("DTM round %(number)s") % {"number": found.number},
+        obj=found,
+        details={"level": level},
+    )

@@ -11,7 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from sanad.core.models import AuditEvent
+from sanad.core import exports
+from sanad.core.models import AuditEvent, Job
 from sanad.core.permissions import MATRIX
 from sanad.dtm.models.flows import FlowCount, FlowNationality
 from sanad.dtm.selectors.flows import FlowFilters, flow_aggregates
@@ -307,6 +308,31 @@ def test_xlsx_export_is_valid_hxl(places, users, client_for, tmp_path):
     assert len(rows) == 6
     assert sum(int(r.get("#affected+total")) for r in rows) == 144
     assert sum(int(r.get("#affected+f+children") or 0) for r in rows) == 2  # libhxl reads 0 cells as empty
+
+
+def test_export_is_audited_once_and_a_large_one_runs_as_a_job(
+    places, users, client_for, monkeypatch, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    _known_data(users["dtm_officer"], places)
+    client = client_for(users["me_officer"])
+    response = client.get(
+        reverse("dtm:flow_export", kwargs={"fmt": "csv"}), {"point": str(places.point.uuid)}
+    )
+    assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
+    event = AuditEvent.objects.get(action="dtm.flows.export")
+    assert event.actor == users["me_officer"] and event.object_uuid == str(places.point.uuid)
+    assert event.changes["rows"] == [None, 5] and event.changes["format"] == [None, "csv"]
+
+    monkeypatch.setattr(exports, "EXPORT_JOB_ROWS", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("dtm:flow_export", kwargs={"fmt": "xlsx"}))
+    job = Job.objects.get(kind="core.export")
+    assert response.status_code == 302 and response["Location"] == reverse("core:job_detail", args=[job.uuid])
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.result["rows"] == 6 == job.total
+    assert job.created_by == users["me_officer"] and job.result["file_name"] == "dtm_flow_counts.xlsx"
+    assert AuditEvent.objects.filter(action="dtm.flows.export").count() == 2
 
 
 # ---------------------------------------------------------------------------------------------

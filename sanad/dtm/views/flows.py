@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sanad.core.exports import FORMATS, export_deliver
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
-from sanad.dtm.exports.flows import flow_export_csv, flow_export_xlsx
+from sanad.core.views.exports import export_response
+from sanad.dtm.exports.flows import flow_export, flow_export_parameters
 from sanad.dtm.forms.flows import FlowCountForm, FlowFilterForm
 from sanad.dtm.selectors.flows import (
     FlowFilters,
@@ -24,7 +26,6 @@ from sanad.dtm.selectors.flows import (
     flow_point_summaries,
 )
 from sanad.dtm.services.flows import flow_count_record, flow_route_unit
-from sanad.dtm.views.exports import CONTENT_TYPES
 
 
 def _filters(request, point=None) -> tuple[FlowFilterForm, FlowFilters, str]:
@@ -129,7 +130,7 @@ class FlowExportView(ActionRequiredMixin, View):
     required_action = "dtm.view"
 
     def get(self, request, fmt):
-        if fmt not in CONTENT_TYPES:
+        if fmt not in FORMATS:
             raise Http404
         point = (
             flow_point_get(actor=request.user, uuid=request.GET["point"])
@@ -137,7 +138,7 @@ class FlowExportView(ActionRequiredMixin, View):
             else None
         )
         _form, filters, _period = _filters(request, point)
-        build = flow_export_csv if fmt == "csv" else flow_export_xlsx
-        response = HttpResponse(build(actor=request.user, filters=filters), content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="dtm_flow_counts.{fmt}"'
-        return response
+        result = export_deliver(
+            actor=request.user, build=flow_export, fmt=fmt, parameters=flow_export_parameters(filters)
+        )
+        return export_response(request, result)

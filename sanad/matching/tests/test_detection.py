@@ -60,7 +60,7 @@ def test_find_duplicates_command_stores_pairs_and_exports(registry, tmp_path):
     assert pair.person_a_id < pair.person_b_id
     assert pair.band == "duplicate" and pair.source == "batch" and pair.status == "open"
     assert pair.features["given_name"] == "given:exact" and "phone:exact" in pair.reasons
-    rows = list(csv.DictReader(export.open(encoding="utf-8")))
+    rows = list(csv.DictReader(export.open(encoding="utf-8-sig")))  # CSV files carry a BOM
     assert list(rows[0]) == ["external_id_a", "external_id_b", "match_weight", "match_probability", "band"]
     assert {rows[0]["external_id_a"], rows[0]["external_id_b"]} == {adam.reference, "EXT-2"}
     assert rows[0]["band"] == "duplicate" and float(rows[0]["match_weight"]) >= 10

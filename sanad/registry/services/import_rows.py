@@ -7,7 +7,6 @@ is any. Parsers of single values never raise: they return ``(value, None)`` or `
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime
 import io
@@ -22,6 +21,7 @@ from typing import Any, BinaryIO
 from django.utils.translation import gettext as _
 
 from sanad.core.countries import country_resolve
+from sanad.core.exports import Column, Table, table_render
 from sanad.registry.models import PopulationGroup, Relationship, Sex
 from sanad.registry.validation import phone_normalise
 
@@ -565,10 +565,11 @@ def is_uuid(text: str) -> bool:
 
 
 def error_report_csv(errors: list[RowError]) -> bytes:
-    """The errors as a CSV file (UTF-8 with BOM so Excel shows Arabic correctly)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["row", "column", "value", "error"])
-    for error in errors:
-        writer.writerow([error.row, error.column, error.value, error.message])
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    """The errors as a CSV file through ``core.exports`` (UTF-8 with BOM so Excel shows Arabic
+    correctly; the values people uploaded are never run as formulas). Part of the import, which
+    is audited on its own."""
+    table = Table(
+        columns=[Column("row"), Column("column"), Column("value"), Column("error")],
+        rows=([error.row, error.column, error.value, error.message] for error in errors),
+    )
+    return table_render(table, "csv")[0]

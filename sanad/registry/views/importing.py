@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +15,7 @@ from sanad.core.selectors.jobs import job_get, job_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.services.import_jobs import ALLOWED_EXTENSIONS, people_import_start
 from sanad.registry.services.import_rows import TEMPLATE_COLUMNS
+from sanad.registry.services.import_template import import_template_workbook
 from sanad.registry.services.importing import JOB_KIND, MAX_UPLOAD_BYTES
 
 RECENT_IMPORTS = 10
@@ -123,76 +122,8 @@ class ImportTemplateView(ActionRequiredMixin, View):
 
     def get(self, request):
         response = HttpResponse(
-            template_workbook(),
+            import_template_workbook(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="sanad-people-import-template.xlsx"'
         return response
-
-
-EXAMPLE_ROWS = (
-    ("IOM-TRP-0001", "Mohamed", "Ali", "Hassan", "Abdallah", "محمد علي حسن عبدالله", "M", "1990-05-01",
-     "SDN", "091 234 5678", "LY010304", "", "migrant", "HH-0001", "head"),
-    ("IOM-TRP-0002", "Fatima", "Omar", "", "Abdallah", "فاطمة عمر عبدالله", "F", "1992",
-     "SDN", "", "LY010304", "", "migrant", "HH-0001", "spouse"),
-)  # fmt: skip
-
-
-def template_workbook() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    notes = {
-        "external_id": _("Required. Your identifier of the person; unique in the file and in your agency."),
-        "given_name": _("Latin script."),
-        "father_name": _("Latin script."),
-        "grandfather_name": _("Latin script."),
-        "family_name": _("Latin script."),
-        "name_ar": _("Full name in Arabic script: 4 parts are given, father, grandfather, family names."),
-        "sex": _("M or F (blank: not stated)."),
-        "date_of_birth": _("YYYY-MM-DD, or YYYY when only the year is known."),
-        "nationality": _(
-            "The country's name in English, Arabic or French, or its ISO 3166 alpha-3 code (e.g. SDN)."
-        ),
-        "phone": _("As typed; Libyan numbers may omit +218."),
-        "admin_pcode": _("P-code of the current location (e.g. LY010304)."),
-        "site": _("Site name or id (optional)."),
-        "population_group": _("migrant, refugee, idp, returnee or host_community (blank: migrant)."),
-        "household_id": _("Same value on every row of one household."),
-        "relationship": _("Relationship to the head: head, spouse, child, parent, sibling, …"),
-    }
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("People")
-    sheet.append(list(TEMPLATE_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in EXAMPLE_ROWS:
-        sheet.append(list(row))
-    for index, column in enumerate(TEMPLATE_COLUMNS):
-        sheet.column_dimensions[sheet.cell(row=1, column=index + 1).column_letter].width = max(
-            14, len(column) + 4
-        )
-        # Text cells, so Excel keeps leading zeros of phones and does not turn years into numbers.
-        for row_number in range(2, 1002):
-            sheet.cell(row=row_number, column=index + 1).number_format = "@"
-    help_sheet = workbook.create_sheet(_("Columns"))
-    help_sheet.append([_("Column"), _("What to write")])
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
-    for column in TEMPLATE_COLUMNS:
-        help_sheet.append([column, str(notes[column])])
-    help_sheet.append([])
-    help_sheet.append(
-        [
-            _(
-                "Only the first sheet is imported. If any row has an error, nothing is imported: "
-                "fix and upload again."
-            )
-        ]
-    )
-    help_sheet.column_dimensions["A"].width = 20
-    help_sheet.column_dimensions["B"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -23,7 +23,8 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         if export:
-            with open(export, "w", newline="", encoding="utf-8") as stream:
+            # UTF-8 with a byte-order mark, like every CSV Sanad writes.
+            with open(export, "w", newline="", encoding="utf-8-sig") as stream:
                 result = duplicate_detection_run(actor=None, export=stream, progress=say)
         else:
             result = duplicate_detection_run(actor=None, progress=say)
