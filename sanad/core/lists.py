@@ -154,11 +154,12 @@ def paginated(view, items, serializer_class, context=None) -> Response:
 # ---------------------------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------------------------
-class ScopedListView(ActionRequiredMixin, View):
+class ScopedListPage(View):
     """A server-rendered list: the filter form built from the list's filter set, its errors shown on
-    the form, one page of what the selector returns.
+    the form, one page of what the selector returns. Who may open it is a mixin's to say
+    (``ScopedListView`` below: by action).
 
-    Subclasses set ``required_action``, ``filterset_class``, ``template_name`` (and
+    Subclasses set ``filterset_class``, ``template_name`` (and
     ``partial_template_name`` for htmx requests) and implement ``get_items(data)``, which calls the
     selector with the query data.
     """
@@ -192,6 +193,10 @@ class ScopedListView(ActionRequiredMixin, View):
         htmx = getattr(request, "htmx", False)
         template = self.partial_template_name if htmx and self.partial_template_name else self.template_name
         return render(request, template, context)
+
+
+class ScopedListView(ActionRequiredMixin, ScopedListPage):
+    """A list page for users holding ``required_action``."""
 
 
 class _FilterSetBackend(DjangoFilterBackend):

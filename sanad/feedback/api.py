@@ -10,16 +10,17 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ApiViewMixin, Pagination
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ApiViewMixin
+from sanad.core.lists import ScopedListApiMixin
+from sanad.feedback.filters import TicketFilterSet
 from sanad.feedback.models import Category, Channel, ContactMethod, Priority, Status, UnreachableReason
 from sanad.feedback.selectors import (
-    TicketFilters,
     active_user_by_uuid,
     may_use_tickets,
     staff_member_choices,
@@ -159,48 +160,21 @@ class _TicketApi(ApiViewMixin, APIView):
 
 
 @extend_schema(tags=["tickets"])
-class TicketListApi(_TicketApi):
-    class FilterSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=[("open", "open"), *Status.choices], required=False)
-        category = serializers.ChoiceField(choices=Category.choices, required=False)
-        channel = serializers.ChoiceField(choices=Channel.choices, required=False)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        assigned = serializers.ChoiceField(
-            choices=[("me", "me"), ("unassigned", "unassigned")], required=False
-        )
-        overdue = serializers.BooleanField(required=False, default=False)
+class TicketListApi(ScopedListApiMixin, _TicketApi):
+    filterset_class = TicketFilterSet
+    serializer_class = TicketOutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "status", str, enum=["open", *Status.values], description="Default: every status"
-            ),
-            OpenApiParameter("category", str, enum=Category.values),
-            OpenApiParameter("channel", str, enum=Channel.values),
-            OpenApiParameter("priority", str, enum=Priority.values),
-            OpenApiParameter("assigned", str, enum=["me", "unassigned"]),
-            OpenApiParameter("overdue", bool),
-        ],
-        responses={200: TicketOutputSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        # Without a status, every status (the page defaults to the open ones).
+        return ticket_list(actor=self.request.user, data=data)
+
+    def get_serializer_context(self, page) -> dict:
+        ticket_reads_log(actor=self.request.user, tickets=page)
+        return {}
+
+    @extend_schema(responses={200: TicketOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        filters = TicketFilters(
-            status=data.get("status", ""),
-            category=data.get("category", ""),
-            channel=data.get("channel", ""),
-            priority=data.get("priority", ""),
-            assigned=data.get("assigned", ""),
-            overdue=data.get("overdue", False),
-        )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(
-            ticket_list(actor=request.user, filters=filters), request, view=self
-        )
-        ticket_reads_log(actor=request.user, tickets=page)
-        return paginator.get_paginated_response(TicketOutputSerializer(page, many=True).data)
+        return self.list(request)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

@@ -16,7 +16,6 @@ from sanad.feedback.models import (
     Channel,
     ContactMethod,
     Priority,
-    Status,
     UnreachableReason,
 )
 from sanad.geo.forms import admin_unit_field
@@ -136,48 +135,6 @@ class CallForm(forms.Form):
         if data.get("admin_unit") is not None:
             caller["admin_unit"] = data["admin_unit"]
         return caller
-
-
-class TicketFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Reference or phone"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={**TEXT, "type": "search", "placeholder": _("Reference or phone")}),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("open", _("Open")), ("", _("All"))] + list(Status.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        required=False,
-        choices=_blank(_("All categories"))
-        + [(c.value, c.label) for c in Category if c not in SENSITIVE_CATEGORIES]
-        + [("sensitive", _("Sensitive (focal points only)"))],
-        widget=forms.Select(attrs=SELECT),
-    )
-    channel = forms.ChoiceField(
-        label=_("Channel"),
-        required=False,
-        choices=_blank(_("All channels")) + list(Channel.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    priority = forms.ChoiceField(
-        label=_("Urgency"),
-        required=False,
-        choices=_blank(_("Any urgency")) + list(Priority.choices),
-        widget=forms.Select(attrs=SELECT),
-    )
-    assigned = forms.ChoiceField(
-        label=_("Assigned"),
-        required=False,
-        choices=[("", _("Anyone")), ("me", _("To me")), ("unassigned", _("Nobody yet"))],
-        widget=forms.Select(attrs=SELECT),
-    )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
 class AssignForm(forms.Form):

@@ -13,19 +13,16 @@ Nobody ever sees a ticket that names them as the staff member complained about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
 
 from sanad.core.audit import audit_record
+from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission, scope_for
 from sanad.core.scoping import scope_q
 from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
 from sanad.feedback.models import (
-    OPEN_STATUSES,
     SENSITIVE_CATEGORIES,
     FocalPoint,
     Status,
@@ -109,57 +106,23 @@ def with_due(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
     )
 
 
-@dataclass(frozen=True)
-class TicketFilters:
-    q: str = ""
-    status: str = "open"  # "open", "" (all) or one status
-    category: str = ""
-    channel: str = ""
-    priority: str = ""
-    team: object | None = None
-    assigned: str = ""  # "me", "unassigned" or ""
-    overdue: bool = False
-    person: object | None = None
+def ticket_list(*, actor, data=None, person=None, action: str = "tickets.view") -> QuerySet[Ticket]:
+    """The queue: open tickets first, the most urgent (earliest deadline, then urgency) on top;
+    narrowed by the queue's filters (``feedback.filters.TicketFilterSet``) that ``data`` names, or
+    to ``person``. Without data, the open tickets."""
+    from sanad.feedback.filters import TicketFilterSet
 
-
-def ticket_list(
-    *, actor, filters: TicketFilters | None = None, action: str = "tickets.view"
-) -> QuerySet[Ticket]:
-    """The queue: open tickets first, the most urgent (earliest deadline, then urgency) on top."""
-    filters = filters or TicketFilters()
     tickets = with_due(_tickets(actor, action))
-    if filters.q:
-        text = filters.q.strip()
-        tickets = tickets.filter(Q(reference__iexact=text) | Q(caller_phone=text))
-    if filters.status == "open":
-        tickets = tickets.filter(status__in=OPEN_STATUSES)
-    elif filters.status:
-        tickets = tickets.filter(status=filters.status)
-    if filters.category == "sensitive":
-        tickets = tickets.filter(category__in=SENSITIVE)
-    elif filters.category:
-        tickets = tickets.filter(category=filters.category)
-    if filters.channel:
-        tickets = tickets.filter(channel=filters.channel)
-    if filters.priority:
-        tickets = tickets.filter(priority=filters.priority)
-    if filters.team is not None:
-        tickets = tickets.filter(team=filters.team)
-    if filters.assigned == "me":
-        tickets = tickets.filter(assigned_to=actor)
-    elif filters.assigned == "unassigned":
-        tickets = tickets.filter(assigned_to__isnull=True)
-    if filters.overdue:
-        tickets = tickets.filter(due__lt=timezone.now())
-    if filters.person is not None:
-        tickets = tickets.filter(person=filters.person)
+    if person is not None:
+        tickets = tickets.filter(person=person)
+    tickets = filtered(tickets, TicketFilterSet, {"status": "open"} if data is None else data, user=actor)
     return tickets.select_related(
         "assigned_to", "team", "admin_unit", "site", "person", "logged_by"
     ).order_by("is_done", F("due").asc(nulls_last=True), "priority_rank", "-received_at", "-id")
 
 
-def ticket_count(*, actor, filters: TicketFilters | None = None) -> int:
-    return ticket_list(actor=actor, filters=filters).count()
+def ticket_count(*, actor, data=None) -> int:
+    return ticket_list(actor=actor, data=data).count()
 
 
 def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = True) -> Ticket:

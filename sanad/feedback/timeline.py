@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanad.core.bidi import isolate
-from sanad.feedback.selectors import TicketFilters, ticket_list
+from sanad.feedback.selectors import ticket_list
 from sanad.registry.timeline import TimelineEntry
 
 
 def ticket_entries(actor, person):
-    tickets = ticket_list(actor=actor, filters=TicketFilters(status="", person=person))[:50]
+    tickets = ticket_list(actor=actor, data={"status": ""}, person=person)[:50]
     for ticket in tickets:
         yield TimelineEntry(
             ticket.received_at,

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListPage
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import query_string_without_page
 from sanad.feedback import forms as ticket_forms
+from sanad.feedback.filters import TicketFilterSet
 from sanad.feedback.models import Status
 from sanad.feedback.selectors import (
-    TicketFilters,
     assignee_candidates,
     ticket_events,
     ticket_get,
@@ -35,39 +34,27 @@ from sanad.feedback.services import (
 )
 from sanad.feedback.views.ticket_access import TicketAccessMixin, attach_errors, url_if_exists
 
-PAGE_SIZE = 50
 
+class TicketListView(TicketAccessMixin, ScopedListPage):
+    filterset_class = TicketFilterSet
+    template_name = "feedback/ticket_list.html"
 
-class TicketListView(TicketAccessMixin, View):
-    def get(self, request):
-        form = ticket_forms.TicketFilterForm(request.GET or None)
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        filters = TicketFilters(
-            q=data.get("q", ""),
+    def get_items(self, data):
+        if "status" not in data:
             # The queue shows open tickets unless a status was chosen (even when paging).
-            status=data.get("status", "open") if "status" in request.GET else "open",
-            category=data.get("category", ""),
-            channel=data.get("channel", ""),
-            priority=data.get("priority", ""),
-            assigned=data.get("assigned", ""),
-            overdue=bool(data.get("overdue")),
-        )
-        page = Paginator(ticket_list(actor=request.user, filters=filters), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        return render(
-            request,
-            "feedback/ticket_list.html",
-            {
-                "form": form,
-                "page_obj": page,
-                "query_string": query_string_without_page(request),
-                "can_log": has_permission(request.user, "tickets.create"),
-                "can_configure": has_permission(request.user, "tickets.configure"),
-                "can_name_focal_points": has_permission(request.user, "tickets.focal_points"),
-                "can_see_dashboard": has_permission(request.user, "tickets.dashboard"),
-            },
-        )
+            data = data.copy()
+            data["status"] = "open"
+        return ticket_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        user = self.request.user
+        return {
+            **context,
+            "can_log": has_permission(user, "tickets.create"),
+            "can_configure": has_permission(user, "tickets.configure"),
+            "can_name_focal_points": has_permission(user, "tickets.focal_points"),
+            "can_see_dashboard": has_permission(user, "tickets.dashboard"),
+        }
 
 
 ACTIONS = {
