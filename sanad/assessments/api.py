@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from sanad.assessments import flag_services, selectors
-from sanad.assessments.models import FlagProposal, Priority
+from sanad.assessments.filters import AssessmentFilterSet
+from sanad.assessments.models import FlagProposal
 from sanad.assessments.services import assessment_record
 from sanad.cases.selectors import case_get
 from sanad.core.api_base import (
@@ -26,6 +27,7 @@ from sanad.core.api_base import (
     paginated,
 )
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListApiMixin
 from sanad.core.selectors.organisation import team_get
 from sanad.registry.selectors import person_get
 
@@ -176,44 +178,18 @@ class AssessmentCreateSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["assessments"])
-class AssessmentListApi(ActionApiView):
+class AssessmentListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "assessments.view", "POST": "assessments.record"}
 
-    class FilterSerializer(serializers.Serializer):
-        instrument = serializers.SlugField(required=False)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        team = serializers.UUIDField(required=False)
-        person = serializers.UUIDField(required=False)
+    filterset_class = AssessmentFilterSet
+    serializer_class = AssessmentListItemSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("instrument", str, description="An instrument code"),
-            OpenApiParameter("priority", str, enum=Priority.values),
-            OpenApiParameter("team", str, description="A team uuid"),
-            OpenApiParameter("person", str, description="A person uuid"),
-        ],
-        responses={200: AssessmentListItemSerializer(many=True), 400: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return selectors.assessment_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: AssessmentListItemSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        team = person = None
-        try:
-            if data.get("team"):
-                team = team_get(actor=request.user, uuid=data["team"], action="assessments.view")
-            if data.get("person"):
-                person = person_get(actor=request.user, uuid=data["person"])
-        except Http404:
-            raise serializers.ValidationError(
-                {"team" if "team" in data else "person": [_("Not found.")]}
-            ) from None
-        filters = selectors.AssessmentFilters(
-            instrument=data.get("instrument", ""), priority=data.get("priority", ""), team=team, person=person
-        )
-        return paginated(
-            self, selectors.assessment_list(actor=request.user, filters=filters), AssessmentListItemSerializer
-        )
+        return self.list(request)
 
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.assessments.models import Domain, Priority
+from sanad.assessments.models import Domain
 
 
 class InstrumentUploadForm(forms.Form):
@@ -41,36 +41,6 @@ class TeamSelect(forms.Select):
         if value:
             option["attrs"] = {**option["attrs"], "translate": "no"}
         return option
-
-
-class AssessmentFilterForm(forms.Form):
-    instrument = forms.ChoiceField(
-        label=_("Instrument"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    priority = forms.ChoiceField(
-        label=_("Priority"),
-        required=False,
-        choices=[("", _("Any priority")), *Priority.choices],
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    team = forms.ChoiceField(
-        label=_("Team"), required=False, widget=TeamSelect(attrs={"class": "form-select form-select-sm"})
-    )
-
-    def __init__(self, *args, instruments=(), teams=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [
-            ("", _("Any instrument")),
-            *[(i.code, i.name) for i in instruments],
-        ]
-        self.teams = {str(t.uuid): t for t in teams}
-        self.fields["team"].choices = [("", _("Any team")), *[(str(t.uuid), t.name) for t in teams]]
-
-    def clean_team(self):
-        value = self.cleaned_data.get("team")
-        return self.teams.get(value) if value else None
 
 
 class AlertAcknowledgeForm(forms.Form):

@@ -11,8 +11,6 @@ Lists show the other rows without the person's name or results (``row.visible`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
@@ -25,6 +23,7 @@ from sanad.assessments.models import (
     SafetyAlert,
 )
 from sanad.core.audit import audit_record
+from sanad.core.lists import filtered
 from sanad.core.permissions import scope_for
 from sanad.core.scoping import scope_filter, scope_q
 from sanad.core.selectors.lookup import get_by_uuid_or_404
@@ -73,15 +72,6 @@ def instrument_active_version(*, code: str) -> InstrumentVersion | None:
 # --- assessments -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AssessmentFilters:
-    instrument: str = ""  # instrument code
-    priority: str = ""
-    team: object | None = None
-    person: object | None = None
-    safety_alert: bool | None = None
-
-
 def _visible_condition(actor) -> Q:
     """Which assessments (among those in the view scope) show names, answers and results."""
     condition = Q(sensitive=False) | Q(recorded_by=actor.pk) | _alerted_to(actor)
@@ -115,20 +105,15 @@ def _assessments(actor) -> QuerySet[Assessment]:
     return in_scope | Assessment.objects.filter(_alerted_to(actor))
 
 
-def assessment_list(*, actor, filters: AssessmentFilters | None = None) -> QuerySet[Assessment]:
-    """Assessments in the actor's scope, newest first; ``visible`` says whether names may show."""
-    filters = filters or AssessmentFilters()
+def assessment_list(*, actor, data=None, person=None) -> QuerySet[Assessment]:
+    """Assessments in the actor's scope, newest first; ``visible`` says whether names may show.
+    Narrowed by the list's filters (``assessments.filters``) that ``data`` names, or to ``person``."""
+    from sanad.assessments.filters import AssessmentFilterSet
+
     assessments = _assessments(actor)
-    if filters.instrument:
-        assessments = assessments.filter(instrument__code=filters.instrument)
-    if filters.priority:
-        assessments = assessments.filter(priority=filters.priority)
-    if filters.team is not None:
-        assessments = assessments.filter(team=filters.team)
-    if filters.person is not None:
-        assessments = assessments.filter(person=filters.person)
-    if filters.safety_alert is not None:
-        assessments = assessments.filter(safety_alert=filters.safety_alert)
+    if person is not None:
+        assessments = assessments.filter(person=person)
+    assessments = filtered(assessments, AssessmentFilterSet, data, user=actor)
     if not actor or not actor.is_authenticated:
         return assessments.none()
     return assessments.annotate(
@@ -152,7 +137,7 @@ def assessment_get(*, actor, uuid, log_read: bool = True) -> Assessment:
 
 def assessments_for_person(*, actor, person) -> list[Assessment]:
     """What the person page shows: the person's assessments the actor may see in full."""
-    return [a for a in assessment_list(actor=actor, filters=AssessmentFilters(person=person)) if a.visible]
+    return [a for a in assessment_list(actor=actor, person=person) if a.visible]
 
 
 def latest_priority_by_person(person_ids) -> dict[int, str]:

@@ -16,9 +16,9 @@ from django.views import View
 
 from sanad.assessments import flag_services, selectors, services
 from sanad.assessments.evaluation import evaluate
+from sanad.assessments.filters import AssessmentFilterSet
 from sanad.assessments.forms import (
     AlertAcknowledgeForm,
-    AssessmentFilterForm,
     FlagDecisionForm,
     InstrumentUploadForm,
 )
@@ -27,10 +27,9 @@ from sanad.assessments.presentation import answer_rows, result_context
 from sanad.assessments.webform import answers_from_post, build_items, with_repeat_change
 from sanad.assessments.xlsform import InstrumentDefinition
 from sanad.core.errors import DomainError
-from sanad.core.lists import page_of
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import has_permission
-from sanad.core.selectors.organisation import team_list
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.selectors import person_get
 
 
@@ -43,25 +42,13 @@ def url_or_empty(name: str, *args, query: dict | None = None) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-class AssessmentListView(ActionRequiredMixin, View):
+class AssessmentListView(ScopedListView):
     required_action = "assessments.view"
+    filterset_class = AssessmentFilterSet
+    template_name = "assessments/assessment_list.html"
 
-    def get(self, request):
-        instruments = list(selectors.instrument_list(actor=request.user))
-        teams = list(team_list(actor=request.user, action="assessments.view"))
-        form = AssessmentFilterForm(request.GET or None, instruments=instruments, teams=teams)
-        filters = selectors.AssessmentFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = selectors.AssessmentFilters(
-                instrument=data["instrument"], priority=data["priority"], team=data["team"]
-            )
-        page_obj = page_of(request, selectors.assessment_list(actor=request.user, filters=filters))
-        return render(
-            request,
-            "assessments/assessment_list.html",
-            {"form": form, "page_obj": page_obj, "query_string": query_string_without_page(request)},
-        )
+    def get_items(self, data):
+        return selectors.assessment_list(actor=self.request.user, data=data)
 
 
 class InstrumentListView(ActionRequiredMixin, View):
