@@ -147,9 +147,10 @@ def payment_table(plan: CashPlan) -> Table:
 
 
 @transaction.atomic
-def cash_plan_export(*, actor, plan: CashPlan) -> tuple[str, bytes]:
+def cash_plan_export(*, actor, plan: CashPlan, progress=None) -> tuple[str, bytes]:
     """The payment list for the FSP: (file name, content). Only an approved (or already exported)
-    plan can be exported; the first export moves it to "sent to the provider"."""
+    plan can be exported; the first export moves it to "sent to the provider". ``progress(rows)``
+    is called as rows are written (the export job's progress bar)."""
     plan = CashPlan.objects.select_for_update().select_related("fsp").get(pk=plan.pk)
     if plan.status not in (CashPlan.Status.APPROVED, CashPlan.Status.EXPORTED):
         raise DomainError(
@@ -161,7 +162,7 @@ def cash_plan_export(*, actor, plan: CashPlan) -> tuple[str, bytes]:
         action="assistance.cash_plan.export",
         obj=plan,
     )
-    file = export_write(actor=actor, spec=spec, fmt=plan.fsp.export_format)
+    file = export_write(actor=actor, spec=spec, fmt=plan.fsp.export_format, progress=progress)
     if plan.status == CashPlan.Status.APPROVED:
         plan.status, plan.exported_at = CashPlan.Status.EXPORTED, timezone.now()
         plan.save(update_fields=["status", "exported_at", "updated_at"])

@@ -42,7 +42,13 @@ def cash_plan_export_job(job: Job) -> None:
     plan = CashPlan.objects.get(uuid=job.parameters["plan"])
     total = plan.payments.count()
     job_start(job, total=total)
-    name, content = cash_plan_export(actor=job.created_by, plan=plan)
+    name, content = cash_plan_export(
+        actor=job.created_by,
+        plan=plan,
+        progress=lambda done: job_progress(
+            job, done, _("%(done)d of %(total)d rows written") % {"done": done, "total": total}
+        ),
+    )
     job_succeed(job, result={"rows": total}, file_name=name, content=content)
 
 

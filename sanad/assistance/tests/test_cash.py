@@ -218,16 +218,8 @@ def test_export_reconcile_and_follow_up(users, plan, register, second_cash_offic
     assert not report.ok  # re-issued: cannot be paid in the original plan too
 
 
-def test_csv_export_format(users, org, register, second_cash_officer):
-    fsp = fsp_create(
-        actor=users["cash_officer"],
-        code="csvbank",
-        name="CSV bank",
-        agency=org.agency,
-        export_format="csv",
-        columns=["person_reference", "amount"],
-    )
-    register()
+def exported_fixed_plan(users, org, fsp, finance) -> tuple[str, bytes]:
+    """A plan of 100.250 for everyone registered, approved and exported: (file name, content)."""
     p = cash_plan_create(
         actor=users["cash_officer"],
         title="T",
@@ -238,8 +230,20 @@ def test_csv_export_format(users, org, register, second_cash_officer):
         fixed_amount="100.250",
     )
     cash_plan_build_list(actor=users["cash_officer"], plan=p, people=Person.objects.all())
-    p = approved(p, users, second_cash_officer)
-    name, content = cash_plan_export(actor=users["cash_officer"], plan=p)
+    return cash_plan_export(actor=users["cash_officer"], plan=approved(p, users, finance))
+
+
+def test_csv_export_format(users, org, register, second_cash_officer):
+    fsp = fsp_create(
+        actor=users["cash_officer"],
+        code="csvbank",
+        name="CSV bank",
+        agency=org.agency,
+        export_format="csv",
+        columns=["person_reference", "amount"],
+    )
+    register()
+    name, content = exported_fixed_plan(users, org, fsp, second_cash_officer)
     text = content.decode("utf-8-sig").splitlines()
     assert (
         name.endswith(".csv") and text[0] == "Beneficiary reference,Amount" and text[1].endswith(",100.250")
@@ -320,18 +324,7 @@ def test_payment_list_names_that_look_like_formulas_open_as_text(
         typed: register(given_name=typed, family_name="", phones=[{"number": "+218912345678"}])
         for typed in FORMULA_NAMES
     }
-    p = cash_plan_create(
-        actor=users["cash_officer"],
-        title="T",
-        cycle="c1",
-        fsp=fsp,
-        unit=org.unit,
-        amount_basis="fixed",
-        fixed_amount="100.250",
-    )
-    cash_plan_build_list(actor=users["cash_officer"], plan=p, people=Person.objects.all())
-    p = approved(p, users, second_cash_officer)
-    _name, content = cash_plan_export(actor=users["cash_officer"], plan=p)
+    _name, content = exported_fixed_plan(users, org, fsp, second_cash_officer)
     if fmt == "xlsx":
         sheet = load_workbook(io.BytesIO(content)).active
         cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
@@ -353,3 +346,35 @@ def test_payment_list_names_that_look_like_formulas_open_as_text(
         None,
         len(FORMULA_NAMES),
     ]
+
+
+def test_large_payment_list_is_written_by_a_job_with_progress(
+    users,
+    plan,
+    register,
+    second_cash_officer,
+    monkeypatch,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    from sanad.assistance.services.cash_jobs import cash_plan_export_start
+    from sanad.core import exports
+    from sanad.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    for name in ("Aziz", "Bilal", "Chidi"):
+        register(given_name=name)
+    p = plan()
+    cash_plan_build_list(actor=users["cash_officer"], plan=p, people=Person.objects.all())
+    p = approved(p, users, second_cash_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = cash_plan_export_start(actor=users["cash_officer"], plan=p)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.result["rows"] == 3 == job.progress == job.total
+    assert job.result["file_name"] == f"{p.reference}-lpb.xlsx"
+    rows = list(load_workbook(job.result_file.open("rb")).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+    event = AuditEvent.objects.get(action="assistance.cash_plan.export")
+    assert event.changes["rows"] == [None, 3] and event.channel == "job"
