@@ -39,9 +39,15 @@ demo: $(STAMP) var/secret_key var/encryption_key
 	$(DEMO_ENV) $(BIN)/sanad seed_demo
 	$(DEMO_ENV) ./scripts/run-demo
 
+# In parallel, one worker per core (TEST_WORKERS=0 runs in one process). On SQLite each worker's
+# test database is a file kept between runs (--reuse-db; new migrations give a new one); on
+# PostgreSQL (DATABASE_URL) each run creates its databases afresh.
+TEST_WORKERS ?= auto
+REUSE_DB = $(if $(DATABASE_URL),,--reuse-db)
+
 test: $(STAMP)
 	SANAD_TESTING=1 $(BIN)/sanad compilemessages -v0 --ignore=.venv
-	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" -q -n $(TEST_WORKERS) $(REUSE_DB) $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
 	SANAD_TESTING=1 $(BIN)/sanad compilemessages -v0 --ignore=.venv

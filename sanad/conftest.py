@@ -3,10 +3,17 @@
 ``users[role]`` belongs to agency A, unit A and team A. ``other_team_users[role]`` belongs to
 agency A but unit B / team B; ``other_agency_users[role]`` belongs to agency B. Use
 ``client_for(user)`` for a logged-in client that passed two-factor authentication.
+
+``gazetteer`` (the real Libya gazetteer) and ``r54`` (DTM Round 54 imported on it) are loaded once
+per test session and worker, and rolled back around every test that does not ask for them (see
+``sanad/core/tests/session_data.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -19,8 +26,90 @@ from rest_framework.test import APIClient
 from sanad.core.models import TeamMembership, Unit
 from sanad.core.permissions import ALL_ROLES
 from sanad.core.tests.factories import AgencyFactory, MembershipFactory, TeamFactory, UnitFactory, UserFactory
+from sanad.core.tests.session_data import SESSION_DATA, layers_wanted
 
 PASSWORD = "Correct-Horse-42!"
+
+
+def _schema_key() -> str:
+    """Changes whenever the database schema may: any migration or any pinned version."""
+    from django.conf import settings
+
+    digest = hashlib.sha256()
+    paths = sorted(Path(settings.PACKAGE_DIR).glob("*/migrations/*.py"))
+    paths.append(Path(settings.BASE_DIR) / "pyproject.toml")
+    for path in paths:
+        if path.exists():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """``--reuse-db`` (as `make test` passes it) on SQLite: the test database of each xdist worker
+    is a file under var/test-db/, named after the schema, kept between runs (Django still applies
+    new migrations to it). A new migration or pin gives a new name, so a database built for other
+    migrations is never reused; those are deleted. Without ``--reuse-db`` each run gets its own
+    in-memory database, as before."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not django_db_keepdb or database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    if database.get("TEST", {}).get("NAME"):
+        return  # the browser tests' file (SANAD_TEST_SQLITE_FILE)
+    directory = Path(settings.VAR_DIR) / "test-db"
+    directory.mkdir(parents=True, exist_ok=True)
+    key = _schema_key()
+    for old in directory.glob("sanad-*.sqlite3*"):
+        if not old.name.startswith(f"sanad-{key}-"):
+            old.unlink(missing_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    database.setdefault("TEST", {})["NAME"] = str(directory / f"sanad-{key}-{worker}.sqlite3")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the same session-level data run one after the other (stable order
+    otherwise), so that each worker loads the gazetteer and Round 54 once."""
+    items.sort(key=lambda item: layers_wanted(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures: roll back the session-level data it does not ask for."""
+    SESSION_DATA.keep_only(layers_wanted(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def _gazetteer_layer(django_db_setup, django_db_blocker):
+    SESSION_DATA.open("gazetteer", django_db_blocker)
+    yield
+    SESSION_DATA.keep_only(0)
+
+
+@pytest.fixture(scope="session")
+def _r54_layer(_gazetteer_layer, django_db_blocker):
+    SESSION_DATA.open("r54", django_db_blocker)
+    yield
+    SESSION_DATA.keep_only(1)
+
+
+@pytest.fixture
+def gazetteer(_gazetteer_layer, db):
+    """The real Libya gazetteer (COD-AB), loaded once per session; the load's report."""
+    from sanad.core.tests.session_data import load_gazetteer
+
+    report = SESSION_DATA.value("gazetteer")
+    return load_gazetteer() if report is None else report
+
+
+@pytest.fixture
+def r54(_r54_layer, gazetteer):
+    """DTM Round 54 (migrants) imported from the shipped file, once per session; the import's report."""
+    from sanad.core.tests.session_data import load_r54
+
+    report = SESSION_DATA.value("r54")
+    return load_r54() if report is None else report
 
 
 @pytest.fixture(autouse=True)

@@ -137,11 +137,9 @@ def test_a_sensitive_alert_skips_administrators_without_sensitive_access(
 
 
 @pytest.fixture
-def demo(db):
+def demo(gazetteer):
     from sanad.core.services.demo import demo_seed
-    from sanad.geo.services import gazetteer_load
 
-    gazetteer_load(actor=None)
     demo_seed()
 
 

@@ -32,11 +32,9 @@ SETTINGS = [(plan, closure) for plan in (False, True) for closure in (False, Tru
 
 
 @pytest.fixture
-def demo(db):
+def demo(gazetteer):
     from sanad.core.services.demo import demo_seed
-    from sanad.geo.services import gazetteer_load
 
-    gazetteer_load(actor=None)
     demo_seed()
 
 

@@ -25,11 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
+def demo(gazetteer):
     from sanad.core.services.demo import demo_seed
-    from sanad.geo.services import gazetteer_load
 
-    gazetteer_load(actor=None)
     demo_seed()
 
 

@@ -26,7 +26,6 @@ from sanad.conftest import verified_login
 from sanad.core.models import User
 from sanad.core.navigation import nav_for
 from sanad.core.services.demo import demo_logins, demo_seed
-from sanad.geo.services import gazetteer_load
 
 pytestmark = pytest.mark.django_db
 
@@ -175,8 +174,7 @@ def _check(client: Client, url: str, findings: list[str]) -> PageText | None:
     return page
 
 
-def test_every_demo_page_in_arabic_shows_no_english_ui_text(django_capture_on_commit_callbacks):
-    gazetteer_load(actor=None)
+def test_every_demo_page_in_arabic_shows_no_english_ui_text(gazetteer, django_capture_on_commit_callbacks):
     demo_seed()
     _import_dtm_round(django_capture_on_commit_callbacks)
 

@@ -8,13 +8,11 @@ from django.urls import reverse
 
 from sanad.core.models import Team, User
 from sanad.core.services.demo import DEMO_PASSWORD, EXTRA_USERS, ROLE_USERS, demo_logins, demo_seed
-from sanad.geo.services import gazetteer_load
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_seed_runs_every_module_once_and_is_idempotent(client):
-    gazetteer_load(actor=None)
+def test_demo_seed_runs_every_module_once_and_is_idempotent(client, gazetteer):
     first = demo_seed()
     assert first.created["users"] == 1 + len(ROLE_USERS) + len(EXTRA_USERS)
     second = demo_seed()

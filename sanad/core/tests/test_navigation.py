@@ -11,7 +11,6 @@ from django.urls.resolvers import URLResolver
 from sanad.core.models import User
 from sanad.core.navigation import current_url, nav_for
 from sanad.core.services.demo import demo_seed
-from sanad.geo.services import gazetteer_load
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,7 @@ def links(html: str) -> list[str]:
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(settings, tmp_path, gazetteer):
     """The demo, plus what it does not hold: a DTM round, a possible duplicate, an import job."""
     from sanad.core.services.jobs import job_create
     from sanad.dtm.services import round_import
@@ -140,7 +139,6 @@ def demo(settings, tmp_path):
     from sanad.registry.services.importing import JOB_KIND
 
     settings.MEDIA_ROOT = tmp_path
-    gazetteer_load(actor=None)
     demo_seed()
     with R54_FILE.open("rb") as handle:
         round_import(actor=None, file=handle, number=54, population="migrants", file_name=R54_FILE.name)

@@ -1,4 +1,5 @@
-"""Gazetteer fixtures: the real Libya gazetteer, and a small tree for quick tests."""
+"""Gazetteer fixtures: a small tree for quick tests (the real Libya gazetteer, ``gazetteer``, is in
+sanad/conftest.py, loaded once per test session)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import pytest
 
 from sanad.core.tests.factories import AdminUnitFactory, SiteFactory
 from sanad.geo.models import AdminUnit, Site
-from sanad.geo.services import gazetteer_load
 
 SITES_MANAGERS = {
     "system_admin",
@@ -18,11 +18,6 @@ SITES_MANAGERS = {
     "me_officer",
     "logistics_officer",
 }
-
-
-@pytest.fixture
-def gazetteer(db):
-    return gazetteer_load(actor=None)
 
 
 @pytest.fixture

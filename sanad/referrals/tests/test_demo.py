@@ -6,15 +6,13 @@ from __future__ import annotations
 import pytest
 
 from sanad.core.services.demo import demo_seed
-from sanad.geo.services import gazetteer_load
 from sanad.referrals.demo import PATHWAYS, PROVIDERS, SERVICES
 from sanad.referrals.models import Referral, ReferralPathway, ReferralService, ServiceProvider
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_directory_and_referrals_are_seeded_once():
-    gazetteer_load(actor=None)
+def test_demo_directory_and_referrals_are_seeded_once(gazetteer):
     demo_seed()
     assert ServiceProvider.objects.count() == len(PROVIDERS)
     assert ReferralService.objects.count() == len(SERVICES)
