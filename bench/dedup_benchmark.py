@@ -468,8 +468,9 @@ def record(args: argparse.Namespace, output: str) -> None:
     )
     section = [
         "",
-        f"### {args.size:,} records, generator v{registry_generator.GENERATOR_VERSION}"
-        f" — measured {datetime.date.today().isoformat()}",
+        # A run of the history (BENCHMARKS.md): the current figure is copied into its table by hand.
+        f"#### Duplicate detection (batch), {args.size:,} records, generator"
+        f" v{registry_generator.GENERATOR_VERSION} — measured {datetime.date.today().isoformat()}",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
         f"Splink {splink.__version__}, DuckDB {duckdb.__version__}; {code}. Load average when done "

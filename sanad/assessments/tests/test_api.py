@@ -12,15 +12,16 @@ from drf_spectacular.generators import SchemaGenerator
 from sanad.assessments.models import Assessment, SafetyAlert
 from sanad.assessments.services import assessment_record
 from sanad.assessments.tests.conftest import answers, register
-from sanad.core.permissions import ALL_ROLES, MATRIX, Scope
+from sanad.core.permissions import ALL_ROLES, Scope
+from sanad.core.tests.role_matrix import REVIEWED
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["assessments.view"])
+VIEWERS = set(REVIEWED["assessments.view"])
 # Administrators see only what a safety alert was addressed to them about: another's record is a 404.
-OWN_VIEWERS = {role for role, scope in MATRIX["assessments.view"].items() if scope == Scope.OWN}
-RECORDERS = set(MATRIX["assessments.record"])
-INSTRUMENT_VIEWERS = set(MATRIX["instruments.view"])
+OWN_VIEWERS = {role for role, scope in REVIEWED["assessments.view"].items() if scope == Scope.OWN}
+RECORDERS = set(REVIEWED["assessments.record"])
+INSTRUMENT_VIEWERS = set(REVIEWED["instruments.view"])
 
 
 def record(actor, person, instrument="engine_test", **changes) -> Assessment:

@@ -17,17 +17,18 @@ from sanad.assessments.services import assessment_record
 from sanad.assessments.tests.conftest import answers, form_text, upload_form
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, MATRIX, Scope
+from sanad.core.permissions import ALL_ROLES, Scope
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.core.work import work_items_for
 from sanad.registry.timeline import person_timeline
 
 pytestmark = pytest.mark.django_db
 
-DECIDERS = set(MATRIX["assessments.confirm_flags"])
-PROTECTION_VIEWERS = set(MATRIX["assessments.see_protection"])
-VIEWERS = set(MATRIX["assessments.view"])
+DECIDERS = set(REVIEWED["assessments.confirm_flags"])
+PROTECTION_VIEWERS = set(REVIEWED["assessments.see_protection"])
+VIEWERS = set(REVIEWED["assessments.view"])
 # Roles that see only their own records (and what an alert was addressed to them about).
-AGENCY_VIEWERS = {role for role, scope in MATRIX["assessments.view"].items() if scope > Scope.OWN}
+AGENCY_VIEWERS = {role for role, scope in REVIEWED["assessments.view"].items() if scope > Scope.OWN}
 
 
 def disclosure_form_text() -> str:

@@ -12,16 +12,17 @@ from sanad.assessments.models import Assessment, InstrumentVersion, SafetyAlert
 from sanad.assessments.services import assessment_record
 from sanad.assessments.tests.conftest import answers, form_text, register
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, MATRIX, Scope
+from sanad.core.permissions import ALL_ROLES, Scope
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["assessments.view"])
+VIEWERS = set(REVIEWED["assessments.view"])
 # Administrators see only what a safety alert was addressed to them about: another's record is a 404.
-OWN_VIEWERS = {role for role, scope in MATRIX["assessments.view"].items() if scope == Scope.OWN}
-RECORDERS = set(MATRIX["assessments.record"])
-INSTRUMENT_VIEWERS = set(MATRIX["instruments.view"])
-MANAGERS = set(MATRIX["instruments.manage"])
+OWN_VIEWERS = {role for role, scope in REVIEWED["assessments.view"].items() if scope == Scope.OWN}
+RECORDERS = set(REVIEWED["assessments.record"])
+INSTRUMENT_VIEWERS = set(REVIEWED["instruments.view"])
+MANAGERS = set(REVIEWED["instruments.manage"])
 
 
 def record(actor, person, instrument="engine_test", **changes) -> Assessment:
@@ -357,3 +358,8 @@ def test_instrument_page_query_count(users, client_for, engine_version, sensitiv
         response = client.get(reverse("assessments:instrument_list"))
     assert response.content.decode().count('data-testid="instrument"') == 3
     assert len(more.captured_queries) == len(few.captured_queries) <= 12
+
+
+def test_assessment_grants_are_the_reviewed_ones():
+    """The assessment rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("instruments", "assessments")

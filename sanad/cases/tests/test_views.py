@@ -14,18 +14,19 @@ from django.utils import timezone
 from sanad.cases import services
 from sanad.cases.models import Case, CaseNote, FollowUp, ServiceDelivery
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX, Scope
+from sanad.core.permissions import Scope
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.registry.models import Registration
 from sanad.registry.services import person_register
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["cases.view"])
+VIEWERS = set(REVIEWED["cases.view"])
 # Administrators see only the cases a pending approval names them for (routed up the chain).
-OWN_VIEWERS = {role for role, scope in MATRIX["cases.view"].items() if scope == Scope.OWN}
-OPENERS = set(MATRIX["cases.open"])
-SERVICE_VIEWERS = set(MATRIX["services.view"])
-SERVICE_RECORDERS = set(MATRIX["services.record"])
+OWN_VIEWERS = {role for role, scope in REVIEWED["cases.view"].items() if scope == Scope.OWN}
+OPENERS = set(REVIEWED["cases.open"])
+SERVICE_VIEWERS = set(REVIEWED["services.view"])
+SERVICE_RECORDERS = set(REVIEWED["services.record"])
 
 
 def _assert_matrix(users, client_for, url, allowed, method="get", data=None):
@@ -44,9 +45,9 @@ def test_service_list_role_matrix(users, client_for):
 
 
 def test_supervision_settings_and_focal_points_role_matrix(users, client_for):
-    _assert_matrix(users, client_for, reverse("cases:supervision"), set(MATRIX["cases.supervise"]))
-    _assert_matrix(users, client_for, reverse("cases:settings"), set(MATRIX["cases.configure"]))
-    _assert_matrix(users, client_for, reverse("cases:focal_points"), set(MATRIX["cases.focal_points"]))
+    _assert_matrix(users, client_for, reverse("cases:supervision"), set(REVIEWED["cases.supervise"]))
+    _assert_matrix(users, client_for, reverse("cases:settings"), set(REVIEWED["cases.configure"]))
+    _assert_matrix(users, client_for, reverse("cases:focal_points"), set(REVIEWED["cases.focal_points"]))
 
 
 def test_open_page_role_matrix_and_out_of_scope_person(users, client_for, person, other_agency_users):

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from sanad.core.audit import audit_record
 from sanad.core.models import AuditEvent, Job
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES
 from sanad.core.selectors.audit import audit_event_list
 from sanad.core.services.audit_export import audit_export_start
+from sanad.core.tests.role_matrix import REVIEWED
 
-VIEWERS = set(MATRIX["audit.view"])
-EXPORTERS = set(MATRIX["audit.export"])
+VIEWERS = set(REVIEWED["audit.view"])
+EXPORTERS = set(REVIEWED["audit.export"])
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from sanad.core.models import AuditEvent, Role
 from sanad.core.permissions import ALL_ROLES, MATRIX, ROLES
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 
-MANAGERS = set(MATRIX["roles.manage"])
+MANAGERS = set(REVIEWED["roles.manage"])
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -88,3 +89,8 @@ def test_toggled_role_enforces_2fa(make_user, client_for):
     assert client.get(reverse("core:home")).status_code == 200
     Role.objects.filter(code="dtm_officer").update(requires_2fa=True)
     assert client.get(reverse("core:home"))["Location"] == reverse("core:two_factor_setup")
+
+
+def test_core_grants_are_the_reviewed_ones():
+    """The core rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("agencies", "units", "teams", "users", "roles", "audit", "jobs", "api_tokens", "work")

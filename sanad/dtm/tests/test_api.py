@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["dtm.view"])
+VIEWERS = set(REVIEWED["dtm.view"])
 
 
 def _urls(round_):

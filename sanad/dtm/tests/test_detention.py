@@ -10,15 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.dtm.models.detention import DetentionNationality, DetentionSnapshot
 from sanad.dtm.selectors.detention import detention_centre_summaries
 from sanad.dtm.services.detention import detention_snapshot_record
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["dtm.view"])
-MANAGERS = set(MATRIX["dtm.manage"])
+VIEWERS = set(REVIEWED["dtm.view"])
+MANAGERS = set(REVIEWED["dtm.manage"])
 D = datetime.date
 
 

@@ -11,15 +11,15 @@ from django.urls import reverse
 
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.dtm.clock import baseline_clock
 from sanad.dtm.models.events import EmergencyEvent, RapidAssessment
 from sanad.dtm.services.events import assessment_create, event_create, event_publish, event_update
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["dtm.view"])
-MANAGERS = set(MATRIX["dtm.manage"])
+VIEWERS = set(REVIEWED["dtm.view"])
+MANAGERS = set(REVIEWED["dtm.manage"])
 UTC = datetime.UTC
 START = datetime.datetime(2024, 9, 10, 6, 0, tzinfo=UTC)
 

@@ -13,15 +13,15 @@ from django.urls import reverse
 
 from sanad.core import exports
 from sanad.core.models import AuditEvent, Job
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.dtm.models.flows import FlowCount, FlowNationality
 from sanad.dtm.selectors.flows import FlowFilters, flow_aggregates
 from sanad.dtm.services.flows import flow_count_record
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["dtm.view"])
-MANAGERS = set(MATRIX["dtm.manage"])
+VIEWERS = set(REVIEWED["dtm.view"])
+MANAGERS = set(REVIEWED["dtm.manage"])
 D = datetime.date
 
 

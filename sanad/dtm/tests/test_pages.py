@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from sanad.core.models import AuditEvent, Job
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 from sanad.dtm.models import Round
 from sanad.dtm.tests.builders import build_workbook
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["dtm.view"])
-IMPORTERS = set(MATRIX["dtm.import"])
+VIEWERS = set(REVIEWED["dtm.view"])
+IMPORTERS = set(REVIEWED["dtm.import"])
 
 
 def _pages(round_):
@@ -219,3 +219,8 @@ def test_import_of_a_bad_file_from_the_ui_fails_the_job_with_the_report(
     assert Round.objects.count() == 0
     page = client.get(reverse("core:job_detail", kwargs={"uuid": job.uuid})).content.decode()
     assert "the sheet is missing" in page
+
+
+def test_dtm_grants_are_the_reviewed_ones():
+    """The DTM rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("dtm")

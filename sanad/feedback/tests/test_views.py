@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 from sanad.feedback.models import FocalPoint, SlaRule, Status, Ticket
 from sanad.feedback.services import ticket_log
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def roles_with(action: str) -> set[str]:
-    return set(MATRIX[action])
+    return set(REVIEWED[action])
 
 
 def log(actor, **kwargs):
@@ -414,7 +415,7 @@ def test_person_timeline_shows_tickets_only_to_those_who_may_see_them(users, pse
 def test_workflow_action_role_matrix_page_and_api(users, client_for, api_client_for):
     """A ticket in the helpline queue (no team, nobody assigned): agency-wide workers may start it;
     team- or own-scoped workers may see it but not work it (404); others are refused (403)."""
-    agency_workers = {role for role, scope in MATRIX["tickets.manage"].items() if scope >= 4}
+    agency_workers = {role for role, scope in REVIEWED["tickets.manage"].items() if scope >= 4}
     viewers = roles_with("tickets.view")
     for role in ALL_ROLES:
         expected = 302 if role in agency_workers else (404 if role in viewers else 403)
@@ -527,3 +528,8 @@ def test_sla_rule_delete_role_matrix(users, client_for):
         ).exists()
     # An unknown rule answers 404.
     assert client_for(users[sorted(allowed)[0]]).post(url).status_code == 404
+
+
+def test_helpline_grants_are_the_reviewed_ones():
+    """The helpline rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("tickets")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sanad.core.models import AuditEvent, Job
 from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import assert_role_matrix
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.tests.conftest import SITES_MANAGERS
 
@@ -251,3 +252,8 @@ def test_map_data_follows_the_language(users, gazetteer, client_for):
     assert names["LY021104"] == "طرابلس"
     page = client.get(reverse("geo:site_map")).content.decode()
     assert 'dir="rtl"' in page and "?lang=ar" in page
+
+
+def test_gazetteer_grants_are_the_reviewed_ones():
+    """The gazetteer and sites rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("geo", "sites")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.matching.models import DuplicatePair, Merge
 from sanad.matching.services import person_merge, review_request
 from sanad.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["persons.view"])
-REVIEWERS = set(MATRIX["duplicates.review"])
-MERGERS = set(MATRIX["duplicates.merge"])
+VIEWERS = set(REVIEWED["persons.view"])
+REVIEWERS = set(REVIEWED["duplicates.review"])
+MERGERS = set(REVIEWED["duplicates.merge"])
 
 
 @pytest.fixture

@@ -6,16 +6,17 @@ import pytest
 from django.urls import reverse
 
 from sanad.core.models import AuditEvent, Job
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 from sanad.matching.models import DuplicatePair, Merge
 from sanad.matching.services import person_merge, review_request
 from sanad.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 
-REVIEWERS = set(MATRIX["duplicates.review"])
-MERGERS = set(MATRIX["duplicates.merge"])
-RUNNERS = set(MATRIX["duplicates.run"])
+REVIEWERS = set(REVIEWED["duplicates.review"])
+MERGERS = set(REVIEWED["duplicates.merge"])
+RUNNERS = set(REVIEWED["duplicates.run"])
 
 
 @pytest.fixture
@@ -211,3 +212,8 @@ def test_review_list_links_the_merge_history_only_to_who_may_open_it(role, linke
     merges = reverse("matching:merge_list")
     assert (f'href="{merges}"' in page) is linked
     assert client.get(merges).status_code == (200 if linked else 403)
+
+
+def test_duplicate_grants_are_the_reviewed_ones():
+    """The duplicate rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("duplicates")

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import ALL_ROLES, has_permission
+from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import may
 from sanad.referrals.models import Referral, ReferralPathway, ReferralService, ServiceProvider
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_service_unit_must_belong_to_provider_agency(users, client_for, director
 
 def test_provider_pages(users, client_for, org):
     for role in ALL_ROLES:
-        expected = 200 if has_permission(users[role], "directory.manage") else 403
+        expected = 200 if may(users[role], "directory.manage") else 403
         assert client_for(users[role]).get(reverse("referrals:provider_create")).status_code == expected, role
         assert client_for(users[role]).get(reverse("referrals:provider_list")).status_code == 200, role
     data = {
@@ -200,9 +201,9 @@ def test_service_detail_and_provider_edit_role_matrix(users, client_for, directo
     edit = reverse("referrals:provider_edit", args=[directory.outside.uuid])
     for role in ALL_ROLES:
         user = users[role]
-        expected = 200 if has_permission(user, "directory.view") else 403
+        expected = 200 if may(user, "directory.view") else 403
         assert client_for(user).get(detail).status_code == expected, role
-        expected = 200 if has_permission(user, "directory.manage") else 403
+        expected = 200 if may(user, "directory.manage") else 403
         assert client_for(user).get(edit).status_code == expected, role
         if expected == 403:
             before = AuditEvent.objects.count()
@@ -211,7 +212,7 @@ def test_service_detail_and_provider_edit_role_matrix(users, client_for, directo
             assert AuditEvent.objects.count() == before, role
     directory.outside.refresh_from_db()
     assert directory.outside.name_en == "Legal Aid Libya"
-    viewer = next(users[r] for r in ALL_ROLES if has_permission(users[r], "directory.view"))
+    viewer = next(users[r] for r in ALL_ROLES if may(users[r], "directory.view"))
     arabic = client_for(viewer).get(detail, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in arabic and "Legal aid desk" in arabic
     missing = reverse("referrals:service_detail", args=["00000000-0000-0000-0000-000000000000"])

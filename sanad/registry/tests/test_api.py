@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.registry.models import Household, Person, Registration
 from sanad.registry.services import person_register
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["persons.view"])
-REGISTRARS = set(MATRIX["persons.register"])
-EDITORS = set(MATRIX["persons.edit"])
+VIEWERS = set(REVIEWED["persons.view"])
+REGISTRARS = set(REVIEWED["persons.register"])
+EDITORS = set(REVIEWED["persons.edit"])
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.registry.models import Household, Person, Registration
 from sanad.registry.services import household_register, household_set_head, person_register
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["persons.view"])
-EDITORS = set(MATRIX["persons.edit"])
+VIEWERS = set(REVIEWED["persons.view"])
+EDITORS = set(REVIEWED["persons.edit"])
 CHANNEL = Registration.Channel.MOBILE_TEAM
 
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sanad.core.models import AuditEvent, Job
-from sanad.core.permissions import ALL_ROLES, MATRIX
+from sanad.core.permissions import ALL_ROLES
+from sanad.core.tests.role_matrix import REVIEWED
 from sanad.registry.models import Household, Person
 from sanad.registry.services.import_rows import TEMPLATE_COLUMNS
 from sanad.registry.services.importing import JOB_KIND
 from sanad.registry.tests.test_import_service import GOOD_ROWS, csv_bytes, make_places
 
-IMPORTERS = set(MATRIX["persons.import"])
+IMPORTERS = set(REVIEWED["persons.import"])
 REFUSED = sorted(set(ALL_ROLES) - IMPORTERS)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from sanad.core.models import AuditEvent
-from sanad.core.permissions import MATRIX
+from sanad.core.tests.role_matrix import REVIEWED, assert_role_matrix
 from sanad.matching.models import DuplicatePair
 from sanad.registry import duplicates
 from sanad.registry.models import Consent, Household, Person, Registration
@@ -18,9 +18,9 @@ from sanad.registry.services import person_register
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = set(MATRIX["persons.view"])
-REGISTRARS = set(MATRIX["persons.register"])
-EDITORS = set(MATRIX["persons.edit"])
+VIEWERS = set(REVIEWED["persons.view"])
+REGISTRARS = set(REVIEWED["persons.register"])
+EDITORS = set(REVIEWED["persons.edit"])
 
 
 @dataclass
@@ -328,3 +328,8 @@ def test_real_duplicate_check_and_review_request(users, client_for, person):
     new = Person.objects.exclude(pk=person.pk).get()
     pair = DuplicatePair.objects.get()
     assert {pair.person_a_id, pair.person_b_id} == {person.pk, new.pk}
+
+
+def test_registry_grants_are_the_reviewed_ones():
+    """The registry rows of the permission matrix are those of the reviewed snapshot."""
+    assert_role_matrix("persons")
