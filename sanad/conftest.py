@@ -26,7 +26,7 @@ from rest_framework.test import APIClient
 from sanad.core.models import TeamMembership, Unit
 from sanad.core.permissions import ALL_ROLES
 from sanad.core.tests.factories import AgencyFactory, MembershipFactory, TeamFactory, UnitFactory, UserFactory
-from sanad.core.tests.session_data import SESSION_DATA, layers_wanted
+from sanad.core.tests.session_data import SESSION_DATA, layers_for
 
 PASSWORD = "Correct-Horse-42!"
 
@@ -71,25 +71,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, d
 def pytest_collection_modifyitems(items):
     """Tests that read the same session-level data run one after the other (stable order
     otherwise), so that each worker loads the gazetteer and Round 54 once."""
-    items.sort(key=lambda item: layers_wanted(getattr(item, "fixturenames", ())))
+    items.sort(key=layers_for)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before a test's fixtures: roll back the session-level data it does not ask for."""
-    SESSION_DATA.keep_only(layers_wanted(getattr(item, "fixturenames", ())))
+    wanted = layers_for(item)
+    SESSION_DATA.closed_for_test = wanted < 0
+    SESSION_DATA.ensure(wanted)
 
 
 @pytest.fixture(scope="session")
 def _gazetteer_layer(django_db_setup, django_db_blocker):
-    SESSION_DATA.open("gazetteer", django_db_blocker)
+    """Loads the gazetteer for the first test that asks (later ones: pytest_runtest_setup)."""
+    SESSION_DATA.ensure(1, django_db_blocker)
     yield
     SESSION_DATA.keep_only(0)
 
 
 @pytest.fixture(scope="session")
 def _r54_layer(_gazetteer_layer, django_db_blocker):
-    SESSION_DATA.open("r54", django_db_blocker)
+    SESSION_DATA.ensure(2, django_db_blocker)
     yield
     SESSION_DATA.keep_only(1)
 

@@ -1,18 +1,18 @@
 """Reference data loaded once per test session (once per xdist worker): the Libya gazetteer and
 DTM Round 54.
 
-Loading them takes seconds and dozens of tests read them. Each is a *layer*: loaded by a
-session-scoped fixture in a transaction (the gazetteer) or a savepoint (Round 54, on top of the
-gazetteer) that stays open while the tests that ask for it run. Session fixtures are set up
-before pytest-django's per-test transaction, so each test still runs in its own savepoint above
-the layers, and whatever it changes — gazetteer rows included — is rolled back after it.
+Loading them takes seconds and dozens of tests read them. Each is a *layer*, loaded in a
+transaction (the gazetteer) or a savepoint (Round 54, on top of the gazetteer) that stays open
+while the tests that ask for it run. Layers are opened before pytest-django's per-test
+transaction (by the session-scoped layer fixtures for the first test, then by
+``pytest_runtest_setup`` in sanad/conftest.py), so each test still runs in its own savepoint above
+them, and whatever it changes — gazetteer rows included — is rolled back after it.
 
-A test that does not ask for a layer never sees it: before each test, ``keep_only`` rolls back
-the layers the test does not ask for (``sanad/conftest.py``'s ``pytest_runtest_setup``). Tests
-are ordered so that those asking for the same layers run one after the other
-(``pytest_collection_modifyitems`` there), so each worker loads each layer once. A layer rolled
-back earlier than that (a re-ordered run) is not reloaded at session level: its fixture then
-loads the data inside the test's own transaction, as before, which is slower but the same data.
+A test that does not ask for a layer never sees it: before each test the layers it does not ask
+for are rolled back. Tests are ordered so that those asking for the same layers run one after the
+other (``pytest_collection_modifyitems`` there), so each worker loads each layer once. A
+transactional test (it commits) runs with no layer open: its ``gazetteer`` or ``r54`` fixture
+loads the data inside it, as before.
 
 Nothing is ever committed, so a reused test database (``--reuse-db``) stays empty.
 """
@@ -52,6 +52,24 @@ def load_r54():
 LOADERS = {"gazetteer": load_gazetteer, "r54": load_r54}
 
 
+def transactional(item) -> bool:
+    """Whether a test runs outside a transaction (it commits, flushes the tables after itself and
+    runs on-commit callbacks): no layer may be open around it."""
+    names = getattr(item, "fixturenames", ())
+    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+
+
+def layers_for(item) -> int:
+    """How many layers (from the bottom) a test asks for; -1 for a transactional test, which
+    gets none (its fixtures load the data inside it) and runs before the layers' tests."""
+    if transactional(item):
+        return -1
+    return layers_wanted(getattr(item, "fixturenames", ()))
+
+
 def layers_wanted(fixturenames) -> int:
     """How many layers (from the bottom) a test with these fixtures asks for."""
     wanted = 0
@@ -65,6 +83,7 @@ class SessionData:
     def __init__(self):
         self._open: list[tuple[str, transaction.Atomic, object]] = []
         self._blocker = None
+        self.closed_for_test = False  # the running test is transactional
 
     @property
     def names(self) -> list[str]:
@@ -73,7 +92,7 @@ class SessionData:
     def open(self, name: str, blocker) -> None:
         """Load layer ``name`` on the layers below it, in a transaction left open."""
         below = list(LAYERS[: LAYERS.index(name)])
-        if self.names != below:
+        if self.closed_for_test or self.names != below:
             # The layers below were rolled back for a test that did not ask for them: the
             # fixtures load the data inside each test instead.
             return
@@ -92,9 +111,17 @@ class SessionData:
                 raise
         self._open.append((name, atomic, value))
 
+    def ensure(self, count: int, blocker=None) -> None:
+        """Exactly the first ``count`` layers open (none when ``count`` < 1). Layers are opened only
+        once a layer fixture has handed over pytest-django's blocker (the test database exists)."""
+        self._blocker = blocker or self._blocker
+        self.keep_only(count)
+        while len(self._open) < count and self._blocker is not None and not self.closed_for_test:
+            self.open(LAYERS[len(self._open)], self._blocker)
+
     def keep_only(self, count: int) -> None:
-        """Roll back every layer above the first ``count``."""
-        while len(self._open) > count:
+        """Roll back every layer above the first ``count`` (all of them when ``count`` < 1)."""
+        while len(self._open) > max(count, 0):
             _name, atomic, _value = self._open.pop()
             with self._blocker.unblock():
                 transaction.set_rollback(True)

@@ -31,10 +31,10 @@ def test_layers_load_on_each_other_and_roll_back_from_the_top(
     monkeypatch.setitem(session_data.LOADERS, "r54", lambda: AdminUnitFactory(pcode="LY91").pcode)
     data = SessionData()
     try:
-        data.open("r54", django_db_blocker)  # not without the layer below it
+        data.ensure(1)  # nothing opens before a layer fixture hands over the blocker
+        data.open("r54", django_db_blocker)  # nor without the layer below it
         assert data.names == []
-        data.open("gazetteer", django_db_blocker)
-        data.open("r54", django_db_blocker)
+        data.ensure(2, django_db_blocker)
         assert data.names == ["gazetteer", "r54"]
         assert data.value("gazetteer") == "LY90"
         with django_db_blocker.unblock():
@@ -56,6 +56,9 @@ def test_layers_load_on_each_other_and_roll_back_from_the_top(
         with django_db_blocker.unblock():
             assert _pcodes() == set()
             assert not transaction.get_connection().in_atomic_block
+        data.closed_for_test = True  # a transactional test: no layer opens
+        data.ensure(1)
+        assert data.names == []
     finally:
         data.keep_only(0)
 
@@ -78,6 +81,13 @@ def test_round_54_is_loaded_on_the_gazetteer(r54):
     assert r54.round.number == 54
     r54.round.number = 55  # each test gets its own copy
     assert SESSION_DATA.value("r54").round.number == 54
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_loads_the_gazetteer_itself_with_no_layer_open(gazetteer):
+    assert SESSION_DATA.names == []
+    assert not transaction.get_connection().in_atomic_block
+    assert AdminUnit.objects.count() == gazetteer.total_created > 100
 
 
 def test_tests_run_grouped_by_the_layers_they_ask_for():
