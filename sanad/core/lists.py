@@ -108,6 +108,19 @@ def use_field(filter_, field) -> None:
     filter_._field = field
 
 
+def with_defaults(data: Mapping | None, **defaults) -> dict | Mapping:
+    """``data`` with ``defaults`` for the filters it does not name at all (a filter named empty
+    stays empty: "any")."""
+    data = data if data is not None else {}
+    missing = {key: value for key, value in defaults.items() if key not in data}
+    if not missing:
+        return data
+    merged = data.copy() if hasattr(data, "copy") else dict(data)
+    for key, value in missing.items():
+        merged[key] = value
+    return merged
+
+
 def filtered(queryset: QuerySet, filterset_class: type[ListFilterSet], data: Mapping | None, *, user):
     """``queryset`` (already scoped) narrowed by the filters ``data`` names.
 
@@ -168,6 +181,8 @@ class ScopedListPage(View):
     template_name: str = ""
     partial_template_name: str = ""
     paginate_by: int = PAGE_SIZE
+    # Values of filters the query does not name at all (the form shows them chosen).
+    filter_defaults: dict = {}
 
     def get_items(self, data):
         raise NotImplementedError
@@ -176,11 +191,12 @@ class ScopedListPage(View):
         return context
 
     def get(self, request, *args, **kwargs):
-        filterset = self.filterset_class(request.GET or None, actor=request.user)
+        data = with_defaults(request.GET, **self.filter_defaults) if request.GET else request.GET
+        filterset = self.filterset_class(data or None, actor=request.user)
         items = []
         if not filterset.is_bound or filterset.is_valid():
             try:
-                items = self.get_items(request.GET)
+                items = self.get_items(data)
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
                     filterset.form.add_error(field if field in filterset.form.fields else None, messages)

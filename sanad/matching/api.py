@@ -12,11 +12,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, Pagination
-from sanad.matching.models import Band, DuplicatePair
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin
+from sanad.core.lists import ScopedListApiMixin, paginated
+from sanad.matching.filters import PairFilterSet
 from sanad.matching.realtime import find_candidates_for_person
 from sanad.matching.selectors import (
-    PairFilters,
     merge_get,
     merge_list,
     pair_get,
@@ -101,36 +101,18 @@ class PairOutputSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["duplicates"])
-class DuplicatePairListApi(_Api):
+class DuplicatePairListApi(ScopedListApiMixin, _Api):
     required_actions = {"GET": "duplicates.review"}
 
-    class FilterSerializer(serializers.Serializer):
-        band = serializers.ChoiceField(choices=Band.choices, required=False)
-        source = serializers.ChoiceField(choices=DuplicatePair.Source.choices, required=False)
-        status = serializers.ChoiceField(
-            choices=[*DuplicatePair.Status.choices, ("", "any")], required=False, default="open"
-        )
+    filterset_class = PairFilterSet
+    serializer_class = PairOutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("band", str, description="duplicate | review"),
-            OpenApiParameter("source", str, description="batch | realtime"),
-            OpenApiParameter(
-                "status", str, description="open (default) | same_person | different_people | ''"
-            ),
-        ],
-        responses={200: PairOutputSerializer(many=True)},
-    )
+    def get_items(self, data):
+        return pair_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: PairOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        params = self.FilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        filters = PairFilters(
-            band=data.get("band", ""), source=data.get("source", ""), status=data.get("status", "")
-        )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(pair_list(actor=request.user, filters=filters), request, view=self)
-        return paginator.get_paginated_response(PairOutputSerializer(page, many=True).data)
+        return self.list(request)
 
 
 @extend_schema(tags=["duplicates"])
@@ -176,9 +158,7 @@ class MergeListApi(_Api):
 
     @extend_schema(responses={200: MergeOutputSerializer(many=True)})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(merge_list(actor=request.user), request, view=self)
-        return paginator.get_paginated_response(MergeOutputSerializer(page, many=True).data)
+        return paginated(self, merge_list(actor=request.user), MergeOutputSerializer)
 
     @extend_schema(
         request=MergeInputSerializer,

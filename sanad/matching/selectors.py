@@ -3,10 +3,9 @@ people (in the scope of the action); otherwise it is a 404."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import QuerySet
 
+from sanad.core.lists import filtered, with_defaults
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.matching.models import DuplicatePair, Merge
@@ -19,27 +18,15 @@ def _visible_people(actor, action: str) -> QuerySet[Person]:
     return scope_filter(Person.objects.all(), actor=actor, action=action).values("pk")
 
 
-@dataclass(frozen=True)
-class PairFilters:
-    band: str = ""
-    source: str = ""
-    status: str = DuplicatePair.Status.OPEN
+def pair_list(*, actor, data=None, action: str = "duplicates.review") -> QuerySet:
+    """Pairs the actor may review, strongest first, narrowed by the list's filters
+    (``matching.filters.PairFilterSet``) that ``data`` names; open pairs between active records
+    unless ``data`` names a status ("" for any)."""
+    from sanad.matching.filters import PairFilterSet
 
-
-def pair_list(*, actor, filters: PairFilters | None = None, action: str = "duplicates.review") -> QuerySet:
-    """Pairs the actor may review, strongest first; only open pairs between active records by
-    default."""
-    filters = filters or PairFilters()
     visible = _visible_people(actor, action)
     pairs = DuplicatePair.objects.filter(person_a__in=visible, person_b__in=visible)
-    if filters.status:
-        pairs = pairs.filter(status=filters.status)
-        if filters.status == DuplicatePair.Status.OPEN:
-            pairs = pairs.filter(person_a__status=Person.Status.ACTIVE, person_b__status=Person.Status.ACTIVE)
-    if filters.band:
-        pairs = pairs.filter(band=filters.band)
-    if filters.source:
-        pairs = pairs.filter(source=filters.source)
+    pairs = filtered(pairs, PairFilterSet, with_defaults(data, status=DuplicatePair.Status.OPEN), user=actor)
     return pairs.select_related("person_a", "person_b", "decided_by").order_by("-match_weight", "pk")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,50 +12,36 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.lists import ScopedListView, page_of
 from sanad.core.permissions import has_permission
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 from sanad.matching import conf
 from sanad.matching.comparisons import AGREEMENT_LEVELS, score_pair
 from sanad.matching.detection import duplicate_detection_start
-from sanad.matching.models import Band, DuplicatePair
+from sanad.matching.filters import PairFilterSet
+from sanad.matching.models import DuplicatePair
 from sanad.matching.realtime import active_weights, record_for_person
 from sanad.matching.reasons import person_fields, reasons_for
-from sanad.matching.selectors import PairFilters, detection_jobs, merge_get, merge_list, pair_get, pair_list
+from sanad.matching.selectors import detection_jobs, merge_get, merge_list, pair_get, pair_list
 from sanad.matching.services import pair_decide, person_merge, person_unmerge
 
-PAGE_SIZE = 50
 
-
-def _choice(value: str, choices) -> str:
-    return value if value in {c for c, _label in choices} else ""
-
-
-class ReviewListView(ActionRequiredMixin, View):
+class ReviewListView(ScopedListView):
     required_action = "duplicates.review"
+    filterset_class = PairFilterSet
+    template_name = "matching/review_list.html"
+    filter_defaults = {"status": DuplicatePair.Status.OPEN}
 
-    def get(self, request):
-        status = request.GET.get("status", DuplicatePair.Status.OPEN)
-        filters = PairFilters(
-            band=_choice(request.GET.get("band", ""), Band.choices),
-            source=_choice(request.GET.get("source", ""), DuplicatePair.Source.choices),
-            status=_choice(status, DuplicatePair.Status.choices),
-        )
-        pairs = pair_list(actor=request.user, filters=filters)
-        page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(
-            request,
-            "matching/review_list.html",
-            {
-                "page_obj": page,
-                "filters": filters,
-                "bands": Band.choices[:2],
-                "sources": DuplicatePair.Source.choices,
-                "statuses": DuplicatePair.Status.choices,
-                "query_string": query_string_without_page(request),
-                "can_run": has_permission(request.user, "duplicates.run"),
-                "can_see_merges": has_permission(request.user, "duplicates.merge"),
-            },
-        )
+    def get_items(self, data):
+        return pair_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        user = self.request.user
+        return {
+            **context,
+            "can_run": has_permission(user, "duplicates.run"),
+            "can_see_merges": has_permission(user, "duplicates.merge"),
+        }
 
 
 def _value(person, *names) -> str:
@@ -217,7 +202,7 @@ class MergeListView(ActionRequiredMixin, View):
     required_action = "duplicates.merge"
 
     def get(self, request):
-        page = Paginator(merge_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(request, merge_list(actor=request.user))
         return render(request, "matching/merge_list.html", {"page_obj": page, "query_string": ""})
 
 
