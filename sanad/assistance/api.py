@@ -4,13 +4,17 @@ scope is 404), writes through the same services; POSTs honour ``Idempotency-Key`
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from sanad.assistance.models import CashPlan, Distribution, Payment, StockMovement
+from sanad.assistance.filters import (
+    CashPlanFilterSet,
+    DistributionFilterSet,
+    MovementFilterSet,
+    PaymentFilterSet,
+)
 from sanad.assistance.selectors import (
-    DistributionFilters,
     cash_plan_get,
     cash_plan_list,
     distribution_get,
@@ -31,6 +35,7 @@ from sanad.core.api_base import (
     ActionApiView,
     paginated,
 )
+from sanad.core.lists import ScopedListApiMixin
 from sanad.registry.selectors import household_get, person_get
 
 
@@ -140,27 +145,17 @@ class ReceiptInputSerializer(serializers.Serializer):
     supplier = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
 
 
-class StockMovementListApi(ActionApiView):
+class StockMovementListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "stock.view", "POST": "stock.manage"}
+    filterset_class = MovementFilterSet
+    serializer_class = MovementSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("store", str, description="Store UUID"),
-            OpenApiParameter("kind", str, enum=StockMovement.Kind.values),
-        ],
-        responses={200: MovementSerializer(many=True), 404: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return movement_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: MovementSerializer(many=True), 400: ERROR_RESPONSE, 404: ERROR_RESPONSE})
     def get(self, request):
-        store = (
-            store_get(actor=request.user, uuid=request.query_params["store"])
-            if request.query_params.get("store")
-            else None
-        )
-        movements = movement_list(actor=request.user, store=store)
-        kind = request.query_params.get("kind", "")
-        if kind in StockMovement.Kind.values:
-            movements = movements.filter(kind=kind)
-        return paginated(self, movements, MovementSerializer)
+        return self.list(request)
 
     @extend_schema(
         summary="Record a receipt into a store",
@@ -222,17 +217,17 @@ class RecordInputSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-class DistributionListApi(ActionApiView):
+class DistributionListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "distributions.view"}
+    filterset_class = DistributionFilterSet
+    serializer_class = DistributionSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("status", str, enum=Distribution.Status.values)],
-        responses={200: DistributionSerializer(many=True)},
-    )
+    def get_items(self, data):
+        return distribution_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: DistributionSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        state = request.query_params.get("status", "")
-        filters = DistributionFilters(status=state if state in Distribution.Status.values else "")
-        return paginated(self, distribution_list(actor=request.user, filters=filters), DistributionSerializer)
+        return self.list(request)
 
 
 class DistributionDetailApi(ActionApiView):
@@ -308,17 +303,17 @@ class PaymentSerializer(serializers.Serializer):
     paid_at = serializers.DateTimeField(allow_null=True)
 
 
-class CashPlanListApi(ActionApiView):
+class CashPlanListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "cash.view"}
+    filterset_class = CashPlanFilterSet
+    serializer_class = CashPlanSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("status", str, enum=CashPlan.Status.values)],
-        responses={200: CashPlanSerializer(many=True)},
-    )
+    def get_items(self, data):
+        return cash_plan_list(actor=self.request.user, data=data).select_related("follow_up_of")
+
+    @extend_schema(responses={200: CashPlanSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        state = request.query_params.get("status", "")
-        plans = cash_plan_list(actor=request.user, status=state if state in CashPlan.Status.values else "")
-        return paginated(self, plans.select_related("follow_up_of"), CashPlanSerializer)
+        return self.list(request)
 
 
 class CashPlanDetailApi(ActionApiView):
@@ -329,22 +324,14 @@ class CashPlanDetailApi(ActionApiView):
         return Response(CashPlanSerializer(cash_plan_get(actor=request.user, uuid=uuid)).data)
 
 
-class PaymentListApi(ActionApiView):
+class PaymentListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "cash.view"}
+    filterset_class = PaymentFilterSet
+    serializer_class = PaymentSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("plan", str, description="Cash plan UUID"),
-            OpenApiParameter("status", str, enum=Payment.Status.values),
-        ],
-        responses={200: PaymentSerializer(many=True), 404: ERROR_RESPONSE},
-    )
+    def get_items(self, data):
+        return payment_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: PaymentSerializer(many=True), 400: ERROR_RESPONSE, 404: ERROR_RESPONSE})
     def get(self, request):
-        plan = None
-        if request.query_params.get("plan"):
-            plan = cash_plan_get(actor=request.user, uuid=request.query_params["plan"])
-        state = request.query_params.get("status", "")
-        payments = payment_list(
-            actor=request.user, plan=plan, status=state if state in Payment.Status.values else ""
-        )
-        return paginated(self, payments, PaymentSerializer)
+        return self.list(request)

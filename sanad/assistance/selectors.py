@@ -26,6 +26,7 @@ from sanad.assistance.models import (
     Transfer,
     TransferLine,
 )
+from sanad.core.lists import filtered
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
@@ -88,10 +89,15 @@ def items_in_store(*, actor, store: Store) -> QuerySet[Item]:
     )
 
 
-def movement_list(*, actor, store: Store | None = None) -> QuerySet[StockMovement]:
+def movement_list(*, actor, data=None, store: Store | None = None) -> QuerySet[StockMovement]:
+    """Movements in the actor's stores, newest first, narrowed by the list's filters
+    (``assistance.filters.MovementFilterSet``) that ``data`` names, or to ``store``."""
+    from sanad.assistance.filters import MovementFilterSet
+
     movements = scope_filter(StockMovement.objects.all(), actor=actor, action="stock.view")
     if store is not None:
         movements = movements.filter(store=store)
+    movements = filtered(movements, MovementFilterSet, data, user=actor)
     return movements.select_related("store", "item", "created_by", "distribution", "transfer").order_by(
         "-created_at", "-id"
     )
@@ -230,26 +236,13 @@ def stock_alert_list(*, actor) -> QuerySet[StockAlert]:
 # ---------------------------------------------------------------------------------------------
 # Distributions
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DistributionFilters:
-    status: str = ""
-    modality: str = ""
-    q: str = ""
+def distribution_list(*, actor, data=None, action: str = "distributions.view") -> QuerySet[Distribution]:
+    """Distributions the actor may see, newest first, narrowed by the list's filters
+    (``assistance.filters.DistributionFilterSet``) that ``data`` names."""
+    from sanad.assistance.filters import DistributionFilterSet
 
-
-def distribution_list(
-    *, actor, filters: DistributionFilters | None = None, action: str = "distributions.view"
-) -> QuerySet[Distribution]:
-    filters = filters or DistributionFilters()
     distributions = scope_filter(Distribution.objects.all(), actor=actor, action=action)
-    if filters.status:
-        distributions = distributions.filter(status=filters.status)
-    if filters.modality:
-        distributions = distributions.filter(modality=filters.modality)
-    if filters.q:
-        distributions = distributions.filter(
-            Q(reference__iexact=filters.q.strip()) | Q(title__icontains=filters.q)
-        )
+    distributions = filtered(distributions, DistributionFilterSet, data, user=actor)
     return (
         distributions.select_related("site", "store", "team")
         .annotate(receipt_count=Count("receipts"))
@@ -305,10 +298,13 @@ def fsp_get(*, actor, uuid, action: str = "cash.manage") -> FinancialServiceProv
     return get_by_uuid_or_404(fsp_list(actor=actor, active_only=False, action=action), uuid)
 
 
-def cash_plan_list(*, actor, status: str = "", action: str = "cash.view") -> QuerySet[CashPlan]:
+def cash_plan_list(*, actor, data=None, action: str = "cash.view") -> QuerySet[CashPlan]:
+    """Cash plans the actor may see, newest first, narrowed by the list's filters
+    (``assistance.filters.CashPlanFilterSet``) that ``data`` names."""
+    from sanad.assistance.filters import CashPlanFilterSet
+
     plans = scope_filter(CashPlan.objects.all(), actor=actor, action=action)
-    if status:
-        plans = plans.filter(status=status)
+    plans = filtered(plans, CashPlanFilterSet, data, user=actor)
     return (
         plans.select_related("fsp", "unit", "created_by")
         .annotate(payment_count=Count("payments"), payment_total=Sum("payments__amount"))
@@ -325,12 +321,15 @@ def cash_plan_get(*, actor, uuid, action: str = "cash.view") -> CashPlan:
     )
 
 
-def payment_list(*, actor, plan: CashPlan | None = None, status: str = "") -> QuerySet[Payment]:
+def payment_list(*, actor, data=None, plan: CashPlan | None = None) -> QuerySet[Payment]:
+    """Payments the actor may see, narrowed by the list's filters
+    (``assistance.filters.PaymentFilterSet``) that ``data`` names, or to ``plan``."""
+    from sanad.assistance.filters import PaymentFilterSet
+
     payments = scope_filter(Payment.objects.all(), actor=actor, action="cash.view")
     if plan is not None:
         payments = payments.filter(plan=plan)
-    if status:
-        payments = payments.filter(status=status)
+    payments = filtered(payments, PaymentFilterSet, data, user=actor)
     return payments.select_related("plan", "person", "household").order_by("plan_id", "id")
 
 

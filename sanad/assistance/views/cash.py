@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from sanad.assistance.filters import CashPlanFilterSet
 from sanad.assistance.forms import CashPlanForm, FspForm, ListCriteriaForm, ReasonForm, SampleForm, UploadForm
 from sanad.assistance.models import CashPlan
 from sanad.assistance.selectors import cash_plan_get, cash_plan_list, fsp_list, payment_list, pdm_samples_of
@@ -33,9 +34,10 @@ from sanad.assistance.services.cash_jobs import (
     cash_plan_reconcile_start,
 )
 from sanad.assistance.views.distributions import _admin_units
-from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, require
+from sanad.assistance.views.page_parts import attach_errors, error_message, require
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
+from sanad.core.lists import page_of
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import unit_list
 from sanad.core.views.base import ActionRequiredMixin
@@ -50,13 +52,15 @@ class CashPlanListView(ActionRequiredMixin, TemplateView):
     template_name = "assistance/cash_plan_list.html"
 
     def get_context_data(self, **kwargs):
-        status = self.request.GET.get("status", "")
-        status = status if status in CashPlan.Status.values else ""
+        filterset = CashPlanFilterSet(self.request.GET or None, actor=self.request.user)
+        try:
+            plans = cash_plan_list(actor=self.request.user, data=self.request.GET)
+        except ValidationError:
+            plans = []  # the filter shows what is wrong
         return {
             **super().get_context_data(**kwargs),
-            "page_obj": paginate(self.request, cash_plan_list(actor=self.request.user, status=status)),
-            "statuses": CashPlan.Status.choices,
-            "status": status,
+            "form": filterset.form,
+            "page_obj": page_of(self.request, plans),
             "can_manage": has_permission(self.request.user, "cash.manage"),
             # Those who manage cash also see providers no longer in use (to bring one back).
             "fsps": fsp_list(
@@ -124,7 +128,7 @@ class CashPlanDetailView(ActionRequiredMixin, TemplateView):
             "plan": plan,
             "bands": plan.bands.all(),
             "totals": cash_plan_totals(plan),
-            "page_obj": paginate(self.request, payment_list(actor=user, plan=plan)),
+            "page_obj": page_of(self.request, payment_list(actor=user, plan=plan)),
             "can_manage": has_permission(user, "cash.manage"),
             "can_approve": approver_step
             and plan.created_by_id != user.pk

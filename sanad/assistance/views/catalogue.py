@@ -42,9 +42,10 @@ from sanad.assistance.services.stock import (
     transfer_dispatch,
     transfer_receive,
 )
-from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, positive_int
+from sanad.assistance.views.page_parts import attach_errors, error_message, positive_int
 from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
+from sanad.core.lists import page_of
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin
 
@@ -141,7 +142,7 @@ class StoreDetailView(ActionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "store": store,
             "balances": store_balances(store=store),
-            "page_obj": paginate(self.request, movement_list(actor=user, store=store)),
+            "page_obj": page_of(self.request, movement_list(actor=user, store=store)),
             "can_manage": has_permission(user, "stock.manage"),
             "incoming": transfer_list(actor=user, open_only=True)
             .filter(to_store=store)

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from sanad.assistance.filters import DistributionFilterSet
 from sanad.assistance.forms import CloseForm, DistributionForm, ListCriteriaForm, SampleForm
 from sanad.assistance.models import Distribution
 from sanad.assistance.selectors import (
-    DistributionFilters,
     distribution_get,
     distribution_list,
     distribution_list_entries,
@@ -38,9 +38,10 @@ from sanad.assistance.services.distributions import (
 )
 from sanad.assistance.services.entitlements import entitlements_for
 from sanad.assistance.services.stock import stock_issue
-from sanad.assistance.views.page_parts import attach_errors, error_message, paginate, positive_int
+from sanad.assistance.views.page_parts import attach_errors, error_message, positive_int
 from sanad.core.errors import DomainError
 from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.lists import ScopedListView, page_of
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.organisation import team_list
 from sanad.core.views.base import ActionRequiredMixin
@@ -48,25 +49,16 @@ from sanad.geo.selectors import site_list
 from sanad.registry.selectors import person_get, person_list, person_search
 
 
-class DistributionListView(ActionRequiredMixin, TemplateView):
+class DistributionListView(ScopedListView):
     required_action = "distributions.view"
+    filterset_class = DistributionFilterSet
     template_name = "assistance/distribution_list.html"
 
-    def get_context_data(self, **kwargs):
-        request = self.request
-        filters = DistributionFilters(
-            status=request.GET.get("status", "")
-            if request.GET.get("status") in Distribution.Status.values
-            else "",
-            q=request.GET.get("q", "")[:100],
-        )
-        return {
-            **super().get_context_data(**kwargs),
-            "page_obj": paginate(request, distribution_list(actor=request.user, filters=filters)),
-            "statuses": Distribution.Status.choices,
-            "filters": filters,
-            "can_manage": has_permission(request.user, "distributions.manage"),
-        }
+    def get_items(self, data):
+        return distribution_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        return {**context, "can_manage": has_permission(self.request.user, "distributions.manage")}
 
 
 def _distribution_form(request, data=None):
@@ -119,7 +111,7 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "distribution": distribution,
             "position": position,
-            "page_obj": paginate(self.request, distribution_receipts(distribution=distribution), per_page=30),
+            "page_obj": page_of(self.request, distribution_receipts(distribution=distribution), per_page=30),
             "list_entries": distribution_list_entries(distribution=distribution),
             "samples": pdm_samples_of(distribution=distribution),
             "can_manage": can_manage,

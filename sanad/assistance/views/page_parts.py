@@ -5,16 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 
 PAGE_SIZE = 50
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:

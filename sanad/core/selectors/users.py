@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,27 +9,18 @@ from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from sanad.core.lists import filtered
 from sanad.core.models import Agency, Role, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ACTION_LABELS, MATRIX, ROLES, Scope, scope_for
 from sanad.core.scoping import scope_filter
-from sanad.core.selectors.lookup import get_by_uuid_or_404, parse_uuid
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 
 
-@dataclass
-class UserFilters:
-    q: str = ""
-    agency: str = ""  # uuid
-    role: str = ""  # code
-    team: str = ""  # uuid
-    active: str = ""  # "", "yes", "no"
+def user_list(*, actor, data=None, action: str = "users.view") -> QuerySet[User]:
+    """Users the actor may ``action``, by username, narrowed by the list's filters
+    (``core.filters.UserFilterSet``) that ``data`` names."""
+    from sanad.core.filters import UserFilterSet
 
-
-def _is_uuid(value: str) -> bool:
-    return parse_uuid(value) is not None
-
-
-def user_list(*, actor, filters: UserFilters | None = None, action: str = "users.view") -> QuerySet[User]:
-    filters = filters or UserFilters()
     qs = (
         User.objects.select_related("agency")
         .prefetch_related(
@@ -40,25 +30,7 @@ def user_list(*, actor, filters: UserFilters | None = None, action: str = "users
         .order_by("username")
     )
     qs = scope_filter(qs, actor=actor, action=action)
-    if filters.q:
-        text = filters.q.strip()
-        qs = qs.filter(
-            Q(username__icontains=text)
-            | Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(email__icontains=text)
-        )
-    if filters.agency and _is_uuid(filters.agency):
-        qs = qs.filter(agency__uuid=filters.agency)
-    if filters.role:
-        qs = qs.filter(pk__in=User.objects.filter(roles__code=filters.role).values("pk"))
-    if filters.team and _is_uuid(filters.team):
-        qs = qs.filter(pk__in=TeamMembership.objects.filter(team__uuid=filters.team).values("user_id"))
-    if filters.active == "yes":
-        qs = qs.filter(is_active=True)
-    elif filters.active == "no":
-        qs = qs.filter(is_active=False)
-    return qs
+    return filtered(qs, UserFilterSet, data, user=actor)
 
 
 def user_get(*, actor, uuid, action: str = "users.view") -> User:

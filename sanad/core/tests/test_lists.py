@@ -115,3 +115,40 @@ def test_the_schema_lists_the_filters_of_the_filter_set():
     assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "PaginatedPersonListItemList"
     )
+
+
+def test_with_defaults_fills_only_filters_the_query_does_not_name():
+    from django.http import QueryDict
+
+    from sanad.core.lists import with_defaults
+
+    assert with_defaults(None, status="open") == {"status": "open"}
+    assert with_defaults(QueryDict("status="), status="open")["status"] == ""  # named empty: any
+    merged = with_defaults(QueryDict("band=review"), status="open")
+    assert merged["band"] == "review" and merged["status"] == "open"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("yes", True), ("true", True), ("1", True), ("on", True), ("no", False), ("false", False), ("", None)],
+)
+def test_yes_no_filter_reads_the_page_and_the_api_spelling(value, expected):
+    from sanad.core.lists import YesNoField
+
+    assert YesNoField(required=False).clean(value) is expected
+
+
+def test_yes_no_filter_refuses_anything_else():
+    from sanad.core.lists import YesNoField
+
+    with pytest.raises(ValidationError):
+        YesNoField(required=False).clean("maybe")
+
+
+def test_an_api_list_with_a_serializer_context_per_page(users, api_client_for):
+    """The referral list looks up, for the page's rows only, which ones the actor sent."""
+    response = api_client_for(users["caseworker"]).get("/api/v1/referrals/", {"status": "nonsense"})
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"status"}
+    body = api_client_for(users["caseworker"]).get("/api/v1/referrals/").json()
+    assert set(body) == {"count", "next", "previous", "results"}

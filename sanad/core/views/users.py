@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
+from sanad.core.filters import UserFilterSet
 from sanad.core.forms.users import MembershipAddForm, UserCreateForm, UserEditForm
+from sanad.core.lists import ScopedListView
 from sanad.core.permissions import ROLES, Scope, has_permission, scope_for
 from sanad.core.selectors.users import (
-    UserFilters,
     filter_choices,
     role_get,
     role_list,
@@ -42,7 +42,7 @@ from sanad.core.services.users import (
     user_update,
 )
 from sanad.core.views.auth import attach_errors
-from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
+from sanad.core.views.base import ActionRequiredMixin
 
 
 def _may_manage(actor, user) -> bool:
@@ -54,32 +54,25 @@ def _may_manage(actor, user) -> bool:
     return scope_for(actor, "users.manage") == Scope.ALL or not protected
 
 
-class UserListView(ActionRequiredMixin, View):
+class UserListView(ScopedListView):
     required_action = "users.view"
+    filterset_class = UserFilterSet
     template_name = "core/users/user_list.html"
-    paginate_by = 50
 
-    def get(self, request):
-        filters = UserFilters(
-            q=request.GET.get("q", "")[:100],
-            agency=request.GET.get("agency", ""),
-            role=request.GET.get("role", ""),
-            team=request.GET.get("team", ""),
-            active=request.GET.get("active", ""),
-        )
-        page = Paginator(user_list(actor=request.user, filters=filters), self.paginate_by).get_page(
-            request.GET.get("page")
-        )
-        context = {
-            "page_obj": page,
-            "users": page.object_list,
-            "filters": filters,
+    def get_items(self, data):
+        return user_list(actor=self.request.user, data=data)
+
+    def get_context_data(self, **context):
+        request = self.request
+        return {
+            **context,
+            "users": context["page_obj"].object_list,
+            # The form's selects are drawn by hand (names of agencies and teams are data, not UI text).
+            "filters": {key: request.GET.get(key, "") for key in ("q", "agency", "role", "team", "active")},
             "roles": [(code, spec.label) for code, spec in ROLES.items()],
-            "query_string": query_string_without_page(request),
             "can_create": has_permission(request.user, "users.manage"),
             **filter_choices(actor=request.user),
         }
-        return render(request, self.template_name, context)
 
 
 class UserDetailView(ActionRequiredMixin, View):

@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import ActionPermission, ApiViewMixin, paginated
 from sanad.dtm.api.flows import NationalitySerializer, body_reference
 from sanad.dtm.selectors.detention import (
     detention_centre_get,
@@ -76,9 +76,7 @@ class DetentionSnapshotListApi(ApiViewMixin, APIView):
         centre_key = request.query_params.get("centre")
         centre = detention_centre_get(actor=request.user, uuid=centre_key) if centre_key else None
         qs = detention_snapshot_list(actor=request.user, centre=centre).prefetch_related("nationalities")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(DetentionSnapshotOutputSerializer(page, many=True).data)
+        return paginated(self, qs, DetentionSnapshotOutputSerializer)
 
     @extend_schema(
         request=DetentionSnapshotInputSerializer,

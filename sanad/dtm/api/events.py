@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, Pagination
+from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, paginated
 from sanad.dtm.api.flows import body_reference
 from sanad.dtm.clock import event_clock
 from sanad.dtm.models.events import EmergencyEvent
@@ -95,10 +95,7 @@ class EventListApi(ActionApiView):
         qs = event_list(
             actor=request.user, event_type=event_type if event_type in EmergencyEvent.Type.values else ""
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        data = EventOutputSerializer(page, many=True, context={"now": timezone.now()}).data
-        return paginator.get_paginated_response(data)
+        return paginated(self, qs, EventOutputSerializer, {"now": timezone.now()})
 
     @extend_schema(
         request=EventInputSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: EventOutputSerializer}

@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, paginated
 from sanad.dtm.models.flows import FlowCount
 from sanad.dtm.selectors.flows import (
     FlowFilters,
@@ -91,9 +91,7 @@ class FlowCountListApi(ApiViewMixin, APIView):
     def get(self, request):
         filters = _filters(request)
         qs = flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(FlowCountOutputSerializer(page, many=True).data)
+        return paginated(self, qs, FlowCountOutputSerializer)
 
     @extend_schema(
         request=FlowCountInputSerializer,

@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, Pagination
+from sanad.core.api_base import ActionPermission, ApiViewMixin, paginated
 from sanad.dtm.models import Population
 from sanad.dtm.selectors.rounds import (
     baladiya_figure_list,
@@ -83,9 +83,7 @@ class RoundListApi(_Api):
     def get(self, request):
         population = request.query_params.get("population", "")
         qs = round_list(actor=request.user, population=population if population in Population.values else "")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(RoundSerializer(page, many=True).data)
+        return paginated(self, qs, RoundSerializer)
 
 
 class RoundDetailApi(_Api):
@@ -105,9 +103,7 @@ class RoundLocationListApi(_Api):
             qs, serializer = muhalla_figure_list(actor=request.user, round=round_), MuhallaLocationSerializer
         else:
             qs, serializer = baladiya_figure_list(actor=request.user, round=round_), LocationSerializer
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(serializer(page, many=True).data)
+        return paginated(self, qs, serializer)
 
 
 class RoundIndicatorsApi(_Api):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.exports import FORMATS, export_deliver
+from sanad.core.lists import page_of
 from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.core.views.exports import export_response
@@ -58,8 +58,8 @@ class FlowPointDetailView(ActionRequiredMixin, View):
     def get(self, request, uuid):
         point = flow_point_get(actor=request.user, uuid=uuid)
         form, filters, period = _filters(request, point)
-        page = Paginator(
-            flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities"), 50
+        page = page_of(
+            request, flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities")
         )
         return render(
             request,
@@ -70,7 +70,7 @@ class FlowPointDetailView(ActionRequiredMixin, View):
                 "period": period,
                 "aggregates": flow_aggregates(actor=request.user, period=period, filters=filters),
                 "nationalities": flow_nationality_totals(actor=request.user, filters=filters, limit=10),
-                "page": page.get_page(request.GET.get("page")),
+                "page": page,
                 "can_manage": has_permission(request.user, "dtm.manage"),
                 "query": query_string_without_page(request),
                 "query_string": query_string_without_page(request),
