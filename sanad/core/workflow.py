@@ -96,9 +96,10 @@ class Transition:
     ``sources``: the states it starts from (empty: only the record's creation, see ``Workflow.start``).
     ``target``: the state it leads to; a function of the record when it depends on it; ``None``
     when it keeps the state (a step recorded in the history) or the caller gives ``to_state``.
-    ``action``: the ``MATRIX`` action the actor must hold on the record.
-    ``guard(actor, record) -> bool``: who may, where the matrix and scope do not tell it (the
-    receiving side of a referral); when given it replaces the workflow's scope check.
+    ``action``: the ``MATRIX`` action the actor must hold on the record; ``None`` for a transition
+    only Sanad makes (a job expiring a record), never offered to a user (``run(authorised=True)``).
+    ``guard(actor, record) -> bool``: who may, where the matrix and scope do not tell it alone (the
+    receiving side of a referral); when given it decides, so it checks the matrix right too.
     ``reason_required``: the message of the field error when no reason is given.
     ``refused``: the message when the state does not allow it (``%(status)s`` is the state's label).
     ``history_name``/``audit_name``: the name written to the history / the audit action, when it
@@ -109,7 +110,7 @@ class Transition:
     label: Any
     sources: frozenset[str] | set[str] | tuple[str, ...]
     target: str | Callable[[models.Model], str] | None
-    action: str
+    action: str | None
     guard: Callable[[Any, models.Model], bool] | None = None
     reason_required: Any = None
     reason_field: str = "reason"
@@ -140,7 +141,9 @@ class Workflow:
     audit_prefix: str
     state_field: str = "status"
     audited_fields: tuple[str, ...] = ("status",)
-    # ``in_scope(actor, record, action) -> bool``: the record is one the actor may ``action``.
+    # ``in_scope(actor, record, action) -> bool``: the actor may ``action`` this record — the matrix
+    # right and the record in scope, with the app's own narrowing (sensitive records, named
+    # approvers). Default: ``has_permission`` and ``scope_filter``.
     in_scope: Callable[[Any, models.Model, str], bool] | None = None
     # The audit changes as recorded (e.g. redacting who-and-where of a sensitive record).
     redact: Callable[[models.Model, dict], dict] | None = None
@@ -177,28 +180,37 @@ class Workflow:
         return listener
 
     # -- who may ------------------------------------------------------------------------------
-    def may(self, actor, record: models.Model, transition: Transition) -> bool:
+    def may(self, actor, record: models.Model, transition: Transition, _scopes: dict | None = None) -> bool:
         """The actor holds the transition's right on this very record (state not considered)."""
-        if actor is None or not has_permission(actor, transition.action):
+        if actor is None or transition.action is None:
             return False
         if transition.guard is not None:
             return bool(transition.guard(actor, record))
+        if _scopes is not None and transition.action in _scopes:
+            return _scopes[transition.action]
         if self.in_scope is not None:
-            return bool(self.in_scope(actor, record, transition.action))
-        from sanad.core.scoping import scope_filter
+            allowed = bool(self.in_scope(actor, record, transition.action))
+        elif not has_permission(actor, transition.action):
+            allowed = False
+        else:
+            from sanad.core.scoping import scope_filter
 
-        one = self.model._default_manager.filter(pk=record.pk)
-        return scope_filter(one, actor=actor, action=transition.action).exists()
+            one = self.model._default_manager.filter(pk=record.pk)
+            allowed = scope_filter(one, actor=actor, action=transition.action).exists()
+        if _scopes is not None:
+            _scopes[transition.action] = allowed
+        return allowed
 
     def can_start_from(self, record: models.Model, transition: Transition) -> bool:
         return self.state_of(record) in transition.sources
 
     def allowed(self, record: models.Model, user) -> list[Transition]:
         """The transitions ``user`` may make on ``record`` now, in declaration order."""
+        scopes: dict[str, bool] = {}  # one scope query per action
         return [
             t
             for t in self.transitions.values()
-            if self.can_start_from(record, t) and self.may(user, record, t)
+            if self.can_start_from(record, t) and self.may(user, record, t, scopes)
         ]
 
     def allowed_names(self, record: models.Model, user) -> set[str]:

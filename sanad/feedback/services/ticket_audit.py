@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sanad.core.audit import audit_record, diff, snapshot
 from sanad.core.errors import DomainError
-from sanad.feedback.models import Ticket, TicketEvent
+from sanad.feedback.models import Ticket
 
 # Free text (what the caller said, the response) is never copied into the audit trail: the
 # audit trail is read by auditors who may not see sensitive tickets.
@@ -62,7 +62,7 @@ def ticket_state(ticket: Ticket) -> dict:
     return snapshot(ticket, AUDITED_FIELDS)
 
 
-def _redacted(ticket: Ticket, changes: dict) -> dict:
+def redacted(ticket: Ticket, changes: dict) -> dict:
     if not ticket.is_sensitive:
         return changes
     out = {}
@@ -87,17 +87,19 @@ def record(
     at: datetime.datetime | None = None,
 ) -> None:
     """The history row and the audit event of one change to ``ticket``."""
-    TicketEvent.objects.create(
-        ticket=ticket,
+    from sanad.feedback.workflow import ticket_event_write
+
+    ticket_event_write(
+        ticket,
+        transition=action,
+        actor=actor,
+        from_state=from_status,
+        to_state=ticket.status,
+        reason=note,
         at=at or timezone.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        from_status=from_status,
-        to_status=ticket.status,
-        note=note,
     )
     after = ticket_state(ticket)
-    changes = _redacted(ticket, after if before is None else diff(before, after))
+    changes = redacted(ticket, after if before is None else diff(before, after))
     audit_record(
         actor=actor,
         action=f"feedback.ticket.{action}",
@@ -113,11 +115,6 @@ def require_may_work(actor, ticket: Ticket) -> None:
 
     if not ticket_visible_to(actor=actor, ticket=ticket, action="tickets.manage"):
         raise DomainError(_("You may not work on this ticket."), code="forbidden")
-
-
-def refuse_transition(ticket: Ticket, message: str) -> DomainError:
-    """``message`` is translated and holds ``%(status)s``."""
-    return DomainError(message % {"status": ticket.get_status_display()}, code="invalid_transition")
 
 
 def locked(ticket: Ticket) -> Ticket:

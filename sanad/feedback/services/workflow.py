@@ -1,4 +1,5 @@
-"""The ticket workflow: new → assigned → in progress ⇄ waiting → resolved → closed; reopen.
+"""The ticket workflow's services: new → assigned → in progress ⇄ waiting → resolved → closed;
+reopen (declared in ``feedback/workflow.py``).
 
 Every transition is one service: it checks that the actor may work on the ticket, refuses an
 illegal transition with a clear message, saves, and writes a history row and an audit event.
@@ -10,20 +11,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.core.errors import DomainError
 from sanad.feedback.models import ContactMethod, Status, Ticket, UnreachableReason
-from sanad.feedback.services.ticket_audit import (
-    check_links,
-    locked,
-    record,
-    refuse_transition,
-    require_may_work,
-    ticket_state,
-)
+from sanad.feedback.services.ticket_audit import check_links, locked, record, require_may_work, ticket_state
 from sanad.feedback.services.tickets import apply_sla
+from sanad.feedback.workflow import TICKET_WORKFLOW
 
 MAX_TEXT = 5000
 
@@ -37,6 +31,11 @@ def _text(value: str, field: str, errors: dict, *, required: bool, message: str)
     return value
 
 
+def _check_length(value: str, field: str) -> None:
+    if len((value or "").strip()) > MAX_TEXT:
+        raise ValidationError({field: [_("Keep it under 5000 characters.")]})
+
+
 def _acknowledge(ticket: Ticket, now: datetime.datetime) -> None:
     if ticket.acknowledged_at is None:
         ticket.acknowledged_at = now
@@ -48,116 +47,78 @@ def ticket_assign(*, actor, ticket: Ticket, assignee, note: str = "") -> Ticket:
     sensitive ticket only to a focal point of its category (or an administrator holding it)."""
     from sanad.feedback.selectors import assignee_candidates
 
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status not in (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING):
-        raise refuse_transition(
-            ticket, _("A ticket that is “%(status)s” cannot be assigned: reopen it first.")
-        )
-    if assignee is None:
-        raise ValidationError({"assignee": [_("Choose who takes the ticket.")]})
-    if ticket.staff_member_id and assignee.pk == ticket.staff_member_id:
-        raise DomainError(
-            _("This ticket is a complaint about this staff member: it can never be assigned to them."),
-            code="conflict_of_interest",
-        )
-    if not assignee_candidates(actor=actor, ticket=ticket).filter(pk=assignee.pk).exists():
-        message = (
-            _("A sensitive ticket can only be assigned to a focal point named for its category.")
-            if ticket.is_sensitive
-            else _("This person cannot take tickets of this agency.")
-        )
-        raise ValidationError({"assignee": [message]})
-    before, old_status = ticket_state(ticket), ticket.status
-    now = timezone.now()
-    ticket.assigned_to = assignee
-    if ticket.status == Status.NEW:
-        ticket.status = Status.ASSIGNED
-    _acknowledge(ticket, now)
-    ticket.save()
-    record(
-        actor=actor,
-        ticket=ticket,
-        action="assign",
-        before=before,
-        from_status=old_status,
-        note=note.strip()[:MAX_TEXT],
-    )
-    return ticket
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        if assignee is None:
+            raise ValidationError({"assignee": [_("Choose who takes the ticket.")]})
+        if ticket.staff_member_id and assignee.pk == ticket.staff_member_id:
+            raise DomainError(
+                _("This ticket is a complaint about this staff member: it can never be assigned to them."),
+                code="conflict_of_interest",
+            )
+        if not assignee_candidates(actor=actor, ticket=ticket).filter(pk=assignee.pk).exists():
+            message = (
+                _("A sensitive ticket can only be assigned to a focal point named for its category.")
+                if ticket.is_sensitive
+                else _("This person cannot take tickets of this agency.")
+            )
+            raise ValidationError({"assignee": [message]})
+        ticket.assigned_to = assignee
+        _acknowledge(ticket, at)
+
+    return TICKET_WORKFLOW.run(ticket, "assign", actor=actor, reason=note.strip()[:MAX_TEXT], apply=apply)
 
 
 @transaction.atomic
 def ticket_start(*, actor, ticket: Ticket) -> Ticket:
     """Start (or resume) work. A new, unassigned ticket is taken by the actor."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status not in (Status.NEW, Status.ASSIGNED, Status.WAITING):
-        raise refuse_transition(ticket, _("A ticket that is “%(status)s” cannot be started."))
-    if ticket.assigned_to_id is None:
-        if ticket.staff_member_id == actor.pk:
-            raise DomainError(
-                _("This ticket is a complaint about you: it can never be assigned to you."),
-                code="conflict_of_interest",
-            )
-        ticket.assigned_to = actor
-    before, old_status = ticket_state(ticket), ticket.status
-    _acknowledge(ticket, timezone.now())
-    ticket.status = Status.IN_PROGRESS
-    ticket.save()
-    record(
-        actor=actor,
-        ticket=ticket,
-        action="resume" if old_status == Status.WAITING else "start",
-        before=before,
-        from_status=old_status,
-    )
-    return ticket
+
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        if ticket.assigned_to_id is None:
+            if ticket.staff_member_id == actor.pk:
+                raise DomainError(
+                    _("This ticket is a complaint about you: it can never be assigned to you."),
+                    code="conflict_of_interest",
+                )
+            ticket.assigned_to = actor
+        _acknowledge(ticket, at)
+
+    name = "resume" if ticket.status == Status.WAITING else "start"
+    return TICKET_WORKFLOW.run(ticket, name, actor=actor, apply=apply)
 
 
 @transaction.atomic
 def ticket_wait(*, actor, ticket: Ticket, reason: str) -> Ticket:
     """Put the ticket on hold (waiting for the person, a partner, information). The SLA clock
     keeps running."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status != Status.IN_PROGRESS:
-        raise refuse_transition(ticket, _("A ticket that is “%(status)s” cannot be put on hold."))
-    errors: dict[str, list[str]] = {}
-    reason = _text(reason, "reason", errors, required=True, message=_("Say what the ticket is waiting for."))
-    if errors:
-        raise ValidationError(errors)
-    before, old_status = ticket_state(ticket), ticket.status
-    ticket.status = Status.WAITING
-    ticket.save()
-    record(actor=actor, ticket=ticket, action="wait", before=before, from_status=old_status, note=reason)
-    return ticket
+
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        _check_length(reason, "reason")
+
+    return TICKET_WORKFLOW.run(ticket, "wait", actor=actor, reason=reason, apply=apply)
 
 
 @transaction.atomic
 def ticket_resolve(*, actor, ticket: Ticket, response: str, method: str) -> Ticket:
     """Record the response given to the person, and how it was given."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status not in (Status.IN_PROGRESS, Status.WAITING):
-        raise refuse_transition(
-            ticket, _("A ticket that is “%(status)s” cannot be resolved: start it first.")
+
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        errors: dict[str, list[str]] = {}
+        text = _text(
+            response,
+            "response",
+            errors,
+            required=True,
+            message=_("Write the response given to the person."),
         )
-    errors: dict[str, list[str]] = {}
-    response = _text(
-        response, "response", errors, required=True, message=_("Write the response given to the person.")
-    )
-    if method not in ContactMethod.values:
-        errors.setdefault("method", []).append(_("Choose how the response was given."))
-    if errors:
-        raise ValidationError(errors)
-    before, old_status = ticket_state(ticket), ticket.status
-    ticket.resolution = response
-    ticket.resolution_method = method
-    ticket.resolved_at = timezone.now()
-    ticket.status = Status.RESOLVED
-    ticket.save()
-    record(actor=actor, ticket=ticket, action="resolve", before=before, from_status=old_status)
-    return ticket
+        if method not in ContactMethod.values:
+            errors.setdefault("method", []).append(_("Choose how the response was given."))
+        if errors:
+            raise ValidationError(errors)
+        ticket.resolution = text
+        ticket.resolution_method = method
+        ticket.resolved_at = at
+
+    return TICKET_WORKFLOW.run(ticket, "resolve", actor=actor, apply=apply)
 
 
 @transaction.atomic
@@ -172,127 +133,95 @@ def ticket_communicate_outcome(
 ) -> Ticket:
     """Close the loop: the outcome was communicated back to the person (when, how, by whom),
     with their satisfaction (1–5) and comment."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status != Status.RESOLVED:
-        raise refuse_transition(
-            ticket, _("The outcome can be recorded only on a resolved ticket; this one is “%(status)s”.")
-        )
-    errors: dict[str, list[str]] = {}
-    if method not in ContactMethod.values:
-        errors.setdefault("method", []).append(_("Choose how the outcome was communicated."))
-    now = timezone.now()
-    communicated_at = communicated_at or now
-    if communicated_at > now + datetime.timedelta(minutes=5):
-        errors.setdefault("communicated_at", []).append(_("This is in the future."))
-    elif ticket.received_at:
-        # People give the time to the minute (the page's input has no seconds): the minute in
-        # which the ticket was received is not before it. Within that minute the receipt time is
-        # kept, so the stored outcome never precedes the receipt.
-        received_minute = ticket.received_at.replace(second=0, microsecond=0)
-        if communicated_at < received_minute:
-            errors.setdefault("communicated_at", []).append(_("This is before the ticket was received."))
-        else:
-            communicated_at = max(communicated_at, ticket.received_at)
-    if satisfaction is not None and satisfaction not in (1, 2, 3, 4, 5):
-        errors.setdefault("satisfaction", []).append(_("Satisfaction is a number from 1 to 5."))
-    comment = _text(satisfaction_comment, "satisfaction_comment", errors, required=False, message="")
-    if errors:
-        raise ValidationError(errors)
-    before, old_status = ticket_state(ticket), ticket.status
-    ticket.outcome_communicated_at = communicated_at
-    ticket.outcome_method = method
-    ticket.outcome_communicated_by = actor
-    ticket.satisfaction = satisfaction
-    ticket.satisfaction_comment = comment
-    ticket.unreachable_reason = ""
-    ticket.save()
-    record(actor=actor, ticket=ticket, action="communicate_outcome", before=before, from_status=old_status)
-    return ticket
+
+    def apply(ticket: Ticket, now: datetime.datetime) -> None:
+        errors: dict[str, list[str]] = {}
+        if method not in ContactMethod.values:
+            errors.setdefault("method", []).append(_("Choose how the outcome was communicated."))
+        when = communicated_at or now
+        if when > now + datetime.timedelta(minutes=5):
+            errors.setdefault("communicated_at", []).append(_("This is in the future."))
+        elif ticket.received_at:
+            # People give the time to the minute (the page's input has no seconds): the minute in
+            # which the ticket was received is not before it. Within that minute the receipt time
+            # is kept, so the stored outcome never precedes the receipt.
+            received_minute = ticket.received_at.replace(second=0, microsecond=0)
+            if when < received_minute:
+                errors.setdefault("communicated_at", []).append(_("This is before the ticket was received."))
+            else:
+                when = max(when, ticket.received_at)
+        if satisfaction is not None and satisfaction not in (1, 2, 3, 4, 5):
+            errors.setdefault("satisfaction", []).append(_("Satisfaction is a number from 1 to 5."))
+        comment = _text(satisfaction_comment, "satisfaction_comment", errors, required=False, message="")
+        if errors:
+            raise ValidationError(errors)
+        ticket.outcome_communicated_at = when
+        ticket.outcome_method = method
+        ticket.outcome_communicated_by = actor
+        ticket.satisfaction = satisfaction
+        ticket.satisfaction_comment = comment
+        ticket.unreachable_reason = ""
+
+    return TICKET_WORKFLOW.run(ticket, "communicate_outcome", actor=actor, apply=apply)
 
 
 @transaction.atomic
 def ticket_close(*, actor, ticket: Ticket, unreachable_reason: str = "", note: str = "") -> Ticket:
     """Close a resolved ticket. A complaint closes only once the outcome was communicated back with
     the satisfaction question answered — or with the reason the person cannot be reached."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status != Status.RESOLVED:
-        raise refuse_transition(
-            ticket, _("A ticket that is “%(status)s” cannot be closed: resolve it first.")
-        )
-    if unreachable_reason and unreachable_reason not in UnreachableReason.values:
-        raise ValidationError({"unreachable_reason": [_("Choose a reason from the list.")]})
-    if ticket.is_complaint and not unreachable_reason:
-        if ticket.outcome_communicated_at is None:
-            raise ValidationError(
-                {
-                    "unreachable_reason": [
-                        _(
-                            "Record that the outcome was communicated to the complainant first, "
-                            "or say why they cannot be reached."
-                        )
-                    ]
-                }
-            )
-        if ticket.satisfaction is None:
-            raise ValidationError(
-                {
-                    "unreachable_reason": [
-                        _(
-                            "Ask the satisfaction question (1–5) first, "
-                            "or say why the complainant cannot be reached."
-                        )
-                    ]
-                }
-            )
-    before, old_status = ticket_state(ticket), ticket.status
-    if unreachable_reason and ticket.outcome_communicated_at is None:
-        ticket.unreachable_reason = unreachable_reason
-    ticket.closed_at = timezone.now()
-    ticket.status = Status.CLOSED
-    ticket.save()
-    record(
-        actor=actor,
-        ticket=ticket,
-        action="close",
-        before=before,
-        from_status=old_status,
-        note=note.strip()[:MAX_TEXT],
-    )
-    return ticket
+
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        if unreachable_reason and unreachable_reason not in UnreachableReason.values:
+            raise ValidationError({"unreachable_reason": [_("Choose a reason from the list.")]})
+        if ticket.is_complaint and not unreachable_reason:
+            if ticket.outcome_communicated_at is None:
+                raise ValidationError(
+                    {
+                        "unreachable_reason": [
+                            _(
+                                "Record that the outcome was communicated to the complainant first, "
+                                "or say why they cannot be reached."
+                            )
+                        ]
+                    }
+                )
+            if ticket.satisfaction is None:
+                raise ValidationError(
+                    {
+                        "unreachable_reason": [
+                            _(
+                                "Ask the satisfaction question (1–5) first, "
+                                "or say why the complainant cannot be reached."
+                            )
+                        ]
+                    }
+                )
+        if unreachable_reason and ticket.outcome_communicated_at is None:
+            ticket.unreachable_reason = unreachable_reason
+        ticket.closed_at = at
+
+    return TICKET_WORKFLOW.run(ticket, "close", actor=actor, reason=note.strip()[:MAX_TEXT], apply=apply)
 
 
 @transaction.atomic
 def ticket_reopen(*, actor, ticket: Ticket, reason: str) -> Ticket:
     """Reopen a resolved or closed ticket (the person called back, the answer was wrong…). The SLA
     clock starts again for the answer; the loop must be closed again."""
-    require_may_work(actor, ticket)
-    ticket = locked(ticket)
-    if ticket.status not in (Status.RESOLVED, Status.CLOSED):
-        raise refuse_transition(
-            ticket, _("A ticket that is “%(status)s” is still open: there is nothing to reopen.")
-        )
-    errors: dict[str, list[str]] = {}
-    reason = _text(reason, "reason", errors, required=True, message=_("Say why the ticket is reopened."))
-    if errors:
-        raise ValidationError(errors)
-    before, old_status = ticket_state(ticket), ticket.status
-    now = timezone.now()
-    ticket.status = Status.IN_PROGRESS if ticket.assigned_to_id else Status.NEW
-    ticket.resolved_at = None
-    ticket.closed_at = None
-    ticket.outcome_communicated_at = None
-    ticket.outcome_method = ""
-    ticket.outcome_communicated_by = None
-    ticket.satisfaction = None
-    ticket.satisfaction_comment = ""
-    ticket.unreachable_reason = ""
-    ticket.escalated_at = None
-    apply_sla(ticket, start=now)
-    ticket.save()
-    record(actor=actor, ticket=ticket, action="reopen", before=before, from_status=old_status, note=reason)
-    return ticket
+
+    def apply(ticket: Ticket, at: datetime.datetime) -> None:
+        _check_length(reason, "reason")
+        ticket.resolved_at = None
+        ticket.closed_at = None
+        ticket.outcome_communicated_at = None
+        ticket.outcome_method = ""
+        ticket.outcome_communicated_by = None
+        ticket.satisfaction = None
+        ticket.satisfaction_comment = ""
+        ticket.unreachable_reason = ""
+        ticket.escalated_at = None
+        apply_sla(ticket, start=at)
+
+    return TICKET_WORKFLOW.run(ticket, "reopen", actor=actor, reason=reason, apply=apply)
 
 
 _UNCHANGED = object()

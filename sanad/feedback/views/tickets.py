@@ -14,7 +14,6 @@ from sanad.core.lists import ScopedListPage
 from sanad.core.permissions import has_permission
 from sanad.feedback import forms as ticket_forms
 from sanad.feedback.filters import TicketFilterSet
-from sanad.feedback.models import Status
 from sanad.feedback.selectors import (
     assignee_candidates,
     ticket_events,
@@ -33,6 +32,7 @@ from sanad.feedback.services import (
     ticket_wait,
 )
 from sanad.feedback.views.ticket_access import TicketAccessMixin, attach_errors, url_if_exists
+from sanad.feedback.workflow import TICKET_WORKFLOW
 
 
 class TicketListView(TicketAccessMixin, ScopedListPage):
@@ -79,23 +79,25 @@ def _person_cases(actor, ticket):
 
 
 def _forms(request, ticket, bound: dict | None = None) -> dict:
-    """The action forms that apply to the ticket's status (bound one replaces its blank twin)."""
-    status = ticket.status
+    """The action forms of the transitions the actor may make now (a bound one replaces its blank
+    twin)."""
+    allowed = TICKET_WORKFLOW.allowed_names(ticket, request.user)
     out = {}
-    if status in (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING):
+    if "assign" in allowed:
         out["assign"] = ticket_forms.AssignForm(
             candidates=assignee_candidates(actor=request.user, ticket=ticket)
         )
-    if status in (Status.NEW, Status.ASSIGNED, Status.WAITING):
+    if {"start", "resume"} & allowed:
         out["start"] = True
-    if status == Status.IN_PROGRESS:
+    if "wait" in allowed:
         out["wait"] = ticket_forms.ReasonForm(prefix="wait")
-    if status in (Status.IN_PROGRESS, Status.WAITING):
+    if "resolve" in allowed:
         out["resolve"] = ticket_forms.ResolveForm()
-    if status == Status.RESOLVED:
+    if "communicate_outcome" in allowed:
         out["outcome"] = ticket_forms.OutcomeForm()
+    if "close" in allowed:
         out["close"] = ticket_forms.CloseForm()
-    if status in (Status.RESOLVED, Status.CLOSED):
+    if "reopen" in allowed:
         out["reopen"] = ticket_forms.ReasonForm(prefix="reopen")
     cases = _person_cases(request.user, ticket)
     if cases is not None and cases.exists():

@@ -1,8 +1,9 @@
 """Writes to referrals: sending one, every status transition, the emergency-override review,
 and opening the person (registration) or a case in the receiving unit.
 
-Each transition is one function ``referral_<verb>``; each checks which side may do it, moves
-the status, writes a ``ReferralEvent`` (who, when) and an audit event.
+Each transition is one function ``referral_<verb>`` making a transition declared in
+``referrals/workflow.py``: it checks which side may do it, moves the status, writes a
+``ReferralEvent`` (who, when) and an audit event.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from sanad.core.references import reference_next
 from sanad.referrals.models import (
     SENSITIVE_NEEDS,
     Referral,
-    ReferralEvent,
     ReferralService,
     ServiceProvider,
     SharedField,
@@ -32,6 +32,7 @@ from sanad.referrals.models import (
 )
 from sanad.referrals.services.policy import ACKNOWLEDGE, require
 from sanad.referrals.services.snapshot import build_snapshot
+from sanad.referrals.workflow import REFERRAL_WORKFLOW, referral_event_write
 from sanad.registry.models import Person
 
 S = Referral.Status
@@ -44,23 +45,6 @@ def _sending_team(actor, team: Team | None) -> Team | None:
             raise ValidationError({"team": _("You can only send referrals for a team you belong to.")})
         return team
     return Team.objects.filter(pk__in=actor.team_ids).select_related("unit").order_by("pk").first()
-
-
-def _event(referral: Referral, status: str, *, actor=None, external_name: str = "", note: str = "", at=None):
-    agency = ""
-    if actor is not None and getattr(actor, "agency", None) is not None:
-        agency = actor.agency.name_en
-    elif external_name:
-        agency = referral.service.provider.name_en
-    return ReferralEvent.objects.create(
-        referral=referral,
-        status=status,
-        at=at or timezone.now(),
-        by=actor if actor is not None else None,
-        by_external=external_name[:150],
-        by_agency=agency[:200],
-        note=note,
-    )
 
 
 def referral_origin_check(*, actor, person: Person, case=None, assessment=None, ticket=None) -> None:
@@ -227,7 +211,7 @@ def referral_send(
     if ticket is not None:
         referral.ticket_uuid = ticket.uuid
     referral.save()
-    _event(referral, S.SENT, actor=actor, at=now)
+    referral_event_write(referral, actor=actor, to_state=S.SENT, at=now)
     idempotent_remember(actor=actor, action=SEND_ACTION, key=idempotency_key, obj=referral)
     audit_record(
         actor=actor,
@@ -287,79 +271,67 @@ def actor_is_sender(actor, referral: Referral) -> bool:
     return Referral.objects.filter(condition, pk=referral.pk).exists()
 
 
-def _transition(
-    referral: Referral,
-    *,
-    actor,
-    to: str,
-    allowed_from: tuple[str, ...],
-    external_name: str = "",
-    note: str = "",
-    side: str = "receiver",
-    fields: dict[str, Any] | None = None,
-    now=None,
-) -> Referral:
-    referral = Referral.objects.select_for_update().select_related("service__provider").get(pk=referral.pk)
-    if actor is not None:
-        allowed = (
-            actor_is_receiver(actor, referral) if side == "receiver" else actor_is_sender(actor, referral)
-        )
-        if not allowed:
-            raise DomainError(
-                _("Only the receiving side may do this.")
-                if side == "receiver"
-                else _("Only the sender may do this."),
-                code="forbidden",
-            )
-    elif not (referral.is_external and external_name.strip()):
+def _answer(
+    referral: Referral, name: str, *, actor, external_name: str, note: str = "", fields=None, now=None
+):
+    """The receiving side (a user, or an external partner through the link) makes transition
+    ``name``. A receiver who answers without acknowledging first has acknowledged it."""
+    if actor is None and not (referral.is_external and external_name.strip()):
         raise DomainError(_("Only the receiving partner may answer through a link."), code="forbidden")
-    if referral.status not in allowed_from:
-        raise DomainError(
-            _("This referral is %(status)s: it cannot be moved to %(target)s.")
-            % {"status": referral.get_status_display().lower(), "target": S(to).label.lower()},
-            code="invalid_transition",
-        )
-    now = now or timezone.now()
-    before_status = referral.status
-    # A receiver who answers without acknowledging first has acknowledged it.
-    if referral.received_at is None and to != S.CANCELLED and side == "receiver":
-        referral.received_at = now
-        if to != S.RECEIVED:
-            _event(referral, S.RECEIVED, actor=actor, external_name=external_name, at=now)
-    referral.status = to
-    for name, value in (fields or {}).items():
-        setattr(referral, name, value(now) if callable(value) else value)
-    referral.save()
-    _event(referral, to, actor=actor, external_name=external_name, note=note, at=now)
-    changes = {"status": [before_status, to]}
+
+    def apply(referral: Referral, at) -> None:
+        if referral.received_at is None:
+            referral.received_at = at
+            if name != "receive":
+                referral_event_write(
+                    referral, actor=actor, to_state=S.RECEIVED, at=at, external_name=external_name
+                )
+        for field, value in (fields or {}).items():
+            setattr(referral, field, at if value is _NOW else value)
+
+    return _run(referral, name, actor=actor, note=note, external_name=external_name, apply=apply, now=now)
+
+
+def _run(referral: Referral, name: str, *, actor, note: str, external_name: str = "", apply=None, now=None):
+    note = (note or "").strip()
+    changes = {}
     if note:
         changes["note"] = [None, note]
     if external_name:
         changes["answered_by"] = [None, external_name]
-    audit_record(actor=actor, action=f"referrals.referral.{to}", obj=referral, changes=changes)
-    return referral
+    return REFERRAL_WORKFLOW.run(
+        referral,
+        name,
+        actor=actor,
+        reason=note,
+        apply=apply,
+        changes=changes,
+        history={"external_name": external_name},
+        at=now,
+        authorised=actor is None,
+    )
+
+
+_NOW = object()
 
 
 @transaction.atomic
 def referral_receive(*, actor, referral: Referral, external_name: str = "", now=None) -> Referral:
     """The receiving side acknowledges the referral (this stops the SLA clock)."""
-    return _transition(
-        referral, actor=actor, to=S.RECEIVED, allowed_from=(S.SENT,), external_name=external_name, now=now
-    )
+    return _answer(referral, "receive", actor=actor, external_name=external_name, now=now)
 
 
 @transaction.atomic
 def referral_accept(
     *, actor, referral: Referral, note: str = "", external_name: str = "", now=None
 ) -> Referral:
-    return _transition(
+    return _answer(
         referral,
+        "accept",
         actor=actor,
-        to=S.ACCEPTED,
-        allowed_from=(S.SENT, S.RECEIVED),
-        note=note.strip(),
+        note=note,
         external_name=external_name,
-        fields={"responded_at": lambda now: now},
+        fields={"responded_at": _NOW},
         now=now,
     )
 
@@ -368,16 +340,13 @@ def referral_accept(
 def referral_decline(
     *, actor, referral: Referral, reason: str, external_name: str = "", now=None
 ) -> Referral:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the referral is declined.")})
-    return _transition(
+    return _answer(
         referral,
+        "decline",
         actor=actor,
-        to=S.DECLINED,
-        allowed_from=(S.SENT, S.RECEIVED),
-        note=reason.strip(),
+        note=reason,
         external_name=external_name,
-        fields={"responded_at": lambda now: now, "decline_reason": reason.strip()},
+        fields={"responded_at": _NOW, "decline_reason": reason.strip()},
         now=now,
     )
 
@@ -386,14 +355,13 @@ def referral_decline(
 def referral_start_service(
     *, actor, referral: Referral, note: str = "", external_name: str = "", now=None
 ) -> Referral:
-    return _transition(
+    return _answer(
         referral,
+        "start",
         actor=actor,
-        to=S.SERVICE_STARTED,
-        allowed_from=(S.ACCEPTED,),
-        note=note.strip(),
+        note=note,
         external_name=external_name,
-        fields={"service_started_at": lambda now: now},
+        fields={"service_started_at": _NOW},
         now=now,
     )
 
@@ -402,16 +370,13 @@ def referral_start_service(
 def referral_complete(
     *, actor, referral: Referral, outcome: str, external_name: str = "", now=None
 ) -> Referral:
-    if not outcome.strip():
-        raise ValidationError({"outcome": _("Describe the outcome of the service.")})
-    return _transition(
+    return _answer(
         referral,
+        "complete",
         actor=actor,
-        to=S.COMPLETED,
-        allowed_from=(S.ACCEPTED, S.SERVICE_STARTED),
-        note=outcome.strip(),
+        note=outcome,
         external_name=external_name,
-        fields={"completed_at": lambda now: now, "outcome": outcome.strip()},
+        fields={"completed_at": _NOW, "outcome": outcome.strip()},
         now=now,
     )
 
@@ -419,19 +384,14 @@ def referral_complete(
 @transaction.atomic
 def referral_cancel(*, actor, referral: Referral, reason: str, now=None) -> Referral:
     """The sender withdraws the referral (the person moved, consent withdrawn, …)."""
-    require(actor, "referrals.create", _("You may not cancel referrals."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the referral is cancelled.")})
-    return _transition(
-        referral,
-        actor=actor,
-        to=S.CANCELLED,
-        allowed_from=(S.SENT, S.RECEIVED, S.ACCEPTED, S.SERVICE_STARTED),
-        note=reason.strip(),
-        side="sender",
-        fields={"closed_reason": reason.strip(), "link_version": lambda now: referral.link_version + 1},
-        now=now,
-    )
+
+    def apply(referral: Referral, at) -> None:
+        referral.closed_reason = reason.strip()
+        referral.link_version += 1
+
+    if actor is None:
+        raise DomainError(_("Only the sender may do this."), code="forbidden")
+    return _run(referral, "cancel", actor=actor, note=reason, apply=apply, now=now)
 
 
 @transaction.atomic

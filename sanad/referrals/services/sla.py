@@ -16,8 +16,10 @@ from sanad.core.audit import audit_record
 from sanad.core.deadlines import deadline_notify, notice_once, supervisors_rule
 from sanad.core.escalation import UNIT_SUPERVISORS, escalation_first, escalation_levels
 from sanad.core.models import User
-from sanad.referrals.models import Referral, ReferralEvent, Urgency
+from sanad.core.workflow import TransitionNotAllowed
+from sanad.referrals.models import Referral, Urgency
 from sanad.referrals.services.policy import ACKNOWLEDGE, expiry_delta
+from sanad.referrals.workflow import REFERRAL_WORKFLOW
 
 S = Referral.Status
 # Level 1 when the acknowledgement is overdue; level 2 when a whole further SLA period passed.
@@ -123,30 +125,20 @@ def referral_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
             urgency=Urgency.ROUTINE, status__in=(S.SENT, S.RECEIVED), sent_at__lt=limit
         ).values_list("pk", flat=True)
     )
-    for pk in pks:
-        with transaction.atomic():
-            referral = (
-                Referral.objects.select_for_update().filter(pk=pk, status__in=(S.SENT, S.RECEIVED)).first()
+    reason = _("Nobody answered within %(days)s days.") % {"days": expiry_delta().days}
+
+    def apply(referral: Referral, at) -> None:
+        referral.closed_reason = reason
+        referral.link_version += 1
+
+    for referral in Referral.objects.filter(pk__in=pks):
+        try:
+            REFERRAL_WORKFLOW.run(
+                referral, "expire", actor=None, reason=reason, apply=apply, at=now, authorised=True
             )
-            if referral is None:
-                continue
-            before = referral.status
-            referral.status = S.EXPIRED
-            referral.closed_reason = _("Nobody answered within %(days)s days.") % {
-                "days": expiry_delta().days
-            }
-            referral.link_version += 1
-            referral.save(update_fields=["status", "closed_reason", "link_version", "updated_at"])
-            ReferralEvent.objects.create(
-                referral=referral, status=S.EXPIRED, at=now, note=referral.closed_reason
-            )
-            audit_record(
-                actor=None,
-                action="referrals.referral.expired",
-                obj=referral,
-                changes={"status": [before, S.EXPIRED]},
-            )
-            expired += 1
+        except TransitionNotAllowed:
+            continue  # answered meanwhile
+        expired += 1
     return expired
 
 

@@ -55,6 +55,7 @@ from sanad.referrals.services import (
 )
 from sanad.referrals.services.referrals import referral_suggested_case_type
 from sanad.referrals.views.page_parts import attach_errors
+from sanad.referrals.workflow import REFERRAL_WORKFLOW
 
 
 class ReferralListView(ScopedListView):
@@ -159,6 +160,7 @@ class ReferralCreateView(ActionRequiredMixin, View):
 def _detail_context(request, referral: Referral) -> dict:
     is_sender = actor_is_sender(request.user, referral)
     is_receiver = actor_is_receiver(request.user, referral)
+    allowed = REFERRAL_WORKFLOW.allowed_names(referral, request.user)
     S = Referral.Status
     context = {
         "referral": referral,
@@ -166,11 +168,11 @@ def _detail_context(request, referral: Referral) -> dict:
         "is_sender": is_sender,
         "is_receiver": is_receiver,
         "events": referral_events(referral=referral),
-        "can_receive": is_receiver and referral.status == S.SENT,
-        "can_answer": is_receiver and referral.status in (S.SENT, S.RECEIVED),
-        "can_start": is_receiver and referral.status == S.ACCEPTED,
-        "can_complete": is_receiver and referral.status in (S.ACCEPTED, S.SERVICE_STARTED),
-        "can_cancel": is_sender and has_permission(request.user, "referrals.create") and referral.is_open,
+        "can_receive": "receive" in allowed,
+        "can_answer": bool({"accept", "decline"} & allowed),
+        "can_start": "start" in allowed,
+        "can_complete": "complete" in allowed,
+        "can_cancel": "cancel" in allowed,
         "can_register": is_receiver
         and not is_sender
         and referral.receiver_person_id is None
