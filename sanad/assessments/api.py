@@ -16,10 +16,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from sanad.assessments import flag_services, selectors
+from sanad.assessments.case_link import case_for
 from sanad.assessments.filters import AssessmentFilterSet
 from sanad.assessments.models import FlagProposal
 from sanad.assessments.services import assessment_record
-from sanad.cases.selectors import case_get
 from sanad.core.api_base import (
     ERROR_RESPONSE,
     IDEMPOTENCY_HEADER,
@@ -232,7 +232,7 @@ def _case_for(actor, uuid):
     """The case named in the body, if the actor may see it; whether the assessment may be filed
     under it (the same person, a case the actor works on) is ``assessment_record``'s rule."""
     try:
-        return case_get(actor=actor, uuid=uuid, log_read=False)
+        return case_for(actor=actor, uuid=uuid)
     except Http404:
         raise serializers.ValidationError({"case": [_("No case you may see has this uuid.")]}) from None
 

@@ -287,9 +287,9 @@ def assessment_case_check(*, actor, person, case) -> None:
     form is filled; ``assessment_record`` calls it whoever the caller is."""
     if case is None:
         return
-    from sanad.cases.access import case_check_reference
+    from sanad.assessments.case_link import case_check
 
-    case_check_reference(actor, case, action="cases.manage")
+    case_check(actor=actor, case=case)
     if case.person_id != person.pk:
         raise ValidationError({"case": [_("The case belongs to another person.")]})
 

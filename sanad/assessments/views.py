@@ -116,9 +116,9 @@ def _case_for(request):
     value = request.POST.get("case") or request.GET.get("case")
     if not value:
         return None
-    from sanad.cases.selectors import case_get
+    from sanad.assessments.case_link import case_for
 
-    return case_get(actor=request.user, uuid=value, log_read=False)
+    return case_for(actor=request.user, uuid=value)
 
 
 def _case_problem(request, person, case) -> str:

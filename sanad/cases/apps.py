@@ -48,6 +48,18 @@ class CasesConfig(SanadAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        # Cases own the link to assessments: assessments find and check the case they are filed
+        # under through what is registered here, and never import cases.
+        from sanad.assessments.case_link import CaseLink, case_link_register
+        from sanad.cases.access import case_check_reference
+        from sanad.cases.selectors import case_get
+
+        case_link_register(
+            CaseLink(
+                get=lambda *, actor, uuid: case_get(actor=actor, uuid=uuid, log_read=False),
+                check=lambda *, actor, case: case_check_reference(actor, case, action="cases.manage"),
+            )
+        )
         # After an upgrade, route what an earlier version left waiting for nobody.
         from sanad.cases.upgrade import reroute_after_migrate
 

@@ -41,6 +41,7 @@ from sanad.cases.selectors import (
     plan_goals,
     transfer_candidates,
 )
+from sanad.cases.workflow import CASE_WORKFLOW
 from sanad.core.errors import DomainError
 from sanad.core.permissions import has_permission
 
@@ -81,6 +82,8 @@ def detail_context(request, case: Case, **forms_given) -> dict:
         "setting": case_setting_for(case=case),
         "can_manage": can_manage,
         "can_approve": can_approve,
+        # The transitions the actor may make now: their buttons (cases/workflow.py).
+        "transitions": CASE_WORKFLOW.allowed_names(case, actor),
         "can_record_service": has_permission(actor, "services.record") and can_manage,
         "can_record_assessment": (
             has_permission(actor, "assessments.record") and can_manage and case.is_active
