@@ -68,6 +68,13 @@ class ListFilterSet(django_filters.FilterSet):
             self.adjust_form(form)
         return self._form
 
+    def filter_queryset(self, queryset):
+        # Fields ``adjust_form`` adds to the page's form (how to group totals, say) filter nothing.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def errors_by_field(self) -> dict[str, list[str]]:
         return {field: [str(message) for message in messages] for field, messages in self.errors.items()}
 

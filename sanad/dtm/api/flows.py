@@ -9,10 +9,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin, paginated
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionPermission, ApiViewMixin
+from sanad.core.lists import ScopedListApiMixin
+from sanad.dtm.filters import FlowFilterSet
 from sanad.dtm.models.flows import FlowCount
 from sanad.dtm.selectors.flows import (
-    FlowFilters,
     flow_aggregates,
     flow_count_get,
     flow_count_list,
@@ -75,23 +76,18 @@ class FlowCountInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FlowCountListApi(ApiViewMixin, APIView):
+class FlowCountListApi(ScopedListApiMixin, ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, ActionPermission]
     required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
+    filterset_class = FlowFilterSet
+    serializer_class = FlowCountOutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("point", str, description="uuid of a flow-monitoring point"),
-            OpenApiParameter("date_from", str),
-            OpenApiParameter("date_to", str),
-            OpenApiParameter("direction", str, enum=FlowCount.Direction.values),
-        ],
-        responses=FlowCountOutputSerializer(many=True),
-    )
+    def get_items(self, data):
+        return flow_count_list(actor=self.request.user, data=data).prefetch_related("nationalities")
+
+    @extend_schema(responses={200: FlowCountOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        filters = _filters(request)
-        qs = flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities")
-        return paginated(self, qs, FlowCountOutputSerializer)
+        return self.list(request)
 
     @extend_schema(
         request=FlowCountInputSerializer,
@@ -164,27 +160,8 @@ class FlowAggregateApi(ApiViewMixin, APIView):
     def get(self, request):
         period = request.query_params.get("period", "week")
         period = period if period in ("week", "month") else "week"
-        rows = flow_aggregates(actor=request.user, period=period, filters=_filters(request))
+        data = {key: value for key, value in request.query_params.items() if key != "period"}
+        rows = flow_aggregates(actor=request.user, period=period, data=data)
         return Response(
             {"period": period, "results": [{**r, "period": r["period"].isoformat()} for r in rows]}
         )
-
-
-class _FilterSerializer(serializers.Serializer):
-    point = serializers.UUIDField(required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
-    direction = serializers.ChoiceField(choices=FlowCount.Direction.choices, required=False)
-
-
-def _filters(request) -> FlowFilters:
-    params = _FilterSerializer(data=request.query_params)
-    params.is_valid(raise_exception=True)
-    data = params.validated_data
-    point = flow_point_get(actor=request.user, uuid=data["point"]) if data.get("point") else None
-    return FlowFilters(
-        point=point,
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-        direction=data.get("direction", ""),
-    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from sanad.core.exports import Column, ExportSpec, Table, exporter
-from sanad.dtm.selectors.flows import FlowFilters, flow_count_list, flow_point_get
+from sanad.dtm.selectors.flows import flow_count_list, flow_point_get
 
 COLUMNS = [
     ("Region P-code", "#adm1+code"),
@@ -64,14 +63,10 @@ def _flow_row(flow) -> list[Any]:
 def flow_export(
     *, actor, point: str = "", date_from: str = "", date_to: str = "", direction: str = ""
 ) -> ExportSpec:
-    """Daily counts, filtered like the pages (``point``: the point's UUID; dates ISO)."""
-    filters = FlowFilters(
-        point=flow_point_get(actor=actor, uuid=point) if point else None,
-        date_from=datetime.date.fromisoformat(date_from) if date_from else None,
-        date_to=datetime.date.fromisoformat(date_to) if date_to else None,
-        direction=direction,
-    )
-    flows = flow_count_list(actor=actor, filters=filters)
+    """Daily counts, filtered by the same flow filters as the pages and the API (``point``: the
+    point's UUID; dates ISO)."""
+    data = {"point": point, "date_from": date_from, "date_to": date_to, "direction": direction}
+    flows = flow_count_list(actor=actor, data=data)
     return ExportSpec(
         table=Table(
             columns=[Column(header, tag) for header, tag in COLUMNS],
@@ -82,7 +77,7 @@ def flow_export(
         file_stem="dtm_flow_counts",
         action="dtm.flows.export",
         label=_("DTM flow counts"),
-        obj=filters.point,
+        obj=flow_point_get(actor=actor, uuid=point) if point else None,
         details={
             "filters": {
                 k: v
@@ -93,11 +88,7 @@ def flow_export(
     )
 
 
-def flow_export_parameters(filters: FlowFilters) -> dict[str, str]:
-    """``filters`` as the JSON-able parameters ``flow_export`` takes (a job stores them)."""
-    return {
-        "point": str(filters.point.uuid) if filters.point else "",
-        "date_from": filters.date_from.isoformat() if filters.date_from else "",
-        "date_to": filters.date_to.isoformat() if filters.date_to else "",
-        "direction": filters.direction,
-    }
+def flow_export_parameters(data) -> dict[str, str]:
+    """The flow filters ``data`` names, as the JSON-able parameters ``flow_export`` takes (a job
+    stores them)."""
+    return {key: str(data.get(key) or "") for key in ("point", "date_from", "date_to", "direction")}

@@ -95,20 +95,3 @@ class FlowCountForm(IdempotentFormMixin, NationalityRowsMixin, forms.Form):
         self.fields["route_country"].choices = [("", _("— none —")), *country_choices()]
         self.initial.setdefault("date", datetime.date.today())
         self.add_nationality_rows()
-
-
-class FlowFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
-    period = forms.ChoiceField(
-        label=_("Totals per"),
-        required=False,
-        choices=[("week", _("Week")), ("month", _("Month"))],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )

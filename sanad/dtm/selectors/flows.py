@@ -7,12 +7,12 @@ and PostgreSQL. Weeks start on Monday.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.counts import SEX_AGE_FIELDS
@@ -24,14 +24,6 @@ ACTION = "dtm.view"
 PERIODS = {"week": TruncWeek, "month": TruncMonth}
 
 
-@dataclass(frozen=True)
-class FlowFilters:
-    point: Site | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    direction: str = ""
-
-
 def flow_point_list(*, actor) -> QuerySet[Site]:
     return site_list(actor=actor, data={"type": Site.Type.FLOW_MONITORING_POINT})
 
@@ -40,17 +32,16 @@ def flow_point_get(*, actor, uuid) -> Site:
     return get_by_uuid_or_404(flow_point_list(actor=actor), uuid)
 
 
-def flow_count_list(*, actor, filters: FlowFilters | None = None) -> QuerySet[FlowCount]:
-    filters = filters or FlowFilters()
+def flow_count_list(*, actor, data=None, point: Site | None = None) -> QuerySet[FlowCount]:
+    """Daily counts the actor may see, newest first, narrowed by the flow filters
+    (``dtm.filters.FlowFilterSet``) that ``data`` names: the pages, the API and the exports alike;
+    ``point``: the one a point's page is about."""
+    from sanad.dtm.filters import FlowFilterSet
+
     qs = scope_filter(FlowCount.objects.all(), actor=actor, action=ACTION)
-    if filters.point is not None:
-        qs = qs.filter(point=filters.point)
-    if filters.date_from:
-        qs = qs.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(date__lte=filters.date_to)
-    if filters.direction:
-        qs = qs.filter(direction=filters.direction)
+    if point is not None:
+        qs = qs.filter(point=point)
+    qs = filtered(qs, FlowFilterSet, data, user=actor)
     return qs.select_related("point__admin_unit__parent__parent", "route_admin_unit", "recorded_by").order_by(
         "-date", "point__name_en", "direction", "route_key"
     )
@@ -60,9 +51,7 @@ def flow_count_get(*, actor, uuid) -> FlowCount:
     return get_by_uuid_or_404(flow_count_list(actor=actor), uuid)
 
 
-def flow_aggregates(
-    *, actor, period: str = "week", filters: FlowFilters | None = None
-) -> list[dict[str, Any]]:
+def flow_aggregates(*, actor, period: str = "week", data=None, point=None) -> list[dict[str, Any]]:
     """One row per period (Monday of the week, or first of the month) and direction, oldest first.
 
     Each row: ``period`` (a date), ``direction``, ``days`` (distinct days counted), ``total`` and
@@ -71,7 +60,7 @@ def flow_aggregates(
     trunc = PERIODS.get(period)
     if trunc is None:
         raise ValueError(f"Unknown period {period!r}")
-    qs = flow_count_list(actor=actor, filters=filters).select_related(None).order_by()
+    qs = flow_count_list(actor=actor, data=data, point=point).select_related(None).order_by()
     rows = (
         qs.annotate(period=trunc("date"))
         .values("period", "direction")
@@ -91,8 +80,8 @@ def flow_aggregates(
     return out
 
 
-def flow_nationality_totals(*, actor, filters: FlowFilters | None = None, limit: int | None = None):
-    counts = flow_count_list(actor=actor, filters=filters).order_by().values("pk")
+def flow_nationality_totals(*, actor, data=None, point=None, limit: int | None = None):
+    counts = flow_count_list(actor=actor, data=data, point=point).order_by().values("pk")
     qs = scope_filter(FlowNationality.objects.all(), actor=actor, action=ACTION).filter(flow__in=counts)
     rows = list(
         qs.values("nationality")
@@ -102,12 +91,11 @@ def flow_nationality_totals(*, actor, filters: FlowFilters | None = None, limit:
     return rows[:limit] if limit else rows
 
 
-def flow_point_summaries(*, actor, filters: FlowFilters | None = None) -> list[dict[str, Any]]:
+def flow_point_summaries(*, actor, data=None, point=None) -> list[dict[str, Any]]:
     """Every flow-monitoring point with its inflow, outflow and last day counted (two queries)."""
-    filters = filters or FlowFilters()
     points = list(flow_point_list(actor=actor))
     sums = (
-        flow_count_list(actor=actor, filters=filters)
+        flow_count_list(actor=actor, data=data, point=point)
         .select_related(None)
         .order_by()
         .values("point_id", "direction")

@@ -15,7 +15,7 @@ from sanad.core import exports
 from sanad.core.models import AuditEvent, Job
 from sanad.core.tests.role_matrix import REVIEWED
 from sanad.dtm.models.flows import FlowCount, FlowNationality
-from sanad.dtm.selectors.flows import FlowFilters, flow_aggregates
+from sanad.dtm.selectors.flows import flow_aggregates
 from sanad.dtm.services.flows import flow_count_record
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def _known_data(actor, places):
 
 def test_weekly_aggregates(places, users):
     _known_data(users["dtm_officer"], places)
-    rows = flow_aggregates(actor=users["caseworker"], period="week", filters=FlowFilters(point=places.point))
+    rows = flow_aggregates(actor=users["caseworker"], period="week", data={"point": places.point.uuid})
     got = [(r["period"], r["direction"], r["total"], r["days"], r["adult_men"], r["boys"]) for r in rows]
     assert got == [
         (D(2024, 9, 2), "inflow", 30, 2, 20, 5),
@@ -149,7 +149,7 @@ def test_monthly_aggregates_and_date_filters(places, users):
     narrowed = flow_aggregates(
         actor=users["team_leader"],
         period="month",
-        filters=FlowFilters(date_from=D(2024, 9, 8), date_to=D(2024, 9, 30)),
+        data={"date_from": D(2024, 9, 8), "date_to": D(2024, 9, 30)},
     )
     assert [(r["direction"], r["total"]) for r in narrowed] == [("inflow", 27), ("outflow", 4)]
 

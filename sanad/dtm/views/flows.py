@@ -15,9 +15,9 @@ from sanad.core.permissions import has_permission
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 from sanad.core.views.exports import export_response
 from sanad.dtm.exports.flows import flow_export, flow_export_parameters
-from sanad.dtm.forms.flows import FlowCountForm, FlowFilterForm
+from sanad.dtm.filters import FlowFilterSet
+from sanad.dtm.forms.flows import FlowCountForm
 from sanad.dtm.selectors.flows import (
-    FlowFilters,
     flow_aggregates,
     flow_count_list,
     flow_nationality_totals,
@@ -28,11 +28,15 @@ from sanad.dtm.selectors.flows import (
 from sanad.dtm.services.flows import flow_count_record, flow_route_unit
 
 
-def _filters(request, point=None) -> tuple[FlowFilterForm, FlowFilters, str]:
-    form = FlowFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = FlowFilters(point=point, date_from=data.get("date_from"), date_to=data.get("date_to"))
-    return form, filters, data.get("period") or "week"
+def _filters(request):
+    """The page's filter form, the flow filters to apply and how to group the totals.
+
+    Invalid dates are shown on the form and ignored, as the page always did."""
+    filterset = FlowFilterSet(request.GET or None, actor=request.user)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.form, {}, "week"
+    period = filterset.form.cleaned_data.get("period") if filterset.is_bound else ""
+    return filterset.form, request.GET, period or "week"
 
 
 class FlowPointListView(ActionRequiredMixin, View):
@@ -45,7 +49,7 @@ class FlowPointListView(ActionRequiredMixin, View):
             "dtm/flows/point_list.html",
             {
                 "form": form,
-                "points": flow_point_summaries(actor=request.user, filters=filters),
+                "points": flow_point_summaries(actor=request.user, data=filters),
                 "can_manage": has_permission(request.user, "dtm.manage"),
                 "query": request.GET.urlencode(),
             },
@@ -57,9 +61,10 @@ class FlowPointDetailView(ActionRequiredMixin, View):
 
     def get(self, request, uuid):
         point = flow_point_get(actor=request.user, uuid=uuid)
-        form, filters, period = _filters(request, point)
+        form, filters, period = _filters(request)
         page = page_of(
-            request, flow_count_list(actor=request.user, filters=filters).prefetch_related("nationalities")
+            request,
+            flow_count_list(actor=request.user, data=filters, point=point).prefetch_related("nationalities"),
         )
         return render(
             request,
@@ -68,8 +73,10 @@ class FlowPointDetailView(ActionRequiredMixin, View):
                 "point": point,
                 "form": form,
                 "period": period,
-                "aggregates": flow_aggregates(actor=request.user, period=period, filters=filters),
-                "nationalities": flow_nationality_totals(actor=request.user, filters=filters, limit=10),
+                "aggregates": flow_aggregates(actor=request.user, period=period, data=filters, point=point),
+                "nationalities": flow_nationality_totals(
+                    actor=request.user, data=filters, point=point, limit=10
+                ),
                 "page": page,
                 "can_manage": has_permission(request.user, "dtm.manage"),
                 "query": query_string_without_page(request),
@@ -137,8 +144,7 @@ class FlowExportView(ActionRequiredMixin, View):
             if request.GET.get("point")
             else None
         )
-        _form, filters, _period = _filters(request, point)
-        result = export_deliver(
-            actor=request.user, build=flow_export, fmt=fmt, parameters=flow_export_parameters(filters)
-        )
+        _form, filters, _period = _filters(request)
+        parameters = {**flow_export_parameters(filters), "point": str(point.uuid) if point else ""}
+        result = export_deliver(actor=request.user, build=flow_export, fmt=fmt, parameters=parameters)
         return export_response(request, result)
