@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from huey.contrib.djhuey import HUEY
 
 from sanad.core.audit import audit_record
-from sanad.core.jobs import job_enqueue, job_run_task, periodic_job_run
+from sanad.core.jobs import job_enqueue, job_run, job_run_task, periodic_job_run
 from sanad.core.models import AuditEvent, Job
 from sanad.core.registration import JobKind, PeriodicJob, SanadAppConfig, declared, job_kind_get, resolve
 from sanad.core.services.jobs import job_create, job_progress, job_start
@@ -116,8 +116,9 @@ def test_a_failing_kind_records_its_error_on_the_job(users, test_kinds):
     assert (job.status, job.error) == (Job.Status.FAILED, "The file has no sheet named Round.")
 
 
-def test_a_missing_job_is_no_error(db):
-    assert job_run_task(987654) is None or Job.objects.count() == 0
+def test_a_missing_job_is_logged_not_raised(db, caplog):
+    assert job_run(987654) is None
+    assert "Job 987654 not found" in caplog.text
 
 
 def test_a_kind_is_shown_by_its_declared_label(users):
