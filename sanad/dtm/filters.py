@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.lists import ListFilterSet
-from sanad.dtm.models import FlowCount
+from sanad.dtm.models import DetentionSnapshot, EmergencyEvent, FlowCount, Population, Round
 
 DATE = {"type": "date", "class": "form-control"}
 PERIODS = [("week", _("Week")), ("month", _("Month"))]
@@ -48,3 +48,37 @@ class FlowFilterSet(ListFilterSet):
 
         # A point out of scope is not found (404), as on its own URL.
         return queryset.filter(point=flow_point_get(actor=self.actor, uuid=value))
+
+
+class RoundFilterSet(ListFilterSet):
+    population = django_filters.ChoiceFilter(label=_("Population"), choices=Population.choices)
+
+    class Meta:
+        model = Round
+        fields: list[str] = []
+
+
+class EventFilterSet(ListFilterSet):
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), field_name="event_type", choices=EmergencyEvent.Type.choices
+    )
+
+    class Meta:
+        model = EmergencyEvent
+        fields: list[str] = []
+
+
+class DetentionSnapshotFilterSet(ListFilterSet):
+    centre = django_filters.UUIDFilter(
+        label=_("Detention centre"), method="filter_centre", help_text="uuid of a detention centre"
+    )
+
+    class Meta:
+        model = DetentionSnapshot
+        fields: list[str] = []
+
+    def filter_centre(self, queryset, name, value):
+        from sanad.dtm.selectors.detention import detention_centre_get
+
+        # A centre out of scope is not found (404), as on its own URL.
+        return queryset.filter(centre=detention_centre_get(actor=self.actor, uuid=value))

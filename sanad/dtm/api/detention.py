@@ -9,8 +9,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, paginated
+from sanad.core.api_base import ERROR_RESPONSE, ActionPermission, ApiViewMixin
+from sanad.core.lists import ScopedListApiMixin
 from sanad.dtm.api.flows import NationalitySerializer, body_reference
+from sanad.dtm.filters import DetentionSnapshotFilterSet
 from sanad.dtm.selectors.detention import (
     detention_centre_get,
     detention_snapshot_get,
@@ -64,19 +66,24 @@ class DetentionSnapshotInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DetentionSnapshotListApi(ApiViewMixin, APIView):
+class DetentionSnapshotListApi(ScopedListApiMixin, ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, ActionPermission]
     required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
+    filterset_class = DetentionSnapshotFilterSet
+    serializer_class = DetentionSnapshotOutputSerializer
+
+    def get_items(self, data):
+        return detention_snapshot_list(actor=self.request.user, data=data).prefetch_related("nationalities")
 
     @extend_schema(
-        parameters=[OpenApiParameter("centre", str, description="uuid of a detention centre")],
-        responses=DetentionSnapshotOutputSerializer(many=True),
+        responses={
+            200: DetentionSnapshotOutputSerializer(many=True),
+            400: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+        }
     )
     def get(self, request):
-        centre_key = request.query_params.get("centre")
-        centre = detention_centre_get(actor=request.user, uuid=centre_key) if centre_key else None
-        qs = detention_snapshot_list(actor=request.user, centre=centre).prefetch_related("nationalities")
-        return paginated(self, qs, DetentionSnapshotOutputSerializer)
+        return self.list(request)
 
     @extend_schema(
         request=DetentionSnapshotInputSerializer,

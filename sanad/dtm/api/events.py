@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from sanad.core.api_base import IDEMPOTENCY_HEADER, ActionApiView, paginated
+from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ActionApiView
+from sanad.core.lists import ScopedListApiMixin
 from sanad.dtm.api.flows import body_reference
 from sanad.dtm.clock import event_clock
+from sanad.dtm.filters import EventFilterSet
 from sanad.dtm.models.events import EmergencyEvent
 from sanad.dtm.selectors.events import assessment_list, event_get, event_list, event_location_totals
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
@@ -83,19 +85,20 @@ class AssessmentInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EventListApi(ActionApiView):
+class EventListApi(ScopedListApiMixin, ActionApiView):
     required_actions = {"GET": "dtm.view", "POST": "dtm.manage"}
+    filterset_class = EventFilterSet
+    serializer_class = EventOutputSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("type", str, enum=EmergencyEvent.Type.values)],
-        responses=EventOutputSerializer(many=True),
-    )
+    def get_items(self, data):
+        return event_list(actor=self.request.user, data=data)
+
+    def get_serializer_context(self, page) -> dict:
+        return {"now": timezone.now()}
+
+    @extend_schema(responses={200: EventOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        event_type = request.query_params.get("type", "")
-        qs = event_list(
-            actor=request.user, event_type=event_type if event_type in EmergencyEvent.Type.values else ""
-        )
-        return paginated(self, qs, EventOutputSerializer, {"now": timezone.now()})
+        return self.list(request)
 
     @extend_schema(
         request=EventInputSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: EventOutputSerializer}

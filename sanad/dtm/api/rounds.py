@@ -12,8 +12,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin, paginated
-from sanad.dtm.models import Population
+from sanad.core.api_base import ERROR_RESPONSE, ActionPermission, ApiViewMixin, paginated
+from sanad.core.lists import ScopedListApiMixin
+from sanad.dtm.filters import RoundFilterSet
 from sanad.dtm.selectors.rounds import (
     baladiya_figure_list,
     muhalla_figure_list,
@@ -75,15 +76,16 @@ class MuhallaLocationSerializer(LocationSerializer):
         return [{"need": n, "problem": p} for n, p in obj.priority_needs]
 
 
-class RoundListApi(_Api):
-    @extend_schema(
-        parameters=[OpenApiParameter("population", str, enum=Population.values)],
-        responses=RoundSerializer(many=True),
-    )
+class RoundListApi(ScopedListApiMixin, _Api):
+    filterset_class = RoundFilterSet
+    serializer_class = RoundSerializer
+
+    def get_items(self, data):
+        return round_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: RoundSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):
-        population = request.query_params.get("population", "")
-        qs = round_list(actor=request.user, population=population if population in Population.values else "")
-        return paginated(self, qs, RoundSerializer)
+        return self.list(request)
 
 
 class RoundDetailApi(_Api):

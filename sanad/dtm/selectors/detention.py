@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.detention import DetentionSnapshot
@@ -23,10 +24,15 @@ def detention_centre_get(*, actor, uuid) -> Site:
     return get_by_uuid_or_404(detention_centre_list(actor=actor), uuid)
 
 
-def detention_snapshot_list(*, actor, centre: Site | None = None) -> QuerySet[DetentionSnapshot]:
+def detention_snapshot_list(*, actor, data=None, centre: Site | None = None) -> QuerySet[DetentionSnapshot]:
+    """Snapshots, newest first, narrowed by the list's filters
+    (``dtm.filters.DetentionSnapshotFilterSet``) that ``data`` names, or to ``centre``."""
+    from sanad.dtm.filters import DetentionSnapshotFilterSet
+
     qs = scope_filter(DetentionSnapshot.objects.all(), actor=actor, action=ACTION)
     if centre is not None:
         qs = qs.filter(centre=centre)
+    qs = filtered(qs, DetentionSnapshotFilterSet, data, user=actor)
     return qs.select_related("centre__admin_unit", "recorded_by").order_by("-date", "centre__name_en")
 
 

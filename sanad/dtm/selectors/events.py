@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models.events import EmergencyEvent, PriorityNeed, RapidAssessment
@@ -14,11 +15,15 @@ from sanad.dtm.models.events import EmergencyEvent, PriorityNeed, RapidAssessmen
 ACTION = "dtm.view"
 
 
-def event_list(*, actor, event_type: str = "") -> QuerySet[EmergencyEvent]:
-    """Events, newest first, each with its assessment count and displaced totals."""
+def event_list(*, actor, data=None, event_type: str = "") -> QuerySet[EmergencyEvent]:
+    """Events, newest first, each with its assessment count and displaced totals, narrowed by the
+    list's filters (``dtm.filters.EventFilterSet``) that ``data`` names, or to ``event_type``."""
+    from sanad.dtm.filters import EventFilterSet
+
     qs = scope_filter(EmergencyEvent.objects.all(), actor=actor, action=ACTION)
     if event_type:
         qs = qs.filter(event_type=event_type)
+    qs = filtered(qs, EventFilterSet, data, user=actor)
     return (
         qs.annotate(
             assessment_count=Count("assessments"),

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
+from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.dtm.models import BaladiyaFigure, MuhallaFigure, NationalityFigure, Population, Round
@@ -26,11 +27,15 @@ RECENT_ARRIVAL_KEYS = ("last_month", "one_to_six_months")
 # ---------------------------------------------------------------------------------------------
 # Rounds
 # ---------------------------------------------------------------------------------------------
-def round_list(*, actor, population: str = "") -> QuerySet[Round]:
+def round_list(*, actor, data=None, population: str = "") -> QuerySet[Round]:
+    """Rounds, newest first, narrowed by the list's filters (``dtm.filters.RoundFilterSet``) that
+    ``data`` names, or to ``population``."""
+    from sanad.dtm.filters import RoundFilterSet
+
     qs = scope_filter(Round.objects.select_related("imported_by"), actor=actor, action=ACTION)
     if population:
         qs = qs.filter(population=population)
-    return qs.order_by("-number", "population")
+    return filtered(qs, RoundFilterSet, data, user=actor).order_by("-number", "population")
 
 
 def round_get(*, actor, uuid) -> Round:
