@@ -16,6 +16,9 @@ ONE_WAY = [
     # A case lists its assessments and is opened from a screening; an assessment filed under a
     # case finds it through sanad/assessments/case_link.py, which the cases app registers.
     ("cases", "assessments"),
+    # Matching reads, pairs and merges the registry's people; the registry's duplicate check calls
+    # it through sanad/registry/duplicates.py, which the matching app registers.
+    ("matching", "registry"),
 ]
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from sanad.core.audit import audit_record, diff
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
-from sanad.matching import services as matching
+from sanad.registry import duplicates
 from sanad.registry.models import Household, Person, Relationship
 from sanad.registry.services.households import household_register
 from sanad.registry.services.kinship import IS_HEAD, relationship_to_head
@@ -142,7 +142,7 @@ def _register(
             note=note,
         )
     if decision == REVIEW:
-        matching.review_request(actor=actor, person=outcome.person, candidate=candidate)
+        duplicates.review_request(actor=actor, person=outcome.person, candidate=candidate)
         outcome.review_requested = True
     return outcome
 
