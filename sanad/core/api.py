@@ -7,13 +7,15 @@ object outside the caller's scope is a 404, an action the caller's roles lack en
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.core.api_base import ActionPermission, ApiViewMixin
+from sanad.core.api_base import ERROR_RESPONSE, ActionPermission, ApiViewMixin
+from sanad.core.filters import TeamFilterSet, UnitFilterSet
+from sanad.core.lists import ScopedListApiMixin
 from sanad.core.permissions import MATRIX, scope_for
 from sanad.core.selectors.jobs import job_get
 from sanad.core.selectors.organisation import (
@@ -153,21 +155,9 @@ class JobSerializer(serializers.Serializer):
         return reverse("core:job_download", args=[job.uuid]) if job.result_file else None
 
 
-class AgencyFilterSerializer(serializers.Serializer):
-    agency = serializers.UUIDField(required=False)
-
-
-class TeamFilterSerializer(AgencyFilterSerializer):
-    unit = serializers.UUIDField(required=False)
-
-
 # --- Endpoints ----------------------------------------------------------------------------------
 class _Api(ApiViewMixin):
     permission_classes = [IsAuthenticated, ActionPermission]
-
-
-AGENCY_PARAM = OpenApiParameter("agency", type=str, description="Only records of this agency (uuid).")
-UNIT_PARAM = OpenApiParameter("unit", type=str, description="Only teams of this unit (uuid).")
 
 
 @extend_schema(tags=["organisation"])
@@ -188,19 +178,18 @@ class AgencyDetailApi(_Api, generics.RetrieveAPIView):
         return agency_get(actor=self.request.user, uuid=self.kwargs["uuid"])
 
 
-@extend_schema_view(get=extend_schema(parameters=[AGENCY_PARAM]))
 @extend_schema(tags=["organisation"])
-class UnitListApi(_Api, generics.ListAPIView):
+class UnitListApi(ScopedListApiMixin, _Api, APIView):
     required_actions = {"GET": "units.view"}
+    filterset_class = UnitFilterSet
     serializer_class = UnitSerializer
 
-    def get_queryset(self):
-        filters = AgencyFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        queryset = unit_list(actor=self.request.user)
-        if filters.validated_data.get("agency"):
-            queryset = queryset.filter(agency__uuid=filters.validated_data["agency"])
-        return queryset
+    def get_items(self, data):
+        return unit_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: UnitSerializer(many=True), 400: ERROR_RESPONSE})
+    def get(self, request):
+        return self.list(request)
 
 
 @extend_schema(tags=["organisation"])
@@ -212,21 +201,18 @@ class UnitDetailApi(_Api, generics.RetrieveAPIView):
         return unit_get(actor=self.request.user, uuid=self.kwargs["uuid"])
 
 
-@extend_schema_view(get=extend_schema(parameters=[AGENCY_PARAM, UNIT_PARAM]))
 @extend_schema(tags=["organisation"])
-class TeamListApi(_Api, generics.ListAPIView):
+class TeamListApi(ScopedListApiMixin, _Api, APIView):
     required_actions = {"GET": "teams.view"}
+    filterset_class = TeamFilterSet
     serializer_class = TeamSerializer
 
-    def get_queryset(self):
-        filters = TeamFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        queryset = team_list(actor=self.request.user)
-        if filters.validated_data.get("agency"):
-            queryset = queryset.filter(agency__uuid=filters.validated_data["agency"])
-        if filters.validated_data.get("unit"):
-            queryset = queryset.filter(unit__uuid=filters.validated_data["unit"])
-        return queryset
+    def get_items(self, data):
+        return team_list(actor=self.request.user, data=data)
+
+    @extend_schema(responses={200: TeamSerializer(many=True), 400: ERROR_RESPONSE})
+    def get(self, request):
+        return self.list(request)
 
 
 @extend_schema(tags=["organisation"])

@@ -1,4 +1,4 @@
-"""The core lists' filters (users), declared once."""
+"""The core lists' filters (units, teams, users), declared once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.lists import ListFilterSet, YesNoFilter
-from sanad.core.models import TeamMembership, User
+from sanad.core.models import Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES
 from sanad.core.selectors.lookup import parse_uuid
 
@@ -49,3 +49,26 @@ class UserFilterSet(ListFilterSet):
         if key is None:
             return queryset
         return queryset.filter(pk__in=TeamMembership.objects.filter(team__uuid=key).values("user_id"))
+
+
+class UnitFilterSet(ListFilterSet):
+    agency = django_filters.UUIDFilter(
+        label=_("Agency"), field_name="agency__uuid", help_text="Only records of this agency (uuid)."
+    )
+
+    class Meta:
+        model = Unit
+        fields: list[str] = []
+
+
+class TeamFilterSet(ListFilterSet):
+    agency = django_filters.UUIDFilter(
+        label=_("Agency"), field_name="agency__uuid", help_text="Only records of this agency (uuid)."
+    )
+    unit = django_filters.UUIDFilter(
+        label=_("Unit"), field_name="unit__uuid", help_text="Only teams of this unit (uuid)."
+    )
+
+    class Meta:
+        model = Team
+        fields: list[str] = []

@@ -21,11 +21,18 @@ def agency_get(*, actor, uuid, action: str = "agencies.view") -> Agency:
 
 
 # --- Units --------------------------------------------------------------------------------------
-def unit_list(*, actor, action: str = "units.view", agency: Agency | None = None) -> QuerySet[Unit]:
+def unit_list(
+    *, actor, data=None, action: str = "units.view", agency: Agency | None = None
+) -> QuerySet[Unit]:
+    """Units the actor may see, narrowed by the list's filters (``core.filters.UnitFilterSet``)
+    that ``data`` names, or to ``agency``."""
+    from sanad.core.filters import UnitFilterSet
+    from sanad.core.lists import filtered
+
     queryset = Unit.objects.select_related("agency")
     if agency is not None:
         queryset = queryset.filter(agency=agency)
-    return scope_filter(queryset, actor=actor, action=action)
+    return filtered(scope_filter(queryset, actor=actor, action=action), UnitFilterSet, data, user=actor)
 
 
 def unit_get(*, actor, uuid, action: str = "units.view") -> Unit:
@@ -34,8 +41,13 @@ def unit_get(*, actor, uuid, action: str = "units.view") -> Unit:
 
 # --- Teams --------------------------------------------------------------------------------------
 def team_list(
-    *, actor, action: str = "teams.view", agency: Agency | None = None, unit: Unit | None = None
+    *, actor, data=None, action: str = "teams.view", agency: Agency | None = None, unit: Unit | None = None
 ) -> QuerySet[Team]:
+    """Teams the actor may see, narrowed by the list's filters (``core.filters.TeamFilterSet``)
+    that ``data`` names, or to ``agency`` and ``unit``."""
+    from sanad.core.filters import TeamFilterSet
+    from sanad.core.lists import filtered
+
     queryset = (
         Team.objects.select_related("agency", "unit", "base_admin_unit", "base_site")
         .annotate(member_count=Count("memberships", distinct=True))
@@ -45,7 +57,7 @@ def team_list(
         queryset = queryset.filter(agency=agency)
     if unit is not None:
         queryset = queryset.filter(unit=unit)
-    return scope_filter(queryset, actor=actor, action=action)
+    return filtered(scope_filter(queryset, actor=actor, action=action), TeamFilterSet, data, user=actor)
 
 
 def team_get(*, actor, uuid, action: str = "teams.view") -> Team:
