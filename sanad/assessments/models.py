@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel, LocalizedNameMixin
 from sanad.core.permissions import Scope
+from sanad.core.scoping import Sensitivity
 
 
 class Domain(models.TextChoices):
@@ -91,6 +93,42 @@ class InstrumentVersion(BaseModel):
         return self.created_at
 
 
+SENSITIVE_DOMAINS = (Domain.MHPSS, Domain.PROTECTION, Domain.CHILD_PROTECTION)
+
+
+def _alerted_to(actor) -> Q:
+    """The assessments whose safety alert names the actor."""
+    return Q(
+        Exists(
+            SafetyAlert.recipients.through.objects.filter(
+                safetyalert__assessment=OuterRef("pk"), user_id=actor.pk
+            )
+        )
+    )
+
+
+def _assessment_readers(actor, action: str) -> Q:
+    """A sensitive assessment in scope: who recorded it, the recipients of its safety alert, and
+    the holders of "assessments.see_<its domain>" in a scope covering it."""
+    from sanad.core.permissions import scope_for
+    from sanad.core.scoping import scope_q
+
+    condition = Q(recorded_by=actor.pk) | _alerted_to(actor)
+    for domain in SENSITIVE_DOMAINS:
+        scope = scope_for(actor, f"assessments.see_{domain}")
+        if scope is None:
+            continue
+        in_scope = scope_q(Assessment, actor, scope)
+        domain_q = Q(sensitivity_domain=domain)
+        condition |= domain_q & in_scope if in_scope is not None else domain_q
+    return condition
+
+
+def _assessment_beyond_scope(actor, action: str) -> Q | None:
+    """What a safety alert was addressed to the actor about, whatever their scope."""
+    return _alerted_to(actor) if action == "assessments.view" else None
+
+
 class Assessment(BaseModel):
     """One administration of an instrument version to one person: answers, computed values, result."""
 
@@ -127,6 +165,13 @@ class Assessment(BaseModel):
     )
 
     scope_paths = {Scope.OWN: "recorded_by", Scope.TEAM: "team", Scope.UNIT: "unit", Scope.AGENCY: "agency"}
+    sensitivity = Sensitivity(
+        marked=Q(sensitive=True),
+        readers=_assessment_readers,
+        beyond_scope=_assessment_beyond_scope,
+        is_sensitive=lambda assessment: assessment.sensitive,
+        read_action="assessments.assessment.read",
+    )
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

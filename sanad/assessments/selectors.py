@@ -4,14 +4,15 @@ Sensitive assessments — recorded with a sensitive instrument (PHQ-9, RHS-15, K
 or whose result discloses violence or trafficking (flags gbv_survivor, vot, survivor_of_violence;
 protection domain) — are *visible* to an actor within "assessments.view" only when the actor
 recorded it, is a recipient of its safety alert, or holds the "assessments.see_<domain>" action
-(``Assessment.sensitivity_domain``, stored when recorded) in a scope covering it.
+(``Assessment.sensitivity_domain``, stored when recorded) in a scope covering it. The rule is
+``Assessment.sensitivity``, applied by ``core.scoping.scope_filter``.
 Lists show the other rows without the person's name or results (``row.visible`` is False);
 ``assessment_get`` answers 404 for them, and each read of a sensitive assessment is audited.
 """
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from sanad.assessments.models import (
@@ -22,14 +23,10 @@ from sanad.assessments.models import (
     InstrumentVersion,
     SafetyAlert,
 )
-from sanad.core.audit import audit_record
 from sanad.core.lists import filtered
 from sanad.core.permissions import scope_for
-from sanad.core.scoping import scope_filter, scope_q
+from sanad.core.scoping import scope_filter, scope_q, sensitive_read_log
 from sanad.core.selectors.lookup import get_by_uuid_or_404
-
-SENSITIVE_DOMAINS = (Domain.MHPSS, Domain.PROTECTION, Domain.CHILD_PROTECTION)
-
 
 # --- instruments -------------------------------------------------------------------------------
 
@@ -72,37 +69,13 @@ def instrument_active_version(*, code: str) -> InstrumentVersion | None:
 # --- assessments -------------------------------------------------------------------------------
 
 
-def _visible_condition(actor) -> Q:
-    """Which assessments (among those in the view scope) show names, answers and results."""
-    condition = Q(sensitive=False) | Q(recorded_by=actor.pk) | _alerted_to(actor)
-    for domain in SENSITIVE_DOMAINS:
-        scope = scope_for(actor, f"assessments.see_{domain}")
-        if scope is None:
-            continue
-        in_scope = scope_q(Assessment, actor, scope)
-        domain_q = Q(sensitivity_domain=domain)
-        condition |= domain_q & in_scope if in_scope is not None else domain_q
-    return condition
-
-
-def _alerted_to(actor) -> Q:
-    """The assessments whose safety alert names the actor."""
-    return Q(
-        Exists(
-            SafetyAlert.recipients.through.objects.filter(
-                safetyalert__assessment=OuterRef("pk"), user_id=actor.pk
-            )
-        )
-    )
 
 
 def _assessments(actor) -> QuerySet[Assessment]:
-    """The actor's scope, and whatever a safety alert was addressed to them about: a recipient
-    chosen up the escalation chain (an agency administrator) must be able to open it."""
-    in_scope = scope_filter(Assessment.objects.all(), actor=actor, action="assessments.view")
-    if not actor or not actor.is_authenticated:
-        return in_scope
-    return in_scope | Assessment.objects.filter(_alerted_to(actor))
+    """The actor's scope, and whatever a safety alert was addressed to them about (a recipient
+    chosen up the escalation chain, an agency administrator, must be able to open it); each row
+    annotated ``visible`` by ``Assessment.sensitivity`` (core.scoping)."""
+    return scope_filter(Assessment.objects.all(), actor=actor, action="assessments.view", sensitive="mark")
 
 
 def assessment_list(*, actor, data=None, person=None) -> QuerySet[Assessment]:
@@ -110,19 +83,13 @@ def assessment_list(*, actor, data=None, person=None) -> QuerySet[Assessment]:
     Narrowed by the list's filters (``assessments.filters``) that ``data`` names, or to ``person``."""
     from sanad.assessments.filters import AssessmentFilterSet
 
+    if not actor or not actor.is_authenticated:
+        return Assessment.objects.none()
     assessments = _assessments(actor)
     if person is not None:
         assessments = assessments.filter(person=person)
     assessments = filtered(assessments, AssessmentFilterSet, data, user=actor)
-    if not actor or not actor.is_authenticated:
-        return assessments.none()
-    return assessments.annotate(
-        visible=Case(
-            When(_visible_condition(actor), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    ).select_related("person", "instrument", "instrument_version", "team", "recorded_by")
+    return assessments.select_related("person", "instrument", "instrument_version", "team", "recorded_by")
 
 
 def assessment_get(*, actor, uuid, log_read: bool = True) -> Assessment:
@@ -130,8 +97,8 @@ def assessment_get(*, actor, uuid, log_read: bool = True) -> Assessment:
     assessment = get_by_uuid_or_404(assessment_list(actor=actor).select_related("case", "unit"), uuid)
     if not assessment.visible:
         raise Http404
-    if assessment.sensitive and log_read:
-        audit_record(actor=actor, action="assessments.assessment.read", obj=assessment, sensitive_read=True)
+    if log_read:
+        sensitive_read_log(actor=actor, obj=assessment)
     return assessment
 
 

@@ -1,94 +1,49 @@
-"""Who may see a case: the actor's scope, narrowed for sensitive cases.
+"""Who may see a case: the one rule of ``sanad.core.scoping`` (scope, then sensitivity).
 
-A sensitive case (GBV, VoT, child protection, or flagged sensitive) is visible only to
+``Case.sensitivity`` (``sanad.cases.models.case``) declares it: a sensitive case (GBV, VoT, child
+protection, or flagged sensitive) is visible only to
 
 * the caseworkers assigned to it (owner included),
 * the team leader of the case's team (the caseworkers' supervisor), and
-* the focal points named for the case's unit and type (``FocalPoint``) who hold ``sensitive_access``.
+* the focal points named for the case's unit and type (``core.FocalPoint``) who hold
+  ``sensitive_access`` — who also see it outside their team scope, provided they may view cases
+  at all; they work on it only within their own rights.
 
 A pending approval also names its approvers (``cases.services.approvals``): while it waits, they
 see the case and may decide it ("cases.view" and "cases.approve") whatever their scope, sensitive
 or not — the request was routed to them because nobody closer could decide.
 
 Everyone else does not see it at all: not in lists, counts, the person's timeline, My work or the
-API, and its page answers 404. Focal points see the sensitive cases of their unit and case type
-even outside their team scope, provided they may view cases at all; they work on them only within
-their own rights.
+API, and its page answers 404. This module keeps the case-specific questions built on that rule.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from sanad.cases.models import ALWAYS_SENSITIVE_TYPES, Case, CaseApproval, FocalPoint
+from sanad.cases.models import Case
+from sanad.cases.models.case import NAMED_APPROVER_ACTIONS, SENSITIVE_CASES
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter
 
-SENSITIVE = Q(sensitive=True) | Q(case_type__in=list(ALWAYS_SENSITIVE_TYPES))
+SENSITIVE = SENSITIVE_CASES
 
-
-def _is_team_leader(actor) -> bool:
-    return "team_leader" in actor.role_codes
-
-
-def _focal_point_q(actor) -> Q | None:
-    if not getattr(actor, "sensitive_access", False):
-        return None
-    named = FocalPoint.objects.filter(unit=OuterRef("unit"), case_type=OuterRef("case_type"), user=actor)
-    return Q(Exists(named))
-
-
-def _sensitive_allowed_q(actor) -> Q:
-    allowed = Q(pk__in=Case.caseworkers.through.objects.filter(user_id=actor.pk).values("case_id"))
-    if _is_team_leader(actor) and actor.team_ids:
-        allowed |= Q(team_id__in=actor.team_ids)
-    focal = _focal_point_q(actor)
-    if focal is not None:
-        allowed |= focal
-    return allowed
-
-
-# The actions a named approver holds on the case their pending approval names them for.
-NAMED_APPROVER_ACTIONS = ("cases.view", "cases.approve")
-
-
-def _named_approver_q(actor) -> Q:
-    waiting = CaseApproval.approvers.through.objects.filter(
-        user_id=actor.pk, caseapproval__status=CaseApproval.Status.PENDING
-    )
-    return Q(pk__in=waiting.values("caseapproval__case_id"))
+__all__ = ["NAMED_APPROVER_ACTIONS", "SENSITIVE", "case_check_reference", "may_read_notes", "visible_cases"]
 
 
 def visible_cases(queryset: QuerySet[Case], *, actor, action: str = "cases.view") -> QuerySet[Case]:
     """``queryset`` narrowed to the cases the actor may ``action``."""
-    if not has_permission(actor, action):
-        return queryset.none()
-    in_scope = scope_filter(queryset, actor=actor, action=action)
-    visible = in_scope.filter(~SENSITIVE | _sensitive_allowed_q(actor))
-    focal = _focal_point_q(actor)
-    extra = _named_approver_q(actor) if action in NAMED_APPROVER_ACTIONS else None
-    if focal is not None and action == "cases.view":
-        # Focal points also see (only see) the sensitive cases of their unit and type outside
-        # their scope; working on them still needs the actor's own right on the case.
-        extra = (SENSITIVE & focal) | extra if extra is not None else SENSITIVE & focal
-    if extra is None:
-        return visible
-    return queryset.filter(Q(pk__in=visible.values("pk")) | extra)
+    return scope_filter(queryset, actor=actor, action=action)
 
 
-def may_see_case(actor, case: Case) -> bool:
-    if not case.is_sensitive:
-        return True
-    if actor.pk in {u.pk for u in case.caseworkers.all()}:
-        return True
-    if case.approvals.filter(status=CaseApproval.Status.PENDING, approvers=actor).exists():
-        return True
-    if _is_team_leader(actor) and case.team_id in actor.team_ids:
-        return True
-    return bool(
-        getattr(actor, "sensitive_access", False)
-        and FocalPoint.objects.filter(unit_id=case.unit_id, case_type=case.case_type, user=actor).exists()
-    )
+def _may_read_sensitive(actor, case: Case) -> bool:
+    """Whether the actor is one of the sensitive case's readers (whatever their scope)."""
+    rule = Case.sensitivity
+    condition = rule.readers(actor, "cases.view")
+    beyond = rule.beyond_scope(actor, "cases.view")
+    if beyond is not None:
+        condition |= beyond
+    return Case.objects.filter(condition, pk=case.pk).exists()
 
 
 def may_read_notes(actor, case: Case) -> bool:
@@ -101,7 +56,7 @@ def may_read_notes(actor, case: Case) -> bool:
             and visible_cases(Case.objects.filter(pk=case.pk), actor=actor, action=action).exists()
         ):
             return True
-    return case.is_sensitive and may_see_case(actor, case)
+    return case.is_sensitive and _may_read_sensitive(actor, case)
 
 
 def case_check_reference(actor, case: Case, *, action: str = "cases.manage") -> None:

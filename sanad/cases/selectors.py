@@ -28,7 +28,7 @@ from sanad.core.audit import audit_record
 from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission
-from sanad.core.scoping import scope_filter
+from sanad.core.scoping import scope_filter, sensitive_read_log
 from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
 
 READ_ACTION = "cases.case.read"
@@ -78,8 +78,8 @@ def case_get(*, actor, uuid, action: str = "cases.view", log_read: bool = True) 
         .prefetch_related("caseworkers"),
         uuid,
     )
-    if log_read and case.is_sensitive:
-        audit_record(actor=actor, action=READ_ACTION, obj=case, sensitive_read=True)
+    if log_read:
+        sensitive_read_log(actor=actor, obj=case)
     return case
 
 
@@ -149,8 +149,11 @@ def case_setting_list(*, actor) -> QuerySet[CaseSetting]:
 
 
 def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
-    return scope_filter(FocalPoint.objects.all(), actor=actor, action="cases.focal_points").select_related(
-        "unit", "user"
+    """The focal points of sensitive cases (named per unit) in the actor's scope."""
+    return (
+        scope_filter(FocalPoint.objects.filter(unit__isnull=False), actor=actor, action="cases.focal_points")
+        .select_related("unit", "user")
+        .order_by("unit__name_en", "category", "user__username")
     )
 
 

@@ -449,3 +449,54 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.step} {self.object_id}"
+
+
+class FocalPoint(BaseModel):
+    """A user named to read the sensitive records of one category: within one agency (complaints:
+    PSEA, fraud, data breach) or, when ``unit`` is set, within one unit (cases: GBV, VoT, child
+    protection, ...). Each model's ``Sensitivity`` says which categories it has and whether its
+    focal points are named per unit or per agency (``sanad.core.scoping``)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    # A value of a model's sensitive categories (a case type, a ticket category).
+    category = models.CharField(_("category"), max_length=30)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_points",
+        verbose_name=_("focal point"),
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    scope_paths = {Scope.UNIT: "unit", Scope.AGENCY: "agency"}
+
+    class Meta:
+        ordering = ["agency", "unit", "category", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "category", "user"],
+                condition=models.Q(unit__isnull=True),
+                name="focal_point_unique_per_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "category", "user"],
+                condition=models.Q(unit__isnull=False),
+                name="focal_point_unique_per_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "category"], name="focal_point_user_category")]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.user}"
+
+    def get_category_display(self) -> str:
+        from sanad.core.scoping import category_label
+
+        return category_label(self.category)

@@ -64,9 +64,10 @@ def _baladiya_labels(ids: set[int]) -> dict[int, tuple[int | None, str]]:
 def ticket_dashboard(*, actor, since: datetime.date, until: datetime.date) -> dict:
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
     end = timezone.make_aware(datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time()))
-    base = scope_filter(Ticket.objects.all(), actor=actor, action="tickets.dashboard").filter(
-        received_at__gte=start, received_at__lt=end
-    )
+    # Aggregates only (sensitive tickets are counted, never read): the matrix alone decides.
+    base = scope_filter(
+        Ticket.objects.all(), actor=actor, action="tickets.dashboard", sensitive="count"
+    ).filter(received_at__gte=start, received_at__lt=end)
     general = base.exclude(category__in=SENSITIVE)
     sensitive_count = base.filter(category__in=SENSITIVE).count()
 

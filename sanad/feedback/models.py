@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel
+from sanad.core.models import FocalPoint as FocalPoint  # noqa: F401  (the one focal-point model, in core)
 from sanad.core.permissions import Scope
+from sanad.core.scoping import Sensitivity
 
 
 class Channel(models.TextChoices):
@@ -60,6 +63,52 @@ COMPLAINT_CATEGORIES = frozenset(
         Category.DATA_BREACH,
     }
 )
+
+
+SENSITIVE_TICKETS = Q(category__in=sorted(SENSITIVE_CATEGORIES))
+
+
+def focal_point_pairs(actor) -> frozenset[tuple[int, str]]:
+    """(agency id, category) of every sensitive category the actor is a focal point for."""
+    if actor is None or not getattr(actor, "pk", None):
+        return frozenset()
+    cached = getattr(actor, "_focal_point_pairs", None)
+    if cached is None:
+        cached = frozenset(
+            FocalPoint.objects.filter(
+                user=actor.pk, unit__isnull=True, category__in=sorted(SENSITIVE_CATEGORIES)
+            ).values_list("agency_id", "category")
+        )
+        actor._focal_point_pairs = cached
+    return cached
+
+
+def without_focal_point_q() -> Q:
+    """Sensitive tickets whose agency has no focal point for their category, other than the staff
+    member the ticket is about: nobody named is left to open them."""
+    points = FocalPoint.objects.filter(
+        unit__isnull=True, user__is_active=True, agency=OuterRef("agency"), category=OuterRef("category")
+    )
+    return (Q(staff_member__isnull=True) & ~Exists(points)) | (
+        Q(staff_member__isnull=False) & ~Exists(points.exclude(user=OuterRef("staff_member")))
+    )
+
+
+def _ticket_readers(actor, action: str) -> Q:
+    """A sensitive ticket: its assignee, the focal points of its category in its agency, and —
+    so that it always has someone who can open it — the administrators when it was routed to
+    them or no focal point is left: system administrators anywhere, agency administrators in
+    their agency."""
+    condition = Q(assigned_to=actor.pk)
+    for agency_id, category in focal_point_pairs(actor):
+        condition |= Q(agency_id=agency_id, category=category)
+    roles = actor.role_codes
+    fallback = Q(routed_to_admins=True) | without_focal_point_q()
+    if "system_admin" in roles:
+        condition |= fallback
+    elif "agency_admin" in roles and actor.agency_id:
+        condition |= Q(agency_id=actor.agency_id) & fallback
+    return condition
 
 
 class Priority(models.TextChoices):
@@ -237,6 +286,17 @@ class Ticket(BaseModel):
 
     # Every scope level of the general (non-sensitive) matrix; sensitive tickets bypass it.
     scope_paths = {Scope.OWN: "assigned_to", Scope.TEAM: "team", Scope.AGENCY: "agency"}
+    # A sensitive ticket (PSEA, fraud / corruption, data breach) ignores the matrix: only its
+    # readers see it. Nobody ever sees a ticket that names them as the staff member complained about.
+    sensitivity = Sensitivity(
+        marked=SENSITIVE_TICKETS,
+        readers=_ticket_readers,
+        scope_free=True,
+        hidden_from=lambda actor: Q(staff_member=actor.pk),
+        is_sensitive=lambda ticket: ticket.is_sensitive,
+        read_action="feedback.ticket.read",
+        categories=tuple((c.value, c.label) for c in Category if c in SENSITIVE_CATEGORIES),
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -376,31 +436,3 @@ class CallScript(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.language})"
-
-
-class FocalPoint(BaseModel):
-    """A user named to receive the sensitive tickets of one category within one agency."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(
-        _("category"),
-        max_length=30,
-        choices=[(c.value, c.label) for c in Category if c in SENSITIVE_CATEGORIES],
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ticket_focal_points"
-    )
-    named_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["agency", "category", "user__username"]
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "category", "user"], name="focal_point_unique")
-        ]
-        verbose_name = _("focal point")
-        verbose_name_plural = _("focal points")
-
-    def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.user}"

@@ -1,12 +1,13 @@
 """Reads of helpline tickets. Every read applies the actor's visibility.
 
-Two rules decide who sees a ticket:
+One rule (``Ticket.sensitivity``, applied by ``core.scoping.scope_filter``) decides who sees a ticket:
 
 * a general ticket follows the permission matrix (``tickets.view`` / ``tickets.manage``) through
   ``Ticket.scope_paths``;
 * a sensitive ticket (PSEA, fraud / corruption, data breach) ignores the matrix: only the focal
-  points named for its category in its agency see it, plus its assignee, plus the system
-  administrators when no focal point was left to receive it. Every read of one is audited.
+  points named for its category in its agency see it, plus its assignee, plus the administrators
+  when it was routed to them or no focal point is left (so it always has someone who can open
+  it). Every read of one is audited (``core.scoping.sensitive_read_log``).
 
 Nobody ever sees a ticket that names them as the staff member complained about.
 """
@@ -16,32 +17,22 @@ from __future__ import annotations
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from sanad.core.audit import audit_record
 from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission, scope_for
-from sanad.core.scoping import scope_q
+from sanad.core.scoping import scope_filter, sensitive_read_log, visible_q
 from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
 from sanad.feedback.models import (
     SENSITIVE_CATEGORIES,
+    SENSITIVE_TICKETS,
     FocalPoint,
     Status,
     Ticket,
     TicketEvent,
+    focal_point_pairs,
 )
 
 SENSITIVE = [str(c) for c in SENSITIVE_CATEGORIES]
-
-
-def focal_point_pairs(actor) -> frozenset[tuple[int, str]]:
-    """(agency id, category) of every sensitive category the actor is a focal point for."""
-    if actor is None or not getattr(actor, "pk", None):
-        return frozenset()
-    cached = getattr(actor, "_focal_point_pairs", None)
-    if cached is None:
-        cached = frozenset(FocalPoint.objects.filter(user=actor).values_list("agency_id", "category"))
-        actor._focal_point_pairs = cached
-    return cached
 
 
 def is_focal_point(actor) -> bool:
@@ -49,38 +40,32 @@ def is_focal_point(actor) -> bool:
 
 
 def may_use_tickets(actor) -> bool:
-    """Whether the ticket pages open at all for the actor (a focal point always may)."""
-    return has_permission(actor, "tickets.view") or is_focal_point(actor)
+    """Whether the ticket pages open at all for the actor: those holding "tickets.view", every
+    named focal point, and an administrator holding a sensitive ticket nobody else can open."""
+    if has_permission(actor, "tickets.view") or is_focal_point(actor):
+        return True
+    if actor is None or not getattr(actor, "pk", None):
+        return False
+    return _tickets(actor).filter(SENSITIVE_TICKETS).exists()
 
 
 def _sensitive_q(actor) -> Q:
-    condition = Q(assigned_to=actor)
-    for agency_id, category in focal_point_pairs(actor):
-        condition |= Q(agency_id=agency_id, category=category)
-    if "system_admin" in actor.role_codes:
-        condition |= Q(routed_to_admins=True)
-    return Q(category__in=SENSITIVE) & condition
+    """The sensitive tickets the actor is a reader of (``Ticket.sensitivity``), for My work."""
+    return SENSITIVE_TICKETS & Ticket.sensitivity.readers(actor, "tickets.view")
 
 
 def ticket_visible_q(actor, action: str = "tickets.view") -> Q | None:
     """The filter of tickets ``actor`` may see (``tickets.view``) or work on (``tickets.manage``);
-    None when nothing at all."""
+    None when nothing at all. The rule is ``Ticket.sensitivity`` applied by ``core.scoping``."""
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return None
-    general = None
-    scope = scope_for(actor, action)
-    if scope is not None:
-        restriction = scope_q(Ticket, actor, scope)
-        general = ~Q(category__in=SENSITIVE) & (restriction if restriction is not None else Q())
-    condition = _sensitive_q(actor) if general is None else general | _sensitive_q(actor)
-    return condition & ~Q(staff_member=actor)
+    return visible_q(Ticket, actor, action)
 
 
 def _tickets(actor, action: str = "tickets.view") -> QuerySet[Ticket]:
-    condition = ticket_visible_q(actor, action)
-    if condition is None:
+    if actor is None or not actor.is_authenticated:
         return Ticket.objects.none()
-    return Ticket.objects.filter(condition)
+    return scope_filter(Ticket.objects.all(), actor=actor, action=action)
 
 
 def with_due(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
@@ -144,28 +129,15 @@ def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = Tr
         ),
         uuid,
     )
-    if ticket.is_sensitive and log_read:
-        audit_record(
-            actor=actor,
-            action="feedback.ticket.read",
-            obj=ticket,
-            object_repr=ticket.reference,
-            sensitive_read=True,
-        )
+    if log_read:
+        sensitive_read_log(actor=actor, obj=ticket)
     return ticket
 
 
 def ticket_reads_log(*, actor, tickets) -> None:
     """Record the read of every sensitive ticket in ``tickets`` (an API page shows their text)."""
     for ticket in tickets:
-        if ticket.is_sensitive:
-            audit_record(
-                actor=actor,
-                action="feedback.ticket.read",
-                obj=ticket,
-                object_repr=ticket.reference,
-                sensitive_read=True,
-            )
+        sensitive_read_log(actor=actor, obj=ticket)
 
 
 def ticket_visible_to(*, actor, ticket: Ticket, action: str = "tickets.view") -> bool:
@@ -186,9 +158,9 @@ def assignee_candidates(*, actor, ticket: Ticket) -> QuerySet[User]:
     """
     users = User.objects.filter(is_active=True)
     if ticket.is_sensitive:
-        focal = FocalPoint.objects.filter(agency_id=ticket.agency_id, category=ticket.category).values(
-            "user_id"
-        )
+        focal = FocalPoint.objects.filter(
+            agency_id=ticket.agency_id, category=ticket.category, unit__isnull=True
+        ).values("user_id")
         condition = Q(pk__in=focal)
         if ticket.routed_to_admins:
             condition |= Q(roles__code="system_admin")
@@ -219,10 +191,38 @@ def focal_point_list(*, actor) -> QuerySet[FocalPoint]:
     scope = scope_for(actor, "tickets.focal_points")
     if scope is None:
         return FocalPoint.objects.none()
-    points = FocalPoint.objects.select_related("user", "agency", "named_by")
+    points = FocalPoint.objects.filter(unit__isnull=True, category__in=SENSITIVE).select_related(
+        "user", "agency", "named_by"
+    )
     if scope < Scope.ALL:
         points = points.filter(agency_id=actor.agency_id)
     return points.order_by("agency__code", "category", "user__username")
+
+
+def focal_point_gaps(*, actor) -> list[tuple[object, str]]:
+    """(agency, category label) of every sensitive category that has no active focal point, in
+    the agencies whose focal points the actor names: its complaints would reach nobody but the
+    administrators."""
+    from sanad.core.models import Agency
+    from sanad.core.permissions import Scope
+
+    scope = scope_for(actor, "tickets.focal_points")
+    if scope is None:
+        return []
+    agencies = Agency.objects.filter(is_active=True)
+    if scope < Scope.ALL:
+        agencies = agencies.filter(pk=actor.agency_id)
+    named = set(
+        FocalPoint.objects.filter(unit__isnull=True, user__is_active=True).values_list(
+            "agency_id", "category"
+        )
+    )
+    return [
+        (agency, str(label))
+        for agency in agencies.order_by("code")
+        for value, label in Ticket.sensitivity.categories
+        if (agency.pk, value) not in named
+    ]
 
 
 def focal_point_get(*, actor, uuid) -> FocalPoint:

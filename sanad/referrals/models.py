@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from sanad.core.fields import EncryptedTextField
 from sanad.core.models import BaseModel, LocalizedNameMixin
 from sanad.core.needs import Need
 from sanad.core.permissions import Scope
+from sanad.core.scoping import Sensitivity
 
 
 def _localized(instance, stem: str) -> str:
@@ -402,6 +404,17 @@ class Referral(BaseModel):
         Scope.UNIT: "sending_unit",
         Scope.AGENCY: "sending_agency",
     }
+    # On the sending side a sensitive referral is read only by its sender and by users with
+    # sensitive access in the sender's scope (core.scoping); the receiving side is added by the
+    # selectors.
+    sensitivity = Sensitivity(
+        marked=Q(sensitive=True),
+        readers=lambda actor, action: (
+            Q() if getattr(actor, "sensitive_access", False) else Q(created_by=actor.pk)
+        ),
+        is_sensitive=lambda referral: referral.sensitive,
+        read_action="referrals.referral.read",
+    )
 
     class Meta:
         ordering = ["-sent_at"]

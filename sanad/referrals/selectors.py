@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sanad.core.lists import filtered
 from sanad.core.permissions import Scope, has_permission, scope_for
-from sanad.core.scoping import scope_q
+from sanad.core.scoping import scope_q, sensitive_read_log, visible_q
 from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.geo.models import AdminUnit
 from sanad.referrals.models import (
@@ -218,15 +218,11 @@ def _receiver_q(actor) -> Q | None:
 
 
 def _sender_q(actor) -> Q | None:
-    scope = scope_for(actor, "referrals.view")
-    if scope is None:
+    """The sending side: the actor's scope and ``Referral.sensitivity`` (a sensitive referral: its
+    own sender, or users with sensitive access)."""
+    if scope_for(actor, "referrals.view") is None:
         return None
-    condition = scope_q(Referral, actor, scope)
-    condition = Q() if condition is None else condition
-    if not getattr(actor, "sensitive_access", False):
-        # Sensitive referrals: their own sender, or users named for sensitive work.
-        condition &= Q(sensitive=False) | Q(created_by_id=actor.pk)
-    return condition
+    return visible_q(Referral, actor, "referrals.view")
 
 
 def _visible(actor) -> QuerySet[Referral]:
@@ -303,10 +299,8 @@ def referral_get(*, actor, uuid, log_read: bool = True) -> Referral:
         ),
         uuid,
     )
-    if referral.sensitive and log_read:
-        from sanad.core.audit import audit_record
-
-        audit_record(actor=actor, action="referrals.referral.read", obj=referral, sensitive_read=True)
+    if log_read:
+        sensitive_read_log(actor=actor, obj=referral)
     return referral
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.models import BaseModel
-from sanad.core.permissions import Scope
+from sanad.core.models import FocalPoint as FocalPoint  # noqa: F401  (the one focal-point model, in core)
+from sanad.core.permissions import Scope, has_permission
+from sanad.core.scoping import Sensitivity
 
 
 class CaseType(models.TextChoices):
@@ -21,6 +24,49 @@ class CaseType(models.TextChoices):
 
 # Case types that are sensitive whatever the flag says.
 ALWAYS_SENSITIVE_TYPES = frozenset({CaseType.GBV, CaseType.VOT, CaseType.CHILD_PROTECTION})
+
+
+SENSITIVE_CASES = Q(sensitive=True) | Q(case_type__in=sorted(ALWAYS_SENSITIVE_TYPES))
+
+# The actions a named approver holds on the case their pending approval names them for.
+NAMED_APPROVER_ACTIONS = ("cases.view", "cases.approve")
+
+
+def _case_focal_point_q(actor) -> Q | None:
+    """The cases of the units and types the actor is a focal point for (with sensitive access)."""
+    if not getattr(actor, "sensitive_access", False):
+        return None
+    named = FocalPoint.objects.filter(unit=OuterRef("unit"), category=OuterRef("case_type"), user=actor.pk)
+    return Q(Exists(named))
+
+
+def _case_readers(actor, action: str) -> Q:
+    """A sensitive case in scope: its caseworkers (owner included), the team leader of its team,
+    and the focal points named for its unit and type."""
+    allowed = Q(pk__in=Case.caseworkers.through.objects.filter(user_id=actor.pk).values("case_id"))
+    if "team_leader" in actor.role_codes and actor.team_ids:
+        allowed |= Q(team_id__in=actor.team_ids)
+    focal = _case_focal_point_q(actor)
+    return allowed | focal if focal is not None else allowed
+
+
+def _case_beyond_scope(actor, action: str) -> Q | None:
+    """Whatever their scope: the approvers a pending approval names (any case, while it waits),
+    and the focal points, who see (only see) the sensitive cases of their unit and type."""
+    if not has_permission(actor, action):
+        return None
+    extra = None
+    if action in NAMED_APPROVER_ACTIONS:
+        from sanad.cases.models.work import CaseApproval
+
+        waiting = CaseApproval.approvers.through.objects.filter(
+            user_id=actor.pk, caseapproval__status=CaseApproval.Status.PENDING
+        )
+        extra = Q(pk__in=waiting.values("caseapproval__case_id"))
+    focal = _case_focal_point_q(actor) if action == "cases.view" else None
+    if focal is not None:
+        extra = (SENSITIVE_CASES & focal) | extra if extra is not None else SENSITIVE_CASES & focal
+    return extra
 
 
 class CaseStatus(models.TextChoices):
@@ -147,6 +193,17 @@ class Case(BaseModel):
         Scope.UNIT: "unit",
         Scope.AGENCY: "agency",
     }
+    # A sensitive case (GBV, VoT, child protection, or flagged) is read only by the people
+    # working it, their team leader and the focal points of its unit and type (core.scoping).
+    sensitivity = Sensitivity(
+        marked=SENSITIVE_CASES,
+        readers=_case_readers,
+        beyond_scope=_case_beyond_scope,
+        is_sensitive=lambda case: case.is_sensitive,
+        read_action="cases.case.read",
+        categories=tuple(CaseType.choices),
+        focal_points_per_unit=True,
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -239,32 +296,3 @@ class CaseSetting(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.get_case_type_display() or _('all case types')}"
-
-
-class FocalPoint(BaseModel):
-    """A named user who may see the sensitive cases of a unit and case type."""
-
-    unit = models.ForeignKey(
-        "core.Unit", on_delete=models.CASCADE, related_name="case_focal_points", verbose_name=_("unit")
-    )
-    case_type = models.CharField(_("case type"), max_length=20, choices=CaseType.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="case_focal_points",
-        verbose_name=_("focal point"),
-    )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    scope_paths = {Scope.UNIT: "unit", Scope.AGENCY: "unit__agency"}
-
-    class Meta:
-        ordering = ["unit__name_en", "case_type"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "case_type", "user"], name="case_focal_point_unique"),
-        ]
-        verbose_name = _("focal point")
-        verbose_name_plural = _("focal points")
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.unit} / {self.get_case_type_display()}"

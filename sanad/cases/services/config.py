@@ -64,9 +64,11 @@ def focal_point_assign(*, actor, unit: Unit, case_type: str, user) -> FocalPoint
         ]
     if errors:
         raise ValidationError(errors)
-    if FocalPoint.objects.filter(unit=unit, case_type=case_type, user=user).exists():
+    if FocalPoint.objects.filter(unit=unit, category=case_type, user=user).exists():
         raise DomainError(_("This user is already a focal point for this unit and case type."))
-    focal = FocalPoint.objects.create(unit=unit, case_type=case_type, user=user, assigned_by=actor)
+    focal = FocalPoint.objects.create(
+        agency_id=unit.agency_id, unit=unit, category=case_type, user=user, named_by=actor
+    )
     audit_record(
         actor=actor,
         action="cases.focal_point.assign",
@@ -85,7 +87,7 @@ def focal_point_remove(*, actor, focal_point: FocalPoint) -> None:
         obj=focal_point,
         changes={
             "unit": [focal_point.unit.code, None],
-            "case_type": [focal_point.case_type, None],
+            "case_type": [focal_point.category, None],
             "user": [focal_point.user.username, None],
         },
     )

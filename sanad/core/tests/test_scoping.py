@@ -104,3 +104,59 @@ def test_agency_and_unit_models_scope(org, make_user, scoped_action):
     assert set(scope_filter(Unit.objects.all(), actor=actor, action=action)) == {org.unit, org.other_unit}
     action = scoped_action(Scope.UNIT)
     assert set(scope_filter(Unit.objects.all(), actor=actor, action=action)) == {org.unit}
+
+
+# --- The sensitivity rule ----------------------------------------------------------------------
+def _sensitive_teams(monkeypatch, *, scope_free=False, beyond=None, hidden=None):
+    """Declare, for the test, that the "misrata-1" team is sensitive and read only by its leader."""
+    from django.db.models import Q
+
+    from sanad.core.scoping import Sensitivity
+
+    rule = Sensitivity(
+        marked=Q(code="misrata-1"),
+        readers=lambda actor, action: Q(memberships__user=actor.pk, memberships__function="team_leader"),
+        beyond_scope=beyond,
+        scope_free=scope_free,
+        hidden_from=hidden,
+        is_sensitive=lambda team: team.code == "misrata-1",
+        read_action="test.team.read",
+    )
+    monkeypatch.setattr(Team, "sensitivity", rule, raising=False)
+
+
+def test_sensitive_rows_hidden_marked_or_counted(org, make_user, scoped_action, monkeypatch):
+    from sanad.core.models import AuditEvent
+    from sanad.core.scoping import sensitive_read_log
+
+    action = scoped_action(Scope.AGENCY)
+    actor = make_user("caseworker")
+    _sensitive_teams(monkeypatch)
+    assert _teams(actor, action) == {"tripoli-1"}
+    marked = scope_filter(Team.objects.all(), actor=actor, action=action, sensitive="mark")
+    assert {(t.code, t.visible) for t in marked} == {("tripoli-1", True), ("misrata-1", False)}
+    counted = scope_filter(Team.objects.all(), actor=actor, action=action, sensitive="count")
+    assert counted.count() == 2
+    misrata = Team.objects.get(code="misrata-1")
+    TeamMembership.objects.create(user=actor, team=misrata, function="team_leader")
+    assert _teams(actor, action) == {"tripoli-1", "misrata-1"}
+    sensitive_read_log(actor=actor, obj=misrata)
+    sensitive_read_log(actor=actor, obj=Team.objects.get(code="tripoli-1"))
+    assert list(AuditEvent.objects.filter(is_sensitive_read=True).values_list("action", "object_repr")) == [
+        ("test.team.read", str(misrata))
+    ]
+
+
+def test_sensitive_rows_beyond_scope_scope_free_and_hidden(org, make_user, scoped_action, monkeypatch):
+    from django.db.models import Q
+
+    actor = make_user("caseworker")
+    # Beyond scope: the sensitive team even with a team scope that does not cover it.
+    _sensitive_teams(monkeypatch, beyond=lambda actor, action: Q(code="misrata-1"))
+    assert _teams(actor, scoped_action(Scope.TEAM)) == {"tripoli-1", "misrata-1"}
+    # Scope-free: sensitive rows follow their readers only, even with scope ALL.
+    _sensitive_teams(monkeypatch, scope_free=True)
+    assert _teams(actor, scoped_action(Scope.ALL)) == {"tripoli-1", "clinic-1"}
+    # Hidden from the actor whatever else says.
+    _sensitive_teams(monkeypatch, hidden=lambda actor: Q(code="clinic-1"))
+    assert _teams(actor, scoped_action(Scope.ALL)) == {"tripoli-1"}

@@ -533,3 +533,49 @@ def test_sla_rule_delete_role_matrix(users, client_for):
 def test_helpline_grants_are_the_reviewed_ones():
     """The helpline rows of the permission matrix are those of the reviewed snapshot."""
     assert_role_matrix("tickets")
+
+
+# --- A sensitive complaint always has someone who can open it (issue 16, item 3) ----------------
+def test_psea_complaint_without_focal_point_opens_for_the_agency_admins(
+    users, other_agency_users, client_for, api_client_for
+):
+    ticket = log(
+        users["helpline_operator"], category="psea", anonymous=True, description="Abuse at the shelter"
+    )
+    assert ticket.routed_to_admins  # no PSEA focal point in this agency
+    page = reverse("feedback:ticket_detail", args=[ticket.uuid])
+    for admin in (users["system_admin"], users["agency_admin"]):
+        response = client_for(admin).get(page)
+        assert response.status_code == 200, admin.username
+        assert "Abuse at the shelter" in response.content.decode()
+        assert api_client_for(admin).get(f"/api/v1/tickets/{ticket.uuid}/").status_code == 200
+        assert AuditEvent.objects.filter(
+            action="feedback.ticket.read", actor=admin, is_sensitive_read=True
+        ).exists()
+    # Not the administrators of another agency, nor anyone else of this one.
+    assert client_for(other_agency_users["agency_admin"]).get(page).status_code in (403, 404)
+    for role in ("helpline_operator", "team_leader", "me_officer"):
+        assert client_for(users[role]).get(page).status_code == 404, role
+    assert client_for(users["data_protection_officer"]).get(page).status_code == 403
+
+
+def test_agency_admins_read_a_complaint_whose_only_focal_point_is_gone(users, client_for, org):
+    point = FocalPoint.objects.create(agency=org.agency, category="fraud", user=users["psea_focal_point"])
+    ticket = log(users["helpline_operator"], category="fraud", description="Money asked for kits")
+    assert not ticket.routed_to_admins
+    page = reverse("feedback:ticket_detail", args=[ticket.uuid])
+    assert client_for(users["agency_admin"]).get(page).status_code == 403  # a focal point holds it
+    point.delete()
+    assert client_for(users["agency_admin"]).get(page).status_code == 200
+
+
+def test_focal_point_page_warns_of_sensitive_categories_without_focal_point(users, client_for, org):
+    url = reverse("feedback:focal_point_list")
+    for category in ("psea", "fraud"):
+        FocalPoint.objects.create(agency=org.agency, category=category, user=users["psea_focal_point"])
+    page = client_for(users["agency_admin"]).get(url).content.decode()
+    assert 'data-testid="focal-point-gaps"' in page and "Data breach" in page
+    assert "Sexual exploitation and abuse (PSEA)</li>" not in page
+    FocalPoint.objects.create(agency=org.agency, category="data_breach", user=users["psea_focal_point"])
+    page = client_for(users["agency_admin"]).get(url).content.decode()
+    assert 'data-testid="focal-point-gaps"' not in page

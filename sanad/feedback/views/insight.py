@@ -23,6 +23,7 @@ from sanad.feedback.models import Category
 from sanad.feedback.scripts import script_for
 from sanad.feedback.selectors import (
     call_script_overrides,
+    focal_point_gaps,
     focal_point_get,
     focal_point_list,
     focal_point_user_choices,
@@ -181,7 +182,11 @@ class FocalPointListView(ActionRequiredMixin, View):
         return render(
             request,
             "feedback/focal_point_list.html",
-            {"form": form, "focal_points": focal_point_list(actor=request.user)},
+            {
+                "form": form,
+                "focal_points": focal_point_list(actor=request.user),
+                "gaps": focal_point_gaps(actor=request.user),
+            },
             status=status,
         )
 
