@@ -1,4 +1,4 @@
-"""Focal points of sensitive cases now live in core.FocalPoint (moved by core 0007)."""
+"""Focal points of sensitive cases now live in core.FocalPoint (moved by core 0008)."""
 
 from django.db import migrations
 
