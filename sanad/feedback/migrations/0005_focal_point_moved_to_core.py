@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0003_ticket_text_encrypted"),
+        ("feedback", "0004_escalations_as_deadline_notices"),
         ("core", "0008_focal_points_moved"),
     ]
 
