@@ -69,8 +69,6 @@ def instrument_active_version(*, code: str) -> InstrumentVersion | None:
 # --- assessments -------------------------------------------------------------------------------
 
 
-
-
 def _assessments(actor) -> QuerySet[Assessment]:
     """The actor's scope, and whatever a safety alert was addressed to them about (a recipient
     chosen up the escalation chain, an agency administrator, must be able to open it); each row
