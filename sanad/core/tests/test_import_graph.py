@@ -1,6 +1,11 @@
-"""Dependencies between apps point one way where a link has one owner: the imports of every
-module (top-level and inside functions, tests and migrations aside) are parsed, so a cycle that
-comes back fails here."""
+"""Dependencies point down: each Sanad package has a declared layer, and the imports of every
+module (top-level and inside functions, migrations included, tests aside) are parsed, so an import
+of a higher layer, or of a package in the same layer that is not declared, fails here with the
+module and the import.
+
+The tables below are reviewed data: a change to them is a change of the architecture
+(``docs/architecture.md``), not a way to make this test pass.
+"""
 
 from __future__ import annotations
 
@@ -10,71 +15,186 @@ from pathlib import Path
 import sanad
 
 ROOT = Path(sanad.__file__).parent
+PROJECT = "(project)"  # sanad/*.py: settings, URLs, the command line — they wire every app
 
-# (owner, owned): the owner may import the owned app, never the reverse.
-ONE_WAY = [
-    # A case lists its assessments and is opened from a screening; an assessment filed under a
-    # case finds it through sanad/assessments/case_link.py, which the cases app registers.
-    ("cases", "assessments"),
-    # Matching reads, pairs and merges the registry's people; the registry's duplicate check calls
-    # it through sanad/registry/duplicates.py, which the matching app registers.
-    ("matching", "registry"),
-]
+# Lowest first. A module may import its own package and any package of a lower layer; a package of
+# its own layer only where SIBLING_USES declares it; a higher layer never (save ALLOWED).
+LAYERS: tuple[tuple[str, ...], ...] = (
+    # No Django: name keys and aliases (registry search, matching); locale format modules.
+    ("names", "formats"),
+    # The kit every app builds on: users, organisation, permissions, audit, lists, jobs, workflow.
+    ("core",),
+    # The gazetteer: administrative units and sites.
+    ("geo",),
+    # People and households; displacement tracking (places and flows, no people).
+    ("registry", "dtm"),
+    # On the registry's people: duplicates and merges (the registry calls the duplicate check
+    # through registry/duplicates.py, which matching registers); screenings and instruments.
+    ("matching", "assessments"),
+    # Case management (owns the link to assessments: assessments/case_link.py, which cases
+    # registers); distributions, cash and post-distribution monitoring.
+    ("cases", "assistance"),
+    # Helpline tickets and complaints; referrals between services.
+    ("feedback", "referrals"),
+    (PROJECT,),
+)
+
+# (importer, imported) within one layer: why the one uses the other. Never both ways.
+SIBLING_USES = {
+    ("referrals", "feedback"): "A referral is made from a helpline ticket (Referral.ticket).",
+}
+
+# (module, imported package): an import against the layers that could not be removed yet, and why.
+# Short, and each entry is work to do: remove the entry with the import.
+ALLOWED = {
+    ("core/selectors/organisation.py", "geo"): (
+        "A team is based in a baladiya or at a site (core.Team's foreign keys to geo): the team "
+        "form's choices. To move to geo, or to a choices provider geo registers."
+    ),
+    ("core/services/demo.py", "geo"): (
+        "The organisation demo creates the sites its teams are based at. To move to a geo demo "
+        "seeder that core's runs after."
+    ),
+    ("feedback/views/tickets.py", "referrals"): (
+        "A ticket's page lists the referrals made from it. To become a section the referrals app "
+        "registers on the ticket page, as person-page sections are."
+    ),
+}
 
 
-def _modules(app: str):
-    for path in sorted((ROOT / app).rglob("*.py")):
-        parts = path.relative_to(ROOT / app).parts
-        if parts[0] in ("tests", "migrations"):
+def _packages() -> list[str]:
+    return sorted(
+        path.name
+        for path in ROOT.iterdir()
+        if (path / "__init__.py").is_file() and path.name not in ("tests", "browser_tests", "locale")
+    )
+
+
+def _package_of(path: Path) -> str:
+    parts = path.relative_to(ROOT).parts
+    return PROJECT if len(parts) == 1 else parts[0]
+
+
+def _modules():
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if (
+            "tests" in parts
+            or parts[0] in ("browser_tests", "locale")
+            or parts[-1] == "conftest.py"
+            or parts == ("settings_test.py",)
+        ):
             continue
         yield path
 
 
-def _imported(path: Path) -> set[str]:
-    """The dotted names ``path`` imports (``from x import y`` gives ``x`` and ``x.y``)."""
-    names = set()
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) of each import in ``path`` (``from x import y`` gives ``x`` and ``x.y``)."""
+    found = []
     package = ".".join(("sanad", *path.relative_to(ROOT).with_suffix("").parts[:-1]))
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            found.extend((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*parent, base] if base else parent)
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)
-    return names
+            found.append((node.lineno, base))
+            found.extend((node.lineno, f"{base}.{alias.name}") for alias in node.names)
+    return sorted(set(found))
 
 
-def _imports_of_app(app: str, other: str) -> list[str]:
-    prefix = f"sanad.{other}"
-    return sorted(
-        f"{path.relative_to(ROOT)}: {name}"
-        for path in _modules(app)
-        for name in _imported(path)
-        if name == prefix or name.startswith(prefix + ".")
-    )
+def _imported(path: Path) -> set[str]:
+    return {name for _, name in _imports(path)}
 
 
-def test_each_owned_link_is_imported_one_way_only():
-    for owner, owned in ONE_WAY:
-        assert (ROOT / owner).is_dir() and (ROOT / owned).is_dir()
-        assert _imports_of_app(owned, owner) == [], f"{owned} imports {owner}, which owns their link"
+def _sanad_package(name: str) -> str | None:
+    """The Sanad package a dotted name is in (``sanad.cases.x`` → ``cases``), else None."""
+    parts = name.split(".")
+    if parts[0] != "sanad" or len(parts) < 2:
+        return None
+    return parts[1] if (ROOT / parts[1] / "__init__.py").is_file() else PROJECT
+
+
+def _layer_of() -> dict[str, int]:
+    return {package: index for index, layer in enumerate(LAYERS) for package in layer}
+
+
+def _violations() -> list[tuple[str, str, str]]:
+    """(module, imported package, "module:line imports name (why)") for each import against the layers."""
+    layer_of = _layer_of()
+    found = []
+    for path in _modules():
+        importer = _package_of(path)
+        for line, name in _imports(path):
+            imported = _sanad_package(name)
+            if imported in (None, importer):
+                continue
+            if imported not in layer_of:
+                why = f"{imported} has no layer"
+            elif layer_of[imported] > layer_of[importer]:
+                why = f"{importer} is layer {layer_of[importer]}, {imported} layer {layer_of[imported]}"
+            elif layer_of[imported] == layer_of[importer] and (importer, imported) not in SIBLING_USES:
+                why = f"{importer} is not declared to use {imported} in its layer"
+            else:
+                continue
+            module = path.relative_to(ROOT).as_posix()
+            found.append((module, imported, f"{module}:{line} imports {name} ({why})"))
+    return found
+
+
+def test_every_package_has_one_layer():
+    named = [package for layer in LAYERS for package in layer]
+    assert len(named) == len(set(named)), "a package is named in two layers"
+    assert sorted(set(named) - {PROJECT}) == _packages()
+
+
+def test_sibling_uses_are_within_one_layer_and_one_way():
+    layer_of = _layer_of()
+    for importer, imported in SIBLING_USES:
+        assert layer_of[importer] == layer_of[imported], (importer, imported)
+        assert (imported, importer) not in SIBLING_USES, f"{importer} and {imported} use each other"
+
+
+def test_dependencies_point_down():
+    offending = [message for module, imported, message in _violations() if (module, imported) not in ALLOWED]
+    assert offending == [], "imports against the layers:\n" + "\n".join(offending)
+
+
+def test_each_allowed_exception_is_still_needed():
+    seen = {(module, imported) for module, imported, _ in _violations()}
+    assert sorted(set(ALLOWED) - seen) == [], "remove these entries from ALLOWED: the import is gone"
 
 
 def test_the_parser_sees_imports_inside_functions_and_relative_ones(tmp_path, monkeypatch):
-    app = tmp_path / "sanad" / "demoapp"
-    app.mkdir(parents=True)
-    (app / "views.py").write_text(
+    for app in ("demoapp", "cases"):
+        (tmp_path / "sanad" / app).mkdir(parents=True)
+        (tmp_path / "sanad" / app / "__init__.py").write_text("", encoding="utf-8")
+    views = tmp_path / "sanad" / "demoapp" / "views.py"
+    views.write_text(
         "def f():\n    from sanad.cases.selectors import case_get\n"
         "import sanad.cases.access\nfrom . import models\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path / "sanad")
-    assert _imports_of_app("demoapp", "cases") == [
-        "demoapp/views.py: sanad.cases.access",
-        "demoapp/views.py: sanad.cases.selectors",
-        "demoapp/views.py: sanad.cases.selectors.case_get",
+    this = __import__(__name__, fromlist=["ROOT"])
+    monkeypatch.setattr(this, "ROOT", tmp_path / "sanad")
+    assert {name for name in _imported(views) if name.startswith("sanad.cases")} == {
+        "sanad.cases.access",
+        "sanad.cases.selectors",
+        "sanad.cases.selectors.case_get",
+    }
+    assert "sanad.demoapp.models" in _imported(views)
+    monkeypatch.setattr(this, "LAYERS", (("demoapp",), ("cases",), (PROJECT,)))
+    monkeypatch.setattr(this, "SIBLING_USES", {})
+    assert [message for _, _, message in _violations()] == [
+        "demoapp/views.py:2 imports sanad.cases.selectors (demoapp is layer 0, cases layer 1)",
+        "demoapp/views.py:2 imports sanad.cases.selectors.case_get (demoapp is layer 0, cases layer 1)",
+        "demoapp/views.py:3 imports sanad.cases.access (demoapp is layer 0, cases layer 1)",
     ]
-    assert "sanad.demoapp.models" in _imported(app / "views.py")
+    monkeypatch.setattr(this, "LAYERS", (("demoapp", "cases"), (PROJECT,)))
+    assert _violations()[0][2] == (
+        "demoapp/views.py:2 imports sanad.cases.selectors (demoapp is not declared to use cases in its layer)"
+    )
+    monkeypatch.setattr(this, "SIBLING_USES", {("demoapp", "cases"): "test"})
+    assert _violations() == []
