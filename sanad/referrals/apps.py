@@ -25,3 +25,12 @@ class ReferralsConfig(SanadAppConfig):
         ),
     )
     demo_seeder = DemoSeeder("sanad.referrals.demo.demo_seed_referrals", after=("registry", "cases"))
+
+    def ready(self) -> None:
+        super().ready()
+        # Referrals own the link to helpline tickets: the ticket's page lists the referrals made
+        # from it through what is registered here, and feedback never imports referrals.
+        from sanad.feedback.referral_link import ticket_referrals_register
+        from sanad.referrals.selectors import referrals_of_ticket
+
+        ticket_referrals_register(referrals_of_ticket)

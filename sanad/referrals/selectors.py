@@ -323,3 +323,9 @@ def referral_overrides_to_review(*, actor, reviewed: bool = False) -> QuerySet[R
 
 def referral_override_get(*, actor, uuid) -> Referral:
     return get_by_uuid_or_404(referral_overrides_to_review(actor=actor), uuid)
+
+
+def referrals_of_ticket(*, actor, ticket, limit: int = 20) -> list[Referral]:
+    """The referrals made from ``ticket`` that the actor may see, newest first (the ticket's page,
+    through ``feedback/referral_link.py``)."""
+    return list(referral_list(actor=actor).filter(ticket=ticket).order_by("-created_at")[:limit])

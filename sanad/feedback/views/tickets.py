@@ -14,6 +14,7 @@ from sanad.core.lists import ScopedListPage
 from sanad.core.permissions import has_permission
 from sanad.feedback import forms as ticket_forms
 from sanad.feedback.filters import TicketFilterSet
+from sanad.feedback.referral_link import ticket_referrals
 from sanad.feedback.selectors import (
     assignee_candidates,
     ticket_events,
@@ -108,13 +109,6 @@ def _forms(request, ticket, bound: dict | None = None) -> dict:
     return out
 
 
-def _linked_referrals(actor, ticket) -> list:
-    """The referrals made from this ticket that the actor may see."""
-    from sanad.referrals.selectors import referral_list
-
-    return list(referral_list(actor=actor).filter(ticket=ticket).order_by("-created_at")[:20])
-
-
 def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 200):
     may_work = ticket_visible_to(actor=request.user, ticket=ticket, action="tickets.manage")
     person_query = f"person={ticket.person.uuid}" if ticket.person_id else ""
@@ -132,7 +126,7 @@ def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 
         "feedback/ticket_detail.html",
         {
             "ticket": ticket,
-            "referrals": _linked_referrals(request.user, ticket),
+            "referrals": ticket_referrals(actor=request.user, ticket=ticket),
             "events": ticket_events(ticket=ticket),
             "may_work": may_work,
             "action_forms": _forms(request, ticket, bound) if may_work else {},
