@@ -184,3 +184,52 @@ def test_names_written_without_spaces_resolve(typed, code):
 def test_words_that_are_no_country_stay_unresolved():
     assert country_resolve("Other") is None
     assert country_resolve("Unkown") is None
+
+
+# Display names as the Unicode CLDR writes them (cldr-json, localeDisplayNames/territories of
+# en, ar and fr), not ISO 3166's sortable forms.
+@pytest.mark.parametrize(
+    ("code", "language", "name"),
+    [
+        ("KOR", "en", "South Korea"),
+        ("KOR", "fr", "Corée du Sud"),
+        ("KOR", "ar", "كوريا الجنوبية"),
+        ("COD", "en", "Congo - Kinshasa"),
+        ("COD", "fr", "Congo-Kinshasa"),
+        ("IRN", "en", "Iran"),
+        ("SYR", "en", "Syria"),
+        ("SYR", "ar", "سوريا"),
+        ("BOL", "fr", "Bolivie"),
+        ("SOM", "ar", "الصومال"),
+        ("GBR", "fr", "Royaume-Uni"),
+    ],
+)
+def test_names_are_the_cldr_display_names(code, language, name):
+    assert country_name(code, language) == name
+
+
+def test_no_name_is_an_inverted_sortable_form():
+    for code, names in COUNTRIES.items():
+        assert not any(re.search(r", (the |of |Republic|République|Islamic)", name) for name in names), code
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Korea, Republic of", "KOR"),
+        ("Russian Federation", "RUS"),
+        ("Congo, The Democratic Republic of the", "COD"),
+        ("Congo - Kinshasa", "COD"),
+        ("Palestine, State of", "PSE"),
+        ("Bosnia and Herzegovina", "BIH"),
+        ("Bosnia & Herzegovina", "BIH"),
+    ],
+)
+def test_iso_names_that_data_sets_write_still_resolve(typed, code):
+    assert country_resolve(typed) == code
+
+
+def test_every_iso_code_is_named_and_stateless_and_unknown_are_added():
+    assert len(COUNTRIES) == 249 + 2
+    assert country_name("XXA", "fr") == "Apatride"
+    assert country_name("XXX", "ar") == "جنسية غير معروفة"
