@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.assistance.models import CashPlan, Distribution, EntitlementRule, PdmResponse, StockAdjustment
-from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin, UUIDModelChoiceField
 
 
 def _control(form: forms.Form) -> None:
@@ -47,7 +47,7 @@ class _Form(forms.Form):
 
 
 class ReceiveForm(_Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    item = UUIDModelChoiceField(label=_("Item"), queryset=None)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
     batch = forms.CharField(label=_("Batch"), max_length=60, required=False)
     expiry_date = forms.DateField(
@@ -67,14 +67,14 @@ class TransferForm(_Form):
 
     LINES = 5
 
-    to_store = forms.ModelChoiceField(label=_("Send to"), queryset=None)
+    to_store = UUIDModelChoiceField(label=_("Send to"), queryset=None)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, items=None, stores=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_store"].queryset = stores
         for n in range(self.LINES):
-            self.fields[f"item_{n}"] = forms.ModelChoiceField(label=_("Item"), queryset=items, required=False)
+            self.fields[f"item_{n}"] = UUIDModelChoiceField(label=_("Item"), queryset=items, required=False)
             self.fields[f"quantity_{n}"] = forms.IntegerField(
                 label=_("Quantity"), min_value=1, required=False
             )
@@ -109,7 +109,7 @@ class TransferForm(_Form):
 
 
 class AdjustmentForm(_Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
+    item = UUIDModelChoiceField(label=_("Item"), queryset=None)
     batch = forms.CharField(label=_("Batch"), max_length=60, required=False)
     quantity = forms.IntegerField(
         label=_("Change"), help_text=_("Negative to remove stock, positive to add.")
@@ -126,9 +126,9 @@ class DistributionForm(IdempotentFormMixin, _Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     modality = forms.ChoiceField(label=_("Modality"), choices=Distribution.Modality.choices)
-    store = forms.ModelChoiceField(label=_("Store"), queryset=None)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    store = UUIDModelChoiceField(label=_("Store"), queryset=None)
+    team = UUIDModelChoiceField(label=_("Team"), queryset=None)
+    site = UUIDModelChoiceField(label=_("Site"), queryset=None, required=False)
     head_count = forms.IntegerField(label=_("Expected head-count"), min_value=1, required=False)
 
     def __init__(self, *args, stores=None, teams=None, sites=None, **kwargs):
@@ -140,8 +140,8 @@ class DistributionForm(IdempotentFormMixin, _Form):
 
 class ListCriteriaForm(_Form):
     population_group = forms.ChoiceField(label=_("Population group"), required=False)
-    admin_unit = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    admin_unit = UUIDModelChoiceField(label=_("Municipality"), queryset=None, required=False)
+    site = UUIDModelChoiceField(label=_("Site"), queryset=None, required=False)
     household_size_min = forms.IntegerField(label=_("Household size from"), min_value=1, required=False)
     household_size_max = forms.IntegerField(label=_("Household size to"), min_value=1, required=False)
     priority = forms.ChoiceField(
@@ -172,8 +172,8 @@ class CashPlanForm(IdempotentFormMixin, _Form):
     cycle = forms.CharField(
         label=_("Cycle"), max_length=40, help_text=_("e.g. 2026-11; no one is paid twice in a cycle.")
     )
-    fsp = forms.ModelChoiceField(label=_("Financial service provider"), queryset=None)
-    unit = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    fsp = UUIDModelChoiceField(label=_("Financial service provider"), queryset=None)
+    unit = UUIDModelChoiceField(label=_("Programme"), queryset=None)
     target = forms.ChoiceField(label=_("Paid to"), choices=CashPlan.Target.choices)
     amount_basis = forms.ChoiceField(label=_("Amount"), choices=CashPlan.AmountBasis.choices)
     fixed_amount = forms.CharField(label=_("Fixed amount (LYD)"), required=False)
@@ -240,8 +240,8 @@ class EntitlementRuleForm(_Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
-    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
-    unit = forms.ModelChoiceField(
+    item = UUIDModelChoiceField(label=_("Item"), queryset=None)
+    unit = UUIDModelChoiceField(
         label=_("Programme"),
         queryset=None,
         required=False,
@@ -321,8 +321,8 @@ class StoreForm(_Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    team = UUIDModelChoiceField(label=_("Team"), queryset=None, required=False)
+    site = UUIDModelChoiceField(label=_("Site"), queryset=None, required=False)
 
     def __init__(self, *args, teams=None, sites=None, **kwargs):
         from sanad.assistance.models import Store
@@ -383,8 +383,8 @@ class StoreEditForm(_Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None, required=False)
+    team = UUIDModelChoiceField(label=_("Team"), queryset=None, required=False)
+    site = UUIDModelChoiceField(label=_("Site"), queryset=None, required=False)
     is_active = forms.BooleanField(
         label=_("In use"), required=False, help_text=_("Untick to close the store (it must be empty).")
     )
@@ -395,17 +395,17 @@ class StoreEditForm(_Form):
         self.fields["site"].queryset = sites
         self.items = list(items)
         for item in self.items:
-            self.fields[f"minimum_{item.pk}"] = forms.IntegerField(
+            self.fields[f"minimum_{item.uuid}"] = forms.IntegerField(
                 label=item.name, min_value=0, required=False
             )
         _control(self)
 
     @property
     def minimum_fields(self):
-        return [self[f"minimum_{item.pk}"] for item in self.items]
+        return [self[f"minimum_{item.uuid}"] for item in self.items]
 
     def minimums(self) -> dict:
-        return {item: self.cleaned_data.get(f"minimum_{item.pk}") for item in self.items}
+        return {item: self.cleaned_data.get(f"minimum_{item.uuid}") for item in self.items}
 
     def store_changes(self) -> dict:
         return {

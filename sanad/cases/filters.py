@@ -16,8 +16,8 @@ from sanad.cases.models import (
     ServiceDelivery,
     ServiceType,
 )
-from sanad.core.forms.base import SELECT, TEXT
-from sanad.core.lists import ListFilterSet, YesNoFilter
+from sanad.core.forms.base import SELECT, TEXT, RecordSelect
+from sanad.core.lists import ListFilterSet, UUIDModelChoiceFilter, YesNoFilter
 from sanad.core.models import Team, User
 
 ALL = _("All")
@@ -37,14 +37,11 @@ class CaseFilterSet(ListFilterSet):
     risk_level = django_filters.ChoiceFilter(
         label=_("Risk level"), choices=RiskLevel.choices, empty_label=ALL, widget=forms.Select(attrs=SELECT)
     )
-    owner = django_filters.ModelChoiceFilter(
-        label=_("Caseworker"),
-        queryset=User.objects.none(),
-        to_field_name="uuid",
-        widget=forms.Select(attrs=SELECT),
+    owner = UUIDModelChoiceFilter(
+        label=_("Caseworker"), queryset=User.objects.none(), widget=RecordSelect(attrs=SELECT)
     )
-    team = django_filters.ModelChoiceFilter(
-        label=_("Team"), queryset=Team.objects.none(), to_field_name="uuid", widget=forms.Select(attrs=SELECT)
+    team = UUIDModelChoiceFilter(
+        label=_("Team"), queryset=Team.objects.none(), widget=RecordSelect(attrs=SELECT)
     )
     overdue = YesNoFilter(
         label=_("With overdue follow-ups"), method="filter_overdue", widget=forms.CheckboxInput

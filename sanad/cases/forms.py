@@ -19,7 +19,15 @@ from sanad.cases.models import (
     RiskLevel,
     ServiceType,
 )
-from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin
+from sanad.core.forms.base import (
+    SELECT,
+    TEXT,
+    IdempotentFormMixin,
+    RecordSelect,
+    RecordSelectMultiple,
+    UUIDModelChoiceField,
+    UUIDModelMultipleChoiceField,
+)
 from sanad.core.needs import Need
 
 AREA = {"class": "form-control", "rows": 4}
@@ -30,17 +38,6 @@ ALL = _("All")
 
 def _blank(choices, label=ALL):
     return [("", label), *choices]
-
-
-def _user_field(queryset, label, required=True, field_name="uuid"):
-    return forms.ModelChoiceField(
-        queryset=queryset,
-        to_field_name=field_name,
-        required=required,
-        label=label,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": _("Choose somebody from the list.")},
-    )
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -63,22 +60,20 @@ class CaseOpenForm(IdempotentFormMixin):
     opened_from = forms.ChoiceField(
         label=_("Opened from"), choices=OpenedFrom.choices, widget=forms.Select(attrs=SELECT)
     )
-    team = forms.ModelChoiceField(
+    team = UUIDModelChoiceField(
         queryset=None,
-        to_field_name="uuid",
         required=False,
         label=_("Team"),
         empty_label=_("My team"),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
-    owner = forms.ModelChoiceField(
+    owner = UUIDModelChoiceField(
         queryset=None,
-        to_field_name="uuid",
         required=False,
         label=_("Caseworker"),
         empty_label=_("Me"),
         help_text=_("Leave empty to hold the case yourself."),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
     sensitive = forms.BooleanField(
         label=_("Sensitive case"),
@@ -106,15 +101,12 @@ class CaseUpdateForm(forms.Form):
         label=_("Risk level"), choices=RiskLevel.choices, widget=forms.Select(attrs=SELECT)
     )
     sensitive = forms.BooleanField(label=_("Sensitive case"), required=False)
-    owner = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Caseworker"), widget=forms.Select(attrs=SELECT)
-    )
-    caseworkers = forms.ModelMultipleChoiceField(
+    owner = UUIDModelChoiceField(queryset=None, label=_("Caseworker"), widget=RecordSelect(attrs=SELECT))
+    caseworkers = UUIDModelMultipleChoiceField(
         queryset=None,
-        to_field_name="uuid",
         required=False,
         label=_("Other assigned caseworkers"),
-        widget=forms.SelectMultiple(attrs={**SELECT, "size": 4}),
+        widget=RecordSelectMultiple(attrs={**SELECT, "size": 4}),
     )
 
     def __init__(self, *args, owners, **kwargs):
@@ -137,12 +129,10 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    goal = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Goal"), widget=forms.Select(attrs=SELECT)
-    )
+    goal = UUIDModelChoiceField(queryset=None, label=_("Goal"), widget=RecordSelect(attrs=SELECT))
     description = forms.CharField(label=_("Action"), max_length=300, widget=forms.TextInput(attrs=TEXT))
-    responsible = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Responsible"), widget=forms.Select(attrs=SELECT)
+    responsible = UUIDModelChoiceField(
+        queryset=None, label=_("Responsible"), widget=RecordSelect(attrs=SELECT)
     )
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
 
@@ -174,12 +164,11 @@ class FollowUpForm(forms.Form):
     )
     title = forms.CharField(label=_("What"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     due_at = forms.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
-    assigned_to = forms.ModelChoiceField(
+    assigned_to = UUIDModelChoiceField(
         queryset=None,
-        to_field_name="uuid",
         required=False,
         label=_("Assigned to"),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
 
     def __init__(self, *args, users, **kwargs):
@@ -229,8 +218,8 @@ class ConsentForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_owner = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("New caseworker"), widget=forms.Select(attrs=SELECT)
+    to_owner = UUIDModelChoiceField(
+        queryset=None, label=_("New caseworker"), widget=RecordSelect(attrs=SELECT)
     )
 
     def __init__(self, *args, users, **kwargs):
@@ -278,12 +267,11 @@ class ServiceForm(IdempotentFormMixin):
         max_value=1440,
         widget=forms.NumberInput(attrs={**TEXT, "inputmode": "numeric"}),
     )
-    site = forms.ModelChoiceField(
+    site = UUIDModelChoiceField(
         queryset=None,
-        to_field_name="uuid",
         required=False,
         label=_("Site"),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
     notes = forms.CharField(
         label=_("Notes"),
@@ -311,9 +299,7 @@ class ServiceForm(IdempotentFormMixin):
 
 
 class CaseSettingForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Unit"), widget=forms.Select(attrs=SELECT)
-    )
+    unit = UUIDModelChoiceField(queryset=None, label=_("Unit"), widget=RecordSelect(attrs=SELECT))
     case_type = forms.ChoiceField(
         label=_("Case type"),
         choices=_blank(CaseType.choices, _("All case types")),
@@ -338,15 +324,11 @@ class CaseSettingForm(forms.Form):
 
 
 class FocalPointForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Unit"), widget=forms.Select(attrs=SELECT)
-    )
+    unit = UUIDModelChoiceField(queryset=None, label=_("Unit"), widget=RecordSelect(attrs=SELECT))
     case_type = forms.ChoiceField(
         label=_("Case type"), choices=CaseType.choices, widget=forms.Select(attrs=SELECT)
     )
-    user = forms.ModelChoiceField(
-        queryset=None, to_field_name="uuid", label=_("Focal point"), widget=forms.Select(attrs=SELECT)
-    )
+    user = UUIDModelChoiceField(queryset=None, label=_("Focal point"), widget=RecordSelect(attrs=SELECT))
 
     def __init__(self, *args, units, users, **kwargs):
         super().__init__(*args, **kwargs)

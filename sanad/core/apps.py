@@ -27,9 +27,5 @@ class CoreConfig(SanadAppConfig):
 
     def ready(self):
         super().ready()
-        # The options of every form's choice of records are marked as data (translate="no").
-        from sanad.core.forms.base import mark_record_choices_as_data
-
-        mark_record_choices_as_data()
         # Every role of the permission matrix has its settings row after each migrate.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="sanad.core.ensure_roles")

@@ -29,6 +29,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from sanad.core.forms.base import UUIDModelChoiceField
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 
 PAGE_SIZE = 50
@@ -105,6 +106,13 @@ class YesNoField(forms.Field):
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
+
+
+class UUIDModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter by one record, named by its UUID; its options are marked as data (the form
+    field is core's ``UUIDModelChoiceField``)."""
+
+    field_class = UUIDModelChoiceField
 
 
 def use_field(filter_, field) -> None:

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms.base import SELECT, TEXT
+from sanad.core.forms.base import SELECT, TEXT, RecordSelect, UUIDModelChoiceField
 from sanad.core.models import User
 from sanad.feedback.models import (
     SENSITIVE_CATEGORIES,
@@ -84,12 +84,11 @@ class CallForm(forms.Form):
         required=False,
         widget=forms.Select(attrs=SELECT),
     )
-    staff_member = forms.ModelChoiceField(
+    staff_member = UUIDModelChoiceField(
         label=_("Staff member complained about"),
         queryset=User.objects.none(),
         required=False,
-        to_field_name="uuid",
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
         help_text=_("Only for a complaint. The ticket will never reach this person."),
     )
 
@@ -104,12 +103,11 @@ class CallForm(forms.Form):
             levels=(AdminUnit.Level.MANTIKA, AdminUnit.Level.BALADIYA, AdminUnit.Level.MUHALLA),
             blank_label=_("Not given"),
         )
-        self.fields["site"] = forms.ModelChoiceField(
+        self.fields["site"] = UUIDModelChoiceField(
             label=_("Site (shelter, centre, landing point)"),
             queryset=site_list(actor=actor).filter(is_active=True),
-            to_field_name="uuid",
             required=False,
-            widget=forms.Select(attrs=SELECT),
+            widget=RecordSelect(attrs=SELECT),
         )
         self.fields["staff_member"].queryset = staff_choices
 
@@ -138,11 +136,10 @@ class CallForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = UUIDModelChoiceField(
         label=_("Assign to"),
         queryset=User.objects.none(),
-        to_field_name="uuid",
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT)
@@ -209,13 +206,12 @@ class CloseForm(forms.Form):
 
 
 class LinkCaseForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = UUIDModelChoiceField(
         label=_("Case of this person"),
         queryset=User.objects.none(),
-        to_field_name="uuid",
         required=False,
         empty_label="—",
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
 
     def __init__(self, *args, cases, **kwargs):
@@ -268,8 +264,8 @@ class FocalPointForm(forms.Form):
         choices=[(c.value, c.label) for c in Category if c in SENSITIVE_CATEGORIES],
         widget=forms.Select(attrs=SELECT),
     )
-    user = forms.ModelChoiceField(
-        label=_("User"), queryset=User.objects.none(), to_field_name="uuid", widget=forms.Select(attrs=SELECT)
+    user = UUIDModelChoiceField(
+        label=_("User"), queryset=User.objects.none(), widget=RecordSelect(attrs=SELECT)
     )
 
     def __init__(self, *args, users, **kwargs):

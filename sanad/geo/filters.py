@@ -9,13 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.lists import ListFilterSet, YesNoFilter, use_field
+from sanad.core.forms.base import UUIDModelChoiceField
+from sanad.core.lists import ListFilterSet, UUIDModelChoiceFilter, YesNoFilter, use_field
 from sanad.geo.models import AdminUnit, Site
 
 SELECT = {"class": "form-select"}
 
 
-class AdminUnitReferenceField(forms.ModelChoiceField):
+class AdminUnitReferenceField(UUIDModelChoiceField):
     """An administrative unit named by its uuid (the page's picker) or its P-code (API clients)."""
 
     default_error_messages = {"invalid_choice": _("No administrative unit has this uuid or P-code.")}
@@ -71,10 +72,9 @@ class AdminUnitFilterSet(ListFilterSet):
         help_text="1 region, 2 mantika, 3 baladiya, 4 muhalla",
         widget=forms.Select(attrs=SELECT),
     )
-    parent = django_filters.ModelChoiceFilter(
+    parent = UUIDModelChoiceFilter(
         label=_("Within"),
         queryset=AdminUnit.objects.none(),
-        to_field_name="uuid",
         help_text="uuid or P-code of the parent unit",
     )
 
@@ -116,10 +116,9 @@ class SiteFilterSet(ListFilterSet):
         empty_label=_("All types"),
         widget=forms.Select(attrs=SELECT),
     )
-    admin_unit = django_filters.ModelChoiceFilter(
+    admin_unit = UUIDModelChoiceFilter(
         label=_("Place"),
         queryset=AdminUnit.objects.none(),
-        to_field_name="uuid",
         method="filter_within",
         help_text="uuid or P-code; sites in this unit and all units under it",
     )

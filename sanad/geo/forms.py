@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin, RecordSelect, UUIDModelChoiceField
+from sanad.core.selectors.lookup import get_by_uuid
 from sanad.geo.models import AdminUnit, Site
 from sanad.geo.selectors import admin_unit_list
 
@@ -20,7 +19,7 @@ def admin_unit_label(unit: AdminUnit) -> str:
     return f"{isolate(unit.name)} ({isolate(unit.pcode)}){parent}"
 
 
-class AdminUnitPicker(forms.Select):
+class AdminUnitPicker(RecordSelect):
     """A select that holds only the chosen unit; typing in its search box fetches matching
     ``<option>``s from ``geo:admin_unit_options`` (htmx), so 790 units never ship in the page."""
 
@@ -41,10 +40,7 @@ class AdminUnitPicker(forms.Select):
             queryset = getattr(self.choices, "queryset", None)
             if queryset is not None:
                 # A form redrawn after a bad submission may hold anything the browser posted.
-                try:
-                    selected = queryset.filter(uuid=uuid.UUID(str(value))).first()
-                except ValueError:
-                    selected = None
+                selected = get_by_uuid(queryset, value)
         context["widget"].update(
             {
                 "selected": selected,
@@ -57,9 +53,8 @@ class AdminUnitPicker(forms.Select):
 
 
 def admin_unit_field(*, actor, required: bool, label, levels=(), blank_label="", help_text=""):
-    return forms.ModelChoiceField(
+    return UUIDModelChoiceField(
         queryset=admin_unit_list(actor=actor, levels=tuple(levels)),
-        to_field_name="uuid",
         required=required,
         label=label,
         help_text=help_text,

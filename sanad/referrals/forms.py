@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.forms.base import (
+    IdempotentFormMixin,
+    RecordRadioSelect,
+    RecordSelect,
+    RecordSelectMultiple,
+    UUIDModelChoiceField,
+    UUIDModelMultipleChoiceField,
+)
 from sanad.core.models import Agency, Unit
 from sanad.core.needs import Need
 from sanad.geo.forms import admin_unit_field
@@ -45,6 +52,10 @@ def _select():
     return forms.Select(attrs={"class": "form-select"})
 
 
+def _record_select():
+    return RecordSelect(attrs={"class": "form-select"})
+
+
 class ProviderForm(IdempotentFormMixin, forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, widget=_text())
     name_ar = forms.CharField(
@@ -55,12 +66,11 @@ class ProviderForm(IdempotentFormMixin, forms.Form):
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"), choices=ServiceProvider.OrganisationType.choices, widget=_select()
     )
-    agency = forms.ModelChoiceField(
+    agency = UUIDModelChoiceField(
         label=_("Agency in Sanad"),
         queryset=Agency.objects.none(),
-        to_field_name="uuid",
         required=False,
-        widget=_select(),
+        widget=_record_select(),
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False, widget=_text())
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False, widget=_text())
@@ -83,15 +93,16 @@ class ServiceForm(IdempotentFormMixin, forms.Form):
     )
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False, widget=_text())
     need = forms.ChoiceField(label=_("Type of service"), choices=BLANK + list(Need.choices), widget=_select())
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), queryset=ServiceProvider.objects.none(), to_field_name="uuid", widget=_select()
+    provider = UUIDModelChoiceField(
+        label=_("Provider"),
+        queryset=ServiceProvider.objects.none(),
+        widget=_record_select(),
     )
-    unit = forms.ModelChoiceField(
+    unit = UUIDModelChoiceField(
         label=_("Receiving unit"),
         queryset=Unit.objects.none(),
-        to_field_name="uuid",
         required=False,
-        widget=_select(),
+        widget=_record_select(),
         help_text=_("For a service of a Sanad agency: the unit that receives the referrals."),
     )
     description_en = forms.CharField(label=_("Description (English)"), required=False, widget=_area())
@@ -102,12 +113,11 @@ class ServiceForm(IdempotentFormMixin, forms.Form):
     )
     description_fr = forms.CharField(label=_("Description (French)"), required=False, widget=_area())
     address = forms.CharField(label=_("Address"), max_length=300, required=False, widget=_text())
-    sites = forms.ModelMultipleChoiceField(
+    sites = UUIDModelMultipleChoiceField(
         label=_("Sites"),
         queryset=Site.objects.none(),
-        to_field_name="uuid",
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
+        widget=RecordSelectMultiple(attrs={"class": "form-select", "size": 4}),
     )
     latitude = forms.DecimalField(
         label=_("Latitude"),
@@ -201,12 +211,11 @@ class PathwayForm(forms.Form):
             actor=actor, required=False, label=_("Place"), blank_label=_("Nationwide")
         )
         for index in range(1, self.STEPS + 1):
-            self.fields[f"step_{index}"] = forms.ModelChoiceField(
+            self.fields[f"step_{index}"] = UUIDModelChoiceField(
                 label=_("Service %(position)s") % {"position": index},
                 queryset=services,
-                to_field_name="uuid",
                 required=index == 1,
-                widget=_select(),
+                widget=_record_select(),
             )
 
     def step_fields(self):
@@ -219,11 +228,10 @@ class PathwayForm(forms.Form):
 
 
 class ReferralForm(IdempotentFormMixin, forms.Form):
-    service = forms.ModelChoiceField(
+    service = UUIDModelChoiceField(
         label=_("Refer to"),
         queryset=ReferralService.objects.none(),
-        to_field_name="uuid",
-        widget=forms.RadioSelect,
+        widget=RecordRadioSelect,
         error_messages={"required": _("Choose the service to refer to.")},
     )
     urgency = forms.ChoiceField(

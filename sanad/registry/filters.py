@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.countries import country_choices
-from sanad.core.forms.base import SELECT, TEXT
-from sanad.core.lists import ListFilterSet, use_field
+from sanad.core.forms.base import SELECT, TEXT, RecordSelect
+from sanad.core.lists import ListFilterSet, UUIDModelChoiceFilter, use_field
 from sanad.core.models import Team
 from sanad.core.selectors.organisation import team_list
 from sanad.geo.forms import admin_unit_field
@@ -59,22 +59,18 @@ class PersonFilterSet(ListFilterSet):
         method="filter_flag",
         widget=forms.Select(attrs=SELECT),
     )
-    admin_unit = django_filters.ModelChoiceFilter(
-        label=_("Location"), queryset=AdminUnit.objects.none(), to_field_name="uuid"
-    )
-    site = django_filters.ModelChoiceFilter(
+    admin_unit = UUIDModelChoiceFilter(label=_("Location"), queryset=AdminUnit.objects.none())
+    site = UUIDModelChoiceFilter(
         label=_("Site"),
         queryset=Site.objects.none(),
-        to_field_name="uuid",
         empty_label=_("Any site"),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
-    team = django_filters.ModelChoiceFilter(
+    team = UUIDModelChoiceFilter(
         label=_("Team"),
         queryset=Team.objects.none(),
-        to_field_name="uuid",
         empty_label=_("Any team"),
-        widget=forms.Select(attrs=SELECT),
+        widget=RecordSelect(attrs=SELECT),
     )
 
     class Meta:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.countries import country_resolve, country_unknown_message
-from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin
+from sanad.core.forms.base import SELECT, TEXT, IdempotentFormMixin, RecordSelect, UUIDModelChoiceField
 from sanad.geo.forms import admin_unit_field
 from sanad.geo.selectors import site_list
 from sanad.registry.models import (
@@ -161,13 +161,12 @@ class PersonForm(IdempotentFormMixin, DateOfBirthMixin):
             levels=(3, 4),
             blank_label=_("Not known"),
         )
-        self.fields["site"] = forms.ModelChoiceField(
+        self.fields["site"] = UUIDModelChoiceField(
             label=_("Site"),
             required=False,
             queryset=site_list(actor=actor).filter(is_active=True),
-            to_field_name="uuid",
             empty_label=_("No site"),
-            widget=forms.Select(attrs=SELECT),
+            widget=RecordSelect(attrs=SELECT),
         )
 
     # A document type chosen without its number would be dropped: ask for the number instead.

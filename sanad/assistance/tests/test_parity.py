@@ -134,8 +134,8 @@ def test_a_distribution_from_a_store_outside_the_scope_is_refused(users, org, cl
             "title": "Round",
             "date": "2026-11-20",
             "modality": "individual",
-            "store": str(stores.other_team.pk),
-            "team": str(org.team.pk),
+            "store": str(stores.other_team.uuid),
+            "team": str(org.team.uuid),
             "idempotency_key": "k1",
         },
     )

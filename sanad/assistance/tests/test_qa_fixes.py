@@ -183,13 +183,13 @@ def test_dispatch_several_items_on_one_transfer_through_the_page(users, client_f
         stock_receive(actor=officer, store=stores.warehouse, item=item, quantity=50)
     client = client_for(officer)
     url = reverse("assistance:transfer_dispatch", args=[stores.warehouse.uuid])
-    base = {"transfer-to_store": stores.team.pk}
+    base = {"transfer-to_store": stores.team.uuid}
     # The same item twice, and a quantity without an item: refused, nothing moves.
     bad = {
         **base,
-        "transfer-item_0": catalogue.hygiene.pk,
+        "transfer-item_0": catalogue.hygiene.uuid,
         "transfer-quantity_0": "10",
-        "transfer-item_1": catalogue.hygiene.pk,
+        "transfer-item_1": catalogue.hygiene.uuid,
         "transfer-quantity_1": "5",
         "transfer-quantity_2": "3",
     }
@@ -201,9 +201,9 @@ def test_dispatch_several_items_on_one_transfer_through_the_page(users, client_f
     assert client.post(url, base).status_code == 400  # no line at all
     ok = {
         **base,
-        "transfer-item_0": catalogue.hygiene.pk,
+        "transfer-item_0": catalogue.hygiene.uuid,
         "transfer-quantity_0": "10",
-        "transfer-item_3": catalogue.blanket.pk,
+        "transfer-item_3": catalogue.blanket.uuid,
         "transfer-quantity_3": "20",
     }
     assert client.post(url, ok).status_code == 302
@@ -271,14 +271,14 @@ def test_logistics_officer_edits_a_store_and_sets_low_stock_minimums(
     assert page.status_code == 200
     data = {
         "name_en": "Team A Land Cruiser",
-        "team": org.team.pk,
+        "team": org.team.uuid,
         "is_active": "on",
-        f"minimum_{catalogue.hygiene.pk}": "20",
-        f"minimum_{catalogue.blanket.pk}": "-1",
+        f"minimum_{catalogue.hygiene.uuid}": "20",
+        f"minimum_{catalogue.blanket.uuid}": "-1",
     }
     assert client.post(url, data).status_code == 400  # a negative minimum: nothing saved
     assert not StockThreshold.objects.exists()
-    data[f"minimum_{catalogue.blanket.pk}"] = ""
+    data[f"minimum_{catalogue.blanket.uuid}"] = ""
     assert client.post(url, data).status_code == 302
     stores.team.refresh_from_db()
     assert stores.team.name_en == "Team A Land Cruiser"

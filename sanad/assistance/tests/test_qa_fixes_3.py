@@ -63,7 +63,7 @@ def test_rule_form_takes_three_names_and_requires_english(users, client_for, cat
         "name_en": "",
         "name_ar": "بطانية",
         "name_fr": "Couverture",
-        "item": str(catalogue.blanket.pk),
+        "item": str(catalogue.blanket.uuid),
         "basis": "person",
         "quantity": "1",
         "period_days": "30",

@@ -91,7 +91,7 @@ def test_refused_writes_change_nothing(
     users, other_team_users, client_for, stores, catalogue, open_distribution, rules, register
 ):
     url = reverse("assistance:stock_receive", args=[stores.team.uuid])
-    data = {"receive-item": catalogue.blanket.pk, "receive-quantity": "5"}
+    data = {"receive-item": catalogue.blanket.uuid, "receive-quantity": "5"}
     before = StockMovement.objects.count()
     assert client_for(users["caseworker"]).post(url, data).status_code == 403
     assert StockMovement.objects.count() == before
@@ -111,12 +111,12 @@ def test_refused_writes_change_nothing(
 def test_logistics_officer_receives_stock_through_the_page(users, client_for, stores, catalogue):
     client = client_for(users["logistics_officer"])
     url = reverse("assistance:stock_receive", args=[stores.warehouse.uuid])
-    response = client.post(url, {"receive-item": catalogue.blanket.pk, "receive-quantity": "0"})
+    response = client.post(url, {"receive-item": catalogue.blanket.uuid, "receive-quantity": "0"})
     assert response.status_code == 400 and not StockMovement.objects.exists()
     response = client.post(
         url,
         {
-            "receive-item": catalogue.blanket.pk,
+            "receive-item": catalogue.blanket.uuid,
             "receive-quantity": "25",
             "receive-batch": "BL-1",
             "receive-donor": "ECHO",
@@ -244,7 +244,7 @@ def test_entitlement_rules_page(users, client_for, catalogue):
         assert client_for(users[role]).get(url).status_code == expected, role
     data = {
         "name_en": "Food kit by household size",
-        "item": catalogue.food.pk,
+        "item": catalogue.food.uuid,
         "basis": "household",
         "quantity": "1",
         "period_days": "30",
@@ -287,7 +287,7 @@ def test_configuration_forms_items_stores_providers(users, org, client_for, cata
         "code": "zawiya-store",
         "name_en": "Zawiya store",
         "kind": "team_store",
-        "team": org.team.pk,
+        "team": org.team.uuid,
     }
     assert (
         client_for(users["team_leader"]).post(reverse("assistance:stock_overview"), store_data).status_code
@@ -352,3 +352,35 @@ def test_cash_and_store_pages_query_count_does_not_grow(users, org, client_for, 
     for n in range(1, 4):
         add_plan(n)
     assert [count(c, u) for c, u in urls] == first
+
+
+def test_the_pages_choices_of_records_are_uuids_and_a_posted_uuid_is_taken(
+    users, client_for, org, stores, catalogue
+):
+    """Forms post UUIDs, never integer keys: the store page's options and the store edit page's
+    selected team are UUIDs, and a transfer posted with them is recorded."""
+    client = client_for(users["logistics_officer"])
+    page = client.get(reverse("assistance:store_detail", args=[stores.warehouse.uuid])).content.decode()
+    assert f'<option value="{catalogue.blanket.uuid}" translate="no">' in page
+    assert f'<option value="{stores.team.uuid}" translate="no">' in page
+    assert f'<option value="{catalogue.blanket.pk}"' not in page
+    edit = client.get(reverse("assistance:store_edit", args=[stores.team.uuid])).content.decode()
+    assert f'<option value="{org.team.uuid}" translate="no" selected>' in edit
+    assert f'name="minimum_{catalogue.blanket.uuid}"' in edit
+
+    stock_receive(
+        actor=users["logistics_officer"], store=stores.warehouse, item=catalogue.blanket, quantity=9
+    )
+    url = reverse("assistance:transfer_dispatch", args=[stores.warehouse.uuid])
+    by_key = {"transfer-to_store": stores.team.pk, "transfer-item_0": catalogue.blanket.pk}
+    assert client.post(url, {**by_key, "transfer-quantity_0": "4"}).status_code == 400
+    by_uuid = {"transfer-to_store": stores.team.uuid, "transfer-item_0": catalogue.blanket.uuid}
+    assert client.post(url, {**by_uuid, "transfer-quantity_0": "4"}).status_code == 302
+    from sanad.assistance.models import TransferLine
+
+    line = TransferLine.objects.get()
+    assert (line.transfer.to_store, line.item, line.quantity_dispatched) == (
+        stores.team,
+        catalogue.blanket,
+        4,
+    )

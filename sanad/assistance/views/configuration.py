@@ -73,10 +73,10 @@ class StoreEditView(ActionRequiredMixin, TemplateView):
             "name_en": store.name_en,
             "name_ar": store.name_ar,
             "name_fr": store.name_fr,
-            "team": store.team_id,
-            "site": store.site_id,
+            "team": store.team,
+            "site": store.site,
             "is_active": store.is_active,
-            **{f"minimum_{item.pk}": minimums.get(item.pk) for item in items},
+            **{f"minimum_{item.uuid}": minimums.get(item.pk) for item in items},
         }
         return StoreEditForm(
             data,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.forms.models import ModelChoiceIteratorValue
 
 # Bootstrap classes of the widgets most forms declare by hand.
@@ -35,20 +36,60 @@ class LanguageSelect(forms.Select):
         return option
 
 
-def mark_record_choices_as_data() -> None:
-    """Options that name records — a team, a site, a user: the choices of every ModelChoiceField
-    and ModelMultipleChoiceField — are data as entered, not UI text: each ``<option>`` (or
-    checkbox) gets ``translate="no"``, so browsers' translators and the Arabic-page check leave
-    them alone. Installed once, from CoreConfig.ready, for the select widgets of every form."""
-    original = forms.widgets.ChoiceWidget.create_option
-    if getattr(original, "marks_records", False):
-        return
+class RecordOptionsMixin:
+    """Options that name records — a team, a site, a user — are data as entered, not UI text:
+    each ``<option>`` (or checkbox) gets ``translate="no"``, so browsers' translators and the
+    Arabic-page check leave them alone. The empty choice ("---------") stays UI text."""
 
     def create_option(self, name, value, *args, **kwargs):
-        option = original(self, name, value, *args, **kwargs)
+        option = super().create_option(name, value, *args, **kwargs)
         if isinstance(value, ModelChoiceIteratorValue):
             option["attrs"] = {**option["attrs"], "translate": "no"}
         return option
 
-    create_option.marks_records = True
-    forms.widgets.ChoiceWidget.create_option = create_option
+
+class RecordSelect(RecordOptionsMixin, forms.Select):
+    pass
+
+
+class RecordSelectMultiple(RecordOptionsMixin, forms.SelectMultiple):
+    pass
+
+
+class RecordCheckboxSelectMultiple(RecordOptionsMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class RecordRadioSelect(RecordOptionsMixin, forms.RadioSelect):
+    pass
+
+
+def _check_record_field(field, to_field_name) -> None:
+    if to_field_name in (None, "", "pk", "id"):
+        raise ImproperlyConfigured("A choice of records posts a public identifier (uuid), never its key.")
+    if not isinstance(field.widget, RecordOptionsMixin | forms.HiddenInput | forms.MultipleHiddenInput):
+        raise ImproperlyConfigured(
+            f"{type(field.widget).__name__}: a choice of records uses a Record… widget (RecordSelect, …)."
+        )
+
+
+class UUIDModelChoiceField(forms.ModelChoiceField):
+    """A choice of one record: the page's options and the posted value are the record's UUID
+    (integer keys stay internal), and its options are marked as data. ``to_field_name`` may name
+    another public identifier (a P-code)."""
+
+    widget = RecordSelect
+
+    def __init__(self, queryset=None, *, to_field_name: str = "uuid", **kwargs):
+        super().__init__(queryset, to_field_name=to_field_name, **kwargs)
+        _check_record_field(self, to_field_name)
+
+
+class UUIDModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several records, posted as their UUIDs (see :class:`UUIDModelChoiceField`)."""
+
+    widget = RecordSelectMultiple
+
+    def __init__(self, queryset=None, *, to_field_name: str = "uuid", **kwargs):
+        super().__init__(queryset, to_field_name=to_field_name, **kwargs)
+        _check_record_field(self, to_field_name)

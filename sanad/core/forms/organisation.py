@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.forms.base import IdempotentFormMixin, UUIDModelChoiceField
 from sanad.core.models import Agency, TeamMembership, Unit
 
 
@@ -50,16 +50,12 @@ class UnitForm(IdempotentFormMixin, forms.Form):
 
 
 class TeamForm(IdempotentFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="uuid")
+    unit = UUIDModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Unique within the agency."))
     name = forms.CharField(label=_("Name"), max_length=200)
     is_mobile = forms.BooleanField(label=_("Mobile team"), required=False, initial=True)
-    base_admin_unit = forms.ModelChoiceField(
-        label=_("Base municipality"), queryset=None, required=False, to_field_name="uuid"
-    )
-    base_site = forms.ModelChoiceField(
-        label=_("Base site"), queryset=None, required=False, to_field_name="uuid"
-    )
+    base_admin_unit = UUIDModelChoiceField(label=_("Base municipality"), queryset=None, required=False)
+    base_site = UUIDModelChoiceField(label=_("Base site"), queryset=None, required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args, units=None, admin_units, sites, **kwargs):
@@ -78,7 +74,7 @@ class TeamForm(IdempotentFormMixin, forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("User"), queryset=None, to_field_name="uuid")
+    user = UUIDModelChoiceField(label=_("User"), queryset=None)
     function = forms.ChoiceField(label=_("Function"), choices=TeamMembership.Function.choices)
 
     def __init__(self, *args, candidates, **kwargs):

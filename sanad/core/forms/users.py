@@ -8,7 +8,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.bidi import isolate
-from sanad.core.forms.base import IdempotentFormMixin, LanguageSelect
+from sanad.core.forms.base import (
+    IdempotentFormMixin,
+    LanguageSelect,
+    RecordCheckboxSelectMultiple,
+    RecordSelect,
+    UUIDModelChoiceField,
+    UUIDModelMultipleChoiceField,
+)
 from sanad.core.models import TeamMembership
 from sanad.core.permissions import ROLES, Scope, scope_for
 from sanad.core.selectors.users import assignable_agencies, assignable_teams, assignable_units
@@ -47,15 +54,14 @@ class UserForm(forms.Form):
         choices=settings.LANGUAGES,
         widget=LanguageSelect({"class": "form-select"}),
     )
-    agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=None, to_field_name="uuid", widget=forms.Select({"class": "form-select"})
+    agency = UUIDModelChoiceField(
+        label=_("Agency"), queryset=None, widget=RecordSelect({"class": "form-select"})
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UUIDModelMultipleChoiceField(
         label=_("Units"),
         queryset=None,
-        to_field_name="uuid",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=RecordCheckboxSelectMultiple,
     )
     roles = forms.MultipleChoiceField(label=_("Roles"), required=False, widget=forms.CheckboxSelectMultiple)
     sensitive_access = forms.BooleanField(
@@ -91,9 +97,7 @@ class UserEditForm(UserForm):
 
 
 class MembershipAddForm(forms.Form):
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=None, to_field_name="uuid", widget=forms.Select({"class": "form-select"})
-    )
+    team = UUIDModelChoiceField(label=_("Team"), queryset=None, widget=RecordSelect({"class": "form-select"}))
     function = forms.ChoiceField(
         label=_("Function"),
         choices=TeamMembership.Function.choices,

@@ -9,7 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanad.core.forms.base import IdempotentFormMixin
+from sanad.core.forms.base import (
+    IdempotentFormMixin,
+    RecordSelect,
+    RecordSelectMultiple,
+    UUIDModelChoiceField,
+    UUIDModelMultipleChoiceField,
+)
 from sanad.dtm.models.events import EmergencyEvent, PriorityNeed
 
 LIBYA = zoneinfo.ZoneInfo("Africa/Tripoli")
@@ -52,11 +58,11 @@ class EventForm(IdempotentFormMixin, forms.Form):
         label=_("Started at (Libya time)"),
         help_text=_("The 72 hours to publish the baseline count from here."),
     )
-    admin_units = forms.ModelMultipleChoiceField(
+    admin_units = UUIDModelMultipleChoiceField(
         label=_("Affected baladiyas"),
         queryset=None,
         to_field_name="pcode",
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        widget=RecordSelectMultiple(attrs={"class": "form-select", "size": 8}),
     )
     description = forms.CharField(
         label=_("Description"),
@@ -71,18 +77,17 @@ class EventForm(IdempotentFormMixin, forms.Form):
 
 
 class AssessmentForm(IdempotentFormMixin, forms.Form):
-    admin_unit = forms.ModelChoiceField(
+    admin_unit = UUIDModelChoiceField(
         label=_("Location (baladiya)"),
         queryset=None,
         to_field_name="pcode",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=RecordSelect(attrs={"class": "form-select"}),
     )
-    site = forms.ModelChoiceField(
+    site = UUIDModelChoiceField(
         label=_("Site (optional)"),
         queryset=None,
         required=False,
-        to_field_name="uuid",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=RecordSelect(attrs={"class": "form-select"}),
     )
     assessed_on = forms.DateField(
         label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
