@@ -205,3 +205,35 @@ def test_export_writes_a_name_that_looks_like_a_formula_as_text(users, django_ca
     rows = _rows(job)
     assert [row[5] for row in rows[1:]] == ["'" + typed]
     assert AuditEvent.objects.get(action="registry.person.view").object_repr == typed
+
+
+def test_a_bulk_write_records_the_same_rows_as_one_event_at_a_time(users, org):
+    """The importer's events go through audit_record_bulk, whose rows are built by the same code
+    as audit_record's: same actor, origin and object fields."""
+    from sanad.core.audit import BulkEvent, audit_record_bulk
+    from sanad.core.context import Origin, origin
+
+    actor = users["caseworker"]
+    here = Origin(channel="job", ip_address="10.0.0.7", user_agent="x" * 400, request_id="req-1")
+    change = {"name": ["Old", "جديد"]}
+    with origin(here):
+        one = audit_record(actor=actor, action="core.team.update", obj=org.team, changes=change)
+        written = audit_record_bulk(
+            actor=actor,
+            events=[
+                BulkEvent("core.team.update", "core.team", org.team.uuid, str(org.team), change),
+                BulkEvent("core.team.update", "core.team", org.team.uuid, "y" * 400, {}),
+            ],
+        )
+    assert written == 2
+    first, second = AuditEvent.objects.exclude(pk=one.pk).order_by("id")
+    columns = [
+        "actor_id", "actor_username", "ip_address", "user_agent", "channel", "request_id", "action",
+        "object_type", "object_uuid", "object_repr", "changes", "is_sensitive_read",
+    ]  # fmt: skip
+    one.refresh_from_db()
+    assert {c: getattr(first, c) for c in columns} == {c: getattr(one, c) for c in columns}
+    assert (first.channel, first.user_agent, first.changes) == ("job", "x" * 300, change)
+    assert len(second.object_repr) == 300 and second.changes == {}
+    assert first.uuid != second.uuid and first.at is not None
+    assert audit_record_bulk(actor=actor, events=[]) == 0

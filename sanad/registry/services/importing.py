@@ -7,7 +7,7 @@ Rules (see ``docs/import-template.md``):
 - **Idempotent.** ``external_id`` is the key (unique per agency): a row whose person exists is
   compared field by field; identical rows change nothing ("unchanged"), changed rows update the
   person (audited before → after). Only the columns present in the file are compared and set.
-- **Fast.** Rows go straight to the database in batches (``import_bulk``: COPY on PostgreSQL,
+- **Fast.** Rows go straight to the database in batches (``core.bulk``: COPY on PostgreSQL,
   ``executemany`` on SQLite); references are reserved in one block; audit events are inserted
   the same way (one per created/updated person or household plus one summary).
 
@@ -29,16 +29,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sanad.core.context import current_origin
+from sanad.core.audit import BulkEvent, audit_record_bulk
+from sanad.core.bulk import TableWriter, allocate_ids
 from sanad.core.errors import DomainError
-from sanad.core.models import AuditEvent, Job
+from sanad.core.models import Job
 from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.references import reference_block
 from sanad.core.services.jobs import job_progress, job_start
 from sanad.geo.models import AdminUnit, Site
 from sanad.names.keys import person_name_keys
 from sanad.registry.models import Household, NameKey, Person, Phone, Registration
-from sanad.registry.services.import_bulk import TableWriter, allocate_ids
 from sanad.registry.services.import_rows import (
     KNOWN_COLUMNS,
     ImportFileError,
@@ -428,7 +428,6 @@ def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job |
     team_id = holder["team_id"]
     lap = time.monotonic()
     uuids = _uuid_maps(plan)
-    here = current_origin()
     now = timezone.now()
     holder_values = {
         "agency_id": holder["agency_id"],
@@ -436,28 +435,10 @@ def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job |
         "team_id": team_id,
         "created_by_id": actor.pk,
     }
-    origin_values = {
-        "actor_id": actor.pk,
-        "actor_username": actor.username,
-        "ip_address": here.ip_address,
-        "user_agent": here.user_agent[:300],
-        "channel": here.channel,
-        "request_id": here.request_id,
-        "is_sensitive_read": False,
-    }
-    events = TableWriter(AuditEvent, now=now)
+    events: list[BulkEvent] = []
 
     def event(action: str, obj_type: str, obj_uuid, obj_repr: str, changes: dict) -> None:
-        events.add(
-            {
-                **origin_values,
-                "action": action,
-                "object_type": obj_type,
-                "object_uuid": str(obj_uuid),
-                "object_repr": obj_repr[:300],
-                "changes": changes,
-            }
-        )
+        events.append(BulkEvent(action, obj_type, obj_uuid, obj_repr, changes))
 
     with transaction.atomic():
         # Households first: people point at them.
@@ -657,7 +638,7 @@ def _write(plan: _Plan, *, actor, holder: dict, report: ImportReport, job: Job |
             },
         )
         lap = report.lap("write.households", lap)
-        events.flush()
+        audit_record_bulk(actor=actor, events=events)
         lap = report.lap("write.audit", lap)
     report.lap("write.commit", lap)
 

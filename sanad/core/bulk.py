@@ -1,4 +1,5 @@
-"""Fast inserts for the people import: rows go straight to the database, without model instances.
+"""Fast inserts for bulk writes (the people import, its audit events): rows go straight to the
+database, without model instances.
 
 ``bulk_create`` builds a model instance and compiles every value of every row; at a million
 rows (people, phones, name keys, registrations, audit events for 100,000 people) that alone
