@@ -18,6 +18,7 @@ from sanad.assistance.models import (
     KitComponent,
     Payment,
     PdmSample,
+    PdmSampleMember,
     StockAdjustment,
     StockAlert,
     StockBalance,
@@ -273,6 +274,11 @@ def distribution_list_entries(*, distribution: Distribution):
     return [(entry.person, entry.person_id in received) for entry in entries]
 
 
+def store_stocked_item_ids(*, store: Store) -> set[int]:
+    """The items ``store`` holds any of (what a distribution from it can hand over)."""
+    return set(store.balances.filter(quantity__gt=0).values_list("item_id", flat=True))
+
+
 def receipts_of_person(*, actor, person) -> QuerySet[DistributionReceipt]:
     distributions = scope_filter(Distribution.objects.all(), actor=actor, action="distributions.view")
     return (
@@ -381,6 +387,11 @@ def pdm_sample_get(
         else PdmSample.objects.filter(cash_plan=cash_plan)
     )
     return get_by_uuid_or_404(samples, sample_uuid)
+
+
+def pdm_member_get(*, sample: PdmSample, person_uuid) -> PdmSampleMember:
+    """The member of ``sample`` who is the person of ``person_uuid``; 404 otherwise."""
+    return get_by_uuid_or_404(sample.members.select_related("person"), person_uuid, field="person__uuid")
 
 
 def pdm_members(*, sample: PdmSample):

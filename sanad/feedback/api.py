@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from sanad.core.api_base import ERROR_RESPONSE, IDEMPOTENCY_HEADER, ApiViewMixin
 from sanad.core.lists import ScopedListApiMixin
+from sanad.core.selectors.lookup import get_by_uuid
 from sanad.feedback.filters import TicketFilterSet
 from sanad.feedback.models import Category, Channel, ContactMethod, Priority, Status, UnreachableReason
 from sanad.feedback.selectors import (
@@ -130,7 +131,7 @@ def _resolve_links(actor, data: dict) -> dict:
         except Http404:
             raise serializers.ValidationError({"site": [_("No site has this uuid.")]}) from None
     if data.get("staff_member"):
-        staff = staff_member_choices(actor=actor).filter(uuid=data["staff_member"]).first()
+        staff = get_by_uuid(staff_member_choices(actor=actor), data["staff_member"])
         if staff is None:
             raise serializers.ValidationError(
                 {"staff_member": [_("No staff member of your agency has this uuid.")]}

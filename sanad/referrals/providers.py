@@ -13,9 +13,12 @@ from sanad.core.permissions import has_permission
 from sanad.core.work import WorkItem
 from sanad.referrals.models import Referral
 from sanad.referrals.selectors import (
-    _receiver_q,
     referral_list,
     referral_overrides_to_review,
+    referrals_escalated_to,
+    referrals_sent_for_person,
+    referrals_to_answer,
+    referrals_unacknowledged_of,
 )
 from sanad.referrals.services.policy import ACKNOWLEDGE
 from sanad.registry.timeline import TimelineEntry
@@ -57,54 +60,29 @@ def referral_work(actor) -> Iterable[WorkItem]:
     if not has_permission(actor, "referrals.view") and not has_permission(actor, "referrals.respond"):
         return items
     seen: set[int] = set()
-    base = Referral.objects.select_related("service__provider")
-    receiver = _receiver_q(actor)
-    if receiver is not None:
-        for referral in base.filter(
-            receiver, status__in=(S.SENT, S.RECEIVED, S.ACCEPTED, S.SERVICE_STARTED)
-        ).order_by("acknowledge_due_at")[:LIMIT]:
-            seen.add(referral.pk)
-            title = (
-                _("Referral to answer")
-                if referral.status in (S.SENT, S.RECEIVED)
-                else _("Referral: record the service and its outcome")
-            )
-            items.append(_item(referral, title))
-    own = base.filter(created_by=actor, status=S.SENT, acknowledge_due_at__lt=_now()).order_by(
-        "acknowledge_due_at"
-    )
-    for referral in own[:LIMIT]:
+    for referral in referrals_to_answer(actor=actor, limit=LIMIT):
+        seen.add(referral.pk)
+        title = (
+            _("Referral to answer")
+            if referral.status in (S.SENT, S.RECEIVED)
+            else _("Referral: record the service and its outcome")
+        )
+        items.append(_item(referral, title))
+    for referral in referrals_unacknowledged_of(actor=actor, limit=LIMIT):
         if referral.pk not in seen:
             seen.add(referral.pk)
             items.append(_item(referral, _("Your referral is not acknowledged yet")))
     # Escalations reach supervisors; a sensitive referral only those who may see it.
     escalated_ids = notified_ids(actor=actor, model=Referral, kinds=[ACKNOWLEDGE.kind])
-    escalated = referral_list(actor=actor).filter(pk__in=escalated_ids, status=S.SENT)
-    for referral in escalated[:LIMIT]:
+    for referral in referrals_escalated_to(actor=actor, ids=escalated_ids, limit=LIMIT):
         if referral.pk not in seen:
             seen.add(referral.pk)
             items.append(_item(referral, _("Escalated: referral not acknowledged")))
     return items
 
 
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
 def referral_entries(actor, person) -> Iterable[TimelineEntry]:
     """Referrals of this person the actor sees from the sending side."""
-    from sanad.referrals.selectors import _sender_q
-
-    sender = _sender_q(actor)
-    if sender is None:
-        return []
-    referrals = (
-        Referral.objects.filter(sender, person=person)
-        .select_related("service__provider", "created_by")
-        .order_by("-sent_at")[:50]
-    )
     return [
         TimelineEntry(
             referral.sent_at,
@@ -116,7 +94,7 @@ def referral_entries(actor, person) -> Iterable[TimelineEntry]:
             url=reverse("referrals:detail", args=[referral.uuid]),
             who=(referral.created_by.get_full_name() or referral.created_by.username),
         )
-        for referral in referrals
+        for referral in referrals_sent_for_person(actor=actor, person=person)
     ]
 
 

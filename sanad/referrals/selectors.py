@@ -329,3 +329,53 @@ def referrals_of_ticket(*, actor, ticket, limit: int = 20) -> list[Referral]:
     """The referrals made from ``ticket`` that the actor may see, newest first (the ticket's page,
     through ``feedback/referral_link.py``)."""
     return list(referral_list(actor=actor).filter(ticket=ticket).order_by("-created_at")[:limit])
+
+
+# ---------------------------------------------------------------------------------------------
+# "My work" and the person's timeline
+# ---------------------------------------------------------------------------------------------
+_TO_ANSWER = (
+    Referral.Status.SENT,
+    Referral.Status.RECEIVED,
+    Referral.Status.ACCEPTED,
+    Referral.Status.SERVICE_STARTED,
+)
+
+
+def referrals_to_answer(*, actor, limit: int) -> list[Referral]:
+    """Referrals the actor's side receives that still need an answer or a reported outcome."""
+    receiver = _receiver_q(actor)
+    if receiver is None:
+        return []
+    return list(
+        Referral.objects.select_related("service__provider")
+        .filter(receiver, status__in=_TO_ANSWER)
+        .order_by("acknowledge_due_at")[:limit]
+    )
+
+
+def referrals_unacknowledged_of(*, actor, limit: int) -> list[Referral]:
+    """The actor's own referrals whose acknowledgement is overdue."""
+    return list(
+        Referral.objects.select_related("service__provider")
+        .filter(created_by=actor, status=Referral.Status.SENT, acknowledge_due_at__lt=timezone.now())
+        .order_by("acknowledge_due_at")[:limit]
+    )
+
+
+def referrals_escalated_to(*, actor, ids, limit: int) -> list[Referral]:
+    """Of the referrals ``ids`` escalated to the actor, those still unacknowledged that the actor
+    may see (a sensitive referral reaches only those who may see it)."""
+    return list(referral_list(actor=actor).filter(pk__in=ids, status=Referral.Status.SENT)[:limit])
+
+
+def referrals_sent_for_person(*, actor, person, limit: int = 50) -> list[Referral]:
+    """The person's referrals the actor sees from the sending side, newest first."""
+    sender = _sender_q(actor)
+    if sender is None:
+        return []
+    return list(
+        Referral.objects.filter(sender, person=person)
+        .select_related("service__provider", "created_by")
+        .order_by("-sent_at")[:limit]
+    )

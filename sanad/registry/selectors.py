@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 
 from sanad.core.lists import filtered
 from sanad.core.scoping import scope_filter
@@ -167,3 +168,45 @@ def household_members(*, actor, household: Household) -> QuerySet[Person]:
         .order_by("created_at")
         .prefetch_related("flags")
     )
+
+
+def person_edit_events(*, actor, person: Person, limit: int = 50):
+    """The audit trail's edits of a person the actor sees (newest first), for their timeline."""
+    from sanad.core.models import AuditEvent
+    from sanad.core.permissions import has_permission
+
+    if not has_permission(actor, "persons.view"):
+        return []
+    return list(
+        AuditEvent.objects.filter(
+            object_uuid=str(person.uuid), action__in=("registry.person.update", "registry.person.set_flags")
+        ).order_by("-at")[:limit]
+    )
+
+
+def person_consent_get(*, actor, person: Person, uuid):
+    """One consent record of a person the actor may see (the caller fetched ``person`` through a
+    scoped selector for ``actor``); 404 otherwise."""
+    return get_by_uuid_or_404(_child_of_visible(actor, person, person.consents), uuid)
+
+
+def _child_of_visible(actor, person: Person, related):
+    """``related`` (a manager of the person's records) when the actor may see the person, else
+    nothing."""
+    return related.all() if _people(actor).filter(pk=person.pk).exists() else related.none()
+
+
+def person_phone_get(*, actor, person: Person, number: str) -> Phone:
+    found = _child_of_visible(actor, person, person.phones).filter(number=number).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_document_get(*, actor, person: Person, key: str) -> IdentityDocument:
+    """A document of the person by its key (documents have no UUID yet); 404 otherwise."""
+    documents = _child_of_visible(actor, person, person.documents)
+    found = documents.filter(pk=int(key)).first() if str(key).isdigit() else None
+    if found is None:
+        raise Http404
+    return found

@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from sanad.core.bidi import isolate
-from sanad.core.models import AuditEvent
-from sanad.core.permissions import has_permission
 from sanad.core.registration import declared, resolve
 
 
@@ -113,10 +111,8 @@ def registry_entries(actor, person) -> Iterable[TimelineEntry]:
         yield TimelineEntry(
             flag.set_at, _("Flag set: %(flag)s") % {"flag": flag.get_flag_display()}, "", "flag"
         )
-    if has_permission(actor, "persons.view"):
-        edits = AuditEvent.objects.filter(
-            object_uuid=str(person.uuid), action__in=("registry.person.update", "registry.person.set_flags")
-        ).order_by("-at")[:50]
-        for event in edits:
-            fields = _changed_fields(event.changes)
-            yield TimelineEntry(event.at, _("Record edited"), fields, "edit", who=event.actor_username)
+    from sanad.registry.selectors import person_edit_events
+
+    for event in person_edit_events(actor=actor, person=person):
+        fields = _changed_fields(event.changes)
+        yield TimelineEntry(event.at, _("Record edited"), fields, "edit", who=event.actor_username)

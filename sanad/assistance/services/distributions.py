@@ -111,6 +111,16 @@ def distribution_open(*, actor, distribution: Distribution) -> Distribution:
     return distribution
 
 
+def distribution_sheet_printed(*, actor, distribution: Distribution, rows: int) -> None:
+    """The sign sheet (the names on the distribution's list) was printed: audited as an export."""
+    audit_record(
+        actor=actor,
+        action="assistance.distribution.sheet",
+        obj=distribution,
+        changes={"rows": [None, rows]},
+    )
+
+
 def distribution_stock_position(distribution: Distribution) -> dict[int, dict[str, int]]:
     """Per item id: issued to the distribution, returned, distributed, and what is still at hand."""
     position: dict[int, dict[str, int]] = defaultdict(lambda: {"issued": 0, "returned": 0, "distributed": 0})

@@ -202,7 +202,7 @@ def sampled(users, open_distribution, register, catalogue, rules):
 
 def _pdm_post(client, distribution, sample, member):
     url = reverse("assistance:distribution_pdm", args=[distribution.uuid, sample.uuid])
-    return client.post(url, {**PDM_ANSWERS, "member": str(member.pk)})
+    return client.post(url, {**PDM_ANSWERS, "member": str(member.person.uuid)})
 
 
 def test_pdm_answers_for_another_teams_distribution_are_404_on_both(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -39,6 +39,7 @@ from sanad.core.bidi import sentence
 from sanad.core.errors import DomainError
 from sanad.core.lists import page_of
 from sanad.core.permissions import has_permission
+from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.core.selectors.organisation import unit_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
@@ -198,9 +199,7 @@ class CashPlanPaymentRemoveView(_PlanAction):
     """Take one person off a draft payment list (e.g. found ineligible at verification)."""
 
     def act(self, request, plan):
-        payment = payment_list(actor=request.user, plan=plan).filter(uuid=self.kwargs["payment"]).first()
-        if payment is None:
-            raise Http404
+        payment = get_by_uuid_or_404(payment_list(actor=request.user, plan=plan), self.kwargs["payment"])
         payment_remove(actor=request.user, payment=payment)
         messages.success(
             request, _("%(ref)s was taken off the payment list.") % {"ref": payment.person.reference}

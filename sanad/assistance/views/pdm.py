@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from sanad.assistance.forms import PdmResponseForm
-from sanad.assistance.selectors import cash_plan_get, distribution_get, pdm_members, pdm_sample_get
+from sanad.assistance.selectors import (
+    cash_plan_get,
+    distribution_get,
+    pdm_member_get,
+    pdm_members,
+    pdm_sample_get,
+)
 from sanad.assistance.services.pdm import (
     pdm_answered_person_ids,
     pdm_instrument_available,
@@ -54,9 +59,7 @@ class _PdmView(ActionRequiredMixin, TemplateView):
         sample = self.sample(source)
         # The service's rule (403 when the actor only sees the source), before the form is read.
         require_pdm_source(actor=request.user, sample=sample)
-        member = sample.members.filter(pk=int(request.POST.get("member", "0") or 0)).first()
-        if member is None:
-            raise Http404
+        member = pdm_member_get(sample=sample, person_uuid=request.POST.get("member"))
         form = PdmResponseForm(request.POST)
         if form.is_valid():
             try:
@@ -67,7 +70,7 @@ class _PdmView(ActionRequiredMixin, TemplateView):
                 messages.success(request, _("PDM answers recorded."))
                 return redirect(request.path)
         return self.render_to_response(
-            self.get_context_data(source=source, form=form, member_id=member.pk), status=400
+            self.get_context_data(source=source, form=form, member_id=member.person.uuid), status=400
         )
 
     def sample(self, source):

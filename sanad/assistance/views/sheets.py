@@ -7,9 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views import View
 
-from sanad.assistance.selectors import distribution_get, distribution_list_entries
+from sanad.assistance.selectors import distribution_get, distribution_list_entries, store_stocked_item_ids
+from sanad.assistance.services.distributions import distribution_sheet_printed
 from sanad.assistance.services.entitlements import entitlements_for
-from sanad.core.audit import audit_record
 from sanad.core.views.base import ActionRequiredMixin
 
 WALK_IN_LINES = 5
@@ -36,7 +36,7 @@ class DistributionSheetView(ActionRequiredMixin, View):
         distribution = distribution_get(actor=request.user, uuid=uuid)
         rows = []
         # Only what this distribution can hand over: the items its store holds.
-        stocked = set(distribution.store.balances.filter(quantity__gt=0).values_list("item_id", flat=True))
+        stocked = store_stocked_item_ids(store=distribution.store)
         for position, (person, received) in enumerate(
             distribution_list_entries(distribution=distribution), 1
         ):
@@ -50,12 +50,7 @@ class DistributionSheetView(ActionRequiredMixin, View):
         # page of them when no list was prepared.
         blank = range(len(rows) + 1, len(rows) + 1 + (WALK_IN_LINES if rows else EMPTY_SHEET_LINES))
         content = sign_sheet_pdf(distribution=distribution, rows=rows, blank=blank)
-        audit_record(
-            actor=request.user,
-            action="assistance.distribution.sheet",
-            obj=distribution,
-            changes={"rows": [None, len(rows)]},
-        )
+        distribution_sheet_printed(actor=request.user, distribution=distribution, rows=len(rows))
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{distribution.reference}-sheet.pdf"'
         return response

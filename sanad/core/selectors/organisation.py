@@ -97,3 +97,17 @@ def team_base_admin_unit_choices() -> QuerySet[AdminUnit]:
 
 def team_base_site_choices() -> QuerySet[Site]:
     return Site.objects.filter(is_active=True).select_related("admin_unit").order_by("name_en")
+
+
+# --- Named on a command line -------------------------------------------------------------------
+def cli_actor(*, username: str) -> User | None:
+    """The active user a command runs as (a command line names them by username)."""
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def agency_by_code(*, code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first()
+
+
+def team_by_code(*, agency_id: int, code: str) -> Team | None:
+    return Team.objects.filter(agency_id=agency_id, code=code).first()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sanad.core.errors import DomainError
 from sanad.core.views.base import ActionRequiredMixin
-from sanad.registry.selectors import person_get
+from sanad.registry.selectors import person_document_get, person_get, person_phone_get
 from sanad.registry.services import (
     person_add_document,
     person_add_phone,
@@ -48,8 +47,7 @@ class PersonPhoneRemoveView(_ContactView):
 
     def write(self, request, person):
         number = request.POST.get("number", "")
-        if not person.phones.filter(number=number).exists():
-            raise Http404
+        person_phone_get(actor=request.user, person=person, number=number)
         person_remove_phone(actor=request.user, person=person, number=number)
 
 
@@ -71,8 +69,7 @@ class PersonDocumentRemoveView(_ContactView):
     success = _("The document was removed.")
 
     def write(self, request, person):
-        value = request.POST.get("document", "")
-        document = person.documents.filter(pk=int(value)).first() if value.isdigit() else None
-        if document is None:
-            raise Http404
+        document = person_document_get(
+            actor=request.user, person=person, key=request.POST.get("document", "")
+        )
         person_remove_document(actor=request.user, person=person, document=document)

@@ -22,6 +22,7 @@ from sanad.registry.models import IdentityDocument, Person
 from sanad.registry.sections import person_sections
 from sanad.registry.selectors import (
     household_members,
+    person_consent_get,
     person_detail_get,
     person_get,
     person_list,
@@ -197,9 +198,7 @@ class ConsentWithdrawView(ActionRequiredMixin, View):
 
     def post(self, request, uuid, consent_uuid):
         person = person_get(actor=request.user, uuid=uuid, action="persons.edit")
-        consent = person.consents.filter(uuid=consent_uuid).first()
-        if consent is None:
-            raise Http404
+        consent = person_consent_get(actor=request.user, person=person, uuid=consent_uuid)
         try:
             consent_withdraw(actor=request.user, consent=consent)
         except (ValidationError, DomainError) as exc:

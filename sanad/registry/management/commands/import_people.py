@@ -7,7 +7,7 @@ from django.utils import translation
 
 from sanad.core.context import Origin, origin
 from sanad.core.errors import DomainError
-from sanad.core.models import Agency, Team, User
+from sanad.core.selectors.organisation import agency_by_code, cli_actor, team_by_code
 from sanad.registry.services.import_rows import error_report_csv
 from sanad.registry.services.importing import people_import
 
@@ -36,18 +36,18 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        actor = User.objects.filter(username=user, is_active=True).first()
+        actor = cli_actor(username=user)
         if actor is None:
             raise CommandError(f"No active user {user!r}.")
         agency_obj = None
         if agency:
-            agency_obj = Agency.objects.filter(code=agency).first()
+            agency_obj = agency_by_code(code=agency)
             if agency_obj is None:
                 raise CommandError(f"No agency with code {agency!r}.")
         team_obj = None
         if team:
             team_agency = agency_obj.pk if agency_obj else actor.agency_id
-            team_obj = Team.objects.filter(agency_id=team_agency, code=team).first()
+            team_obj = team_by_code(agency_id=team_agency, code=team)
             if team_obj is None:
                 raise CommandError(f"No team with code {team!r} in that agency.")
         with translation.override(language), origin(Origin(channel="cli")):
