@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.lists import Pagination, paginated  # noqa: F401  (the one pagination, re-exported)
 from sanad.core.permissions import has_permission
 
@@ -46,7 +46,8 @@ def exception_handler(exc, context):
             exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, DomainError):
         # A rule refusing the actor a right is a 403 like any missing right; other rules, a conflict.
-        refused = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_409_CONFLICT
+        forbidden = isinstance(exc, Forbidden) or exc.code == "forbidden"
+        refused = status.HTTP_403_FORBIDDEN if forbidden else status.HTTP_409_CONFLICT
         return Response(error_body(code=exc.code, message=exc.message), status=refused)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))

@@ -13,3 +13,10 @@ class DomainError(Exception):
         self.message = message
         if code:
             self.code = code
+
+
+class Forbidden(DomainError):
+    """A rule refusing this actor the operation (a missing right, four eyes, a conflict of
+    interest): a 403 like any missing right, whatever its code."""
+
+    code = "forbidden"

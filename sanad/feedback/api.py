@@ -331,6 +331,7 @@ def _transition_view(name: str, input_serializer, summary: str):
             responses={
                 200: TicketOutputSerializer,
                 400: ERROR_RESPONSE,
+                403: ERROR_RESPONSE,
                 404: ERROR_RESPONSE,
                 409: ERROR_RESPONSE,
             },

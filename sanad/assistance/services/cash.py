@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sanad.assistance.models import CashAmountBand, CashPlan, FinancialServiceProvider, Payment
 from sanad.core.audit import audit_record
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.references import reference_next
 from sanad.registry.models import Person
@@ -279,11 +279,11 @@ def cash_plan_approve(*, actor, plan: CashPlan) -> CashPlan:
 
     plan = CashPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.created_by_id == actor.pk:
-        raise DomainError(_("You prepared this plan: someone else must approve it."), code="segregation")
+        raise Forbidden(_("You prepared this plan: someone else must approve it."), code="segregation")
     now = timezone.now()
     if plan.status == CashPlan.Status.PENDING_PROGRAMME:
         if not has_permission(actor, "cash.approve_programme"):
-            raise DomainError(_("You may not give the programme approval."), code="not_allowed")
+            raise Forbidden(_("You may not give the programme approval."), code="forbidden")
         plan.status, plan.programme_approved_by, plan.programme_approved_at = (
             CashPlan.Status.PENDING_FINANCE,
             actor,
@@ -292,9 +292,9 @@ def cash_plan_approve(*, actor, plan: CashPlan) -> CashPlan:
         step = "programme"
     elif plan.status == CashPlan.Status.PENDING_FINANCE:
         if not has_permission(actor, "cash.approve_finance"):
-            raise DomainError(_("You may not give the finance approval."), code="not_allowed")
+            raise Forbidden(_("You may not give the finance approval."), code="forbidden")
         if plan.programme_approved_by_id == actor.pk:
-            raise DomainError(
+            raise Forbidden(
                 _("The finance approval must come from a different person than the programme approval."),
                 code="segregation",
             )

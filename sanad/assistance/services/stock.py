@@ -31,7 +31,7 @@ from sanad.assistance.models import (
 )
 from sanad.assistance.services.rules import require_scope
 from sanad.core.audit import audit_record
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.references import reference_next
 
 
@@ -519,7 +519,7 @@ def adjustment_decide(*, actor, adjustment: StockAdjustment, approve: bool) -> S
     if adjustment.status != StockAdjustment.Status.PENDING:
         raise DomainError(_("This adjustment was already decided."), code="already_decided")
     if adjustment.requested_by_id == actor.pk:
-        raise DomainError(_("Another person must approve an adjustment you requested."), code="four_eyes")
+        raise Forbidden(_("Another person must approve an adjustment you requested."), code="four_eyes")
     if approve:
         balance = _balance_locked(store=adjustment.store, item=adjustment.item, batch=adjustment.batch)
         _post(

@@ -32,7 +32,7 @@ from sanad.cases.services.transitions import (
 )
 from sanad.cases.workflow import CASE_WORKFLOW
 from sanad.core.audit import audit_record, diff, snapshot
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.models import Team, Unit, User
 from sanad.core.permissions import CASE_WORKERS, Scope, scope_for
@@ -294,7 +294,7 @@ def case_closure_decide(*, actor, case: Case, approve: bool, comment: str = "") 
     if approval is None or case.status != CaseStatus.CLOSURE_REQUESTED:
         raise DomainError(_("No closure of this case is waiting for approval."), code="nothing_to_approve")
     if approval.requested_by_id == actor.pk:
-        raise DomainError(_("Somebody else must approve your own request."), code="four_eyes")
+        raise Forbidden(_("Somebody else must approve your own request."), code="four_eyes")
     if not approve and not comment.strip():
         raise ValidationError({"comment": [_("Say why the closure is rejected.")]})
     approval.status = CaseApproval.Status.APPROVED if approve else CaseApproval.Status.REJECTED

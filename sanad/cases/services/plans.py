@@ -17,7 +17,7 @@ from sanad.cases.services.cases import check_worker
 from sanad.cases.services.transitions import require_active, require_case
 from sanad.cases.workflow import CASE_WORKFLOW
 from sanad.core.audit import audit_record
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.needs import Need
 
 
@@ -193,7 +193,7 @@ def plan_decide(*, actor, case: Case, approve: bool, comment: str = "") -> CaseP
     if approval is None:
         raise DomainError(_("No case plan of this case is waiting for approval."), code="nothing_to_approve")
     if approval.requested_by_id == actor.pk:
-        raise DomainError(_("Somebody else must approve your own request."), code="four_eyes")
+        raise Forbidden(_("Somebody else must approve your own request."), code="four_eyes")
     if not approve and not comment.strip():
         raise ValidationError({"comment": [_("Say what must change in the plan.")]})
     plan = approval.plan

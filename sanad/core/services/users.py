@@ -44,7 +44,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from sanad.core.audit import audit_record, diff, snapshot
-from sanad.core.errors import DomainError
+from sanad.core.errors import DomainError, Forbidden
 from sanad.core.idempotency import idempotent_lookup, idempotent_remember
 from sanad.core.models import Agency, Role, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES, Scope, scope_for
@@ -329,7 +329,7 @@ def user_set_memberships(*, actor, user: User, memberships: Mapping[Team, str]) 
 def _set_active(*, actor, user: User, active: bool) -> User:
     _check_target(actor, user)
     if user.pk == actor.pk and not active:
-        raise DomainError(_("You may not deactivate your own account."), code="self_deactivation")
+        raise Forbidden(_("You may not deactivate your own account."), code="self_deactivation")
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active == active:
         return user

@@ -18,3 +18,12 @@ def test_a_forbidden_domain_error_is_403_in_the_one_error_shape():
 def test_another_domain_error_is_still_a_conflict():
     response = exception_handler(DomainError("Already closed.", code="invalid_transition"), {})
     assert response.status_code == 409 and response.data["error"]["code"] == "invalid_transition"
+
+
+def test_a_refusal_of_the_actor_is_403_whatever_its_code():
+    from sanad.core.errors import Forbidden
+
+    for code in ("four_eyes", "segregation", "conflict_of_interest", "self_deactivation"):
+        response = exception_handler(Forbidden("Somebody else must approve.", code=code), {})
+        assert response.status_code == 403 and response.data["error"]["code"] == code
+    assert Forbidden("No.").code == "forbidden" and isinstance(Forbidden("No."), DomainError)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sanad.core.errors import DomainError
+from sanad.core.errors import Forbidden
 from sanad.feedback.models import ContactMethod, Status, Ticket, UnreachableReason
 from sanad.feedback.services.ticket_audit import check_links, locked, record, require_may_work, ticket_state
 from sanad.feedback.services.tickets import apply_sla
@@ -51,7 +51,7 @@ def ticket_assign(*, actor, ticket: Ticket, assignee, note: str = "") -> Ticket:
         if assignee is None:
             raise ValidationError({"assignee": [_("Choose who takes the ticket.")]})
         if ticket.staff_member_id and assignee.pk == ticket.staff_member_id:
-            raise DomainError(
+            raise Forbidden(
                 _("This ticket is a complaint about this staff member: it can never be assigned to them."),
                 code="conflict_of_interest",
             )
@@ -75,7 +75,7 @@ def ticket_start(*, actor, ticket: Ticket) -> Ticket:
     def apply(ticket: Ticket, at: datetime.datetime) -> None:
         if ticket.assigned_to_id is None:
             if ticket.staff_member_id == actor.pk:
-                raise DomainError(
+                raise Forbidden(
                     _("This ticket is a complaint about you: it can never be assigned to you."),
                     code="conflict_of_interest",
                 )

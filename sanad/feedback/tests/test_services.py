@@ -310,3 +310,23 @@ def test_complaint_text_cannot_be_searched_by_value(users):
     with pytest.raises(EncryptedLookupError):
         list(Ticket.objects.filter(description__icontains="clinic"))
     assert Ticket.objects.filter(description__isnull=False).count() == 1
+
+
+def test_the_api_refuses_assigning_a_complaint_to_its_staff_member_with_403_and_writes_nothing(
+    users, psea_focal_point, make_user, org, api_client_for
+):
+    other_fp = make_user("psea_focal_point", username="second-fp-api")
+    FocalPoint.objects.create(agency=org.agency, category="psea", user=other_fp)
+    ticket = log(users["helpline_operator"], category="psea", staff_member=psea_focal_point)
+    events = TicketEvent.objects.count()
+    writes = AuditEvent.objects.filter(is_sensitive_read=False).count()
+    response = api_client_for(other_fp).post(
+        f"/api/v1/tickets/{ticket.uuid}/assign/", {"assignee": str(psea_focal_point.uuid)}, format="json"
+    )
+    assert response.status_code == 403, response.content
+    assert response.json()["error"]["code"] == "conflict_of_interest"
+    ticket.refresh_from_db()
+    assert ticket.assigned_to_id is None
+    # Reading the sensitive ticket may be audited; nothing is written.
+    assert TicketEvent.objects.count() == events
+    assert AuditEvent.objects.filter(is_sensitive_read=False).count() == writes
