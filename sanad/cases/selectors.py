@@ -29,7 +29,7 @@ from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission
 from sanad.core.scoping import scope_filter, sensitive_read_log
-from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
+from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404, require_seen, seen_by
 
 READ_ACTION = "cases.case.read"
 SERVICE_READ_ACTION = "cases.service.read"
@@ -80,10 +80,16 @@ def case_get(*, actor, uuid, action: str = "cases.view", log_read: bool = True) 
     )
     if log_read:
         sensitive_read_log(actor=actor, obj=case)
-    return case
+    return seen_by(case, actor)
 
 
-def case_current_plan(*, case: Case) -> CasePlan | None:
+def _visible_case(user, case: Case) -> None:
+    """The children of a case are read only by a user who may see the case (404 otherwise)."""
+    require_seen(case, user=user, fetch=lambda: case_get(actor=user, uuid=case.uuid, log_read=False))
+
+
+def case_current_plan(*, user, case: Case) -> CasePlan | None:
+    _visible_case(user, case)
     return (
         case.plans.prefetch_related(
             Prefetch(
@@ -98,23 +104,28 @@ def case_current_plan(*, case: Case) -> CasePlan | None:
     )
 
 
-def case_followups(*, case: Case) -> QuerySet[FollowUp]:
+def case_followups(*, user, case: Case) -> QuerySet[FollowUp]:
+    _visible_case(user, case)
     return case.followups.select_related("assigned_to", "done_by").order_by("status", "due_at")
 
 
-def case_notes(*, case: Case):
+def case_notes(*, user, case: Case):
+    _visible_case(user, case)
     return case.notes.select_related("author").order_by("-created_at", "-id")
 
 
-def case_services(*, case: Case) -> QuerySet[ServiceDelivery]:
+def case_services(*, user, case: Case) -> QuerySet[ServiceDelivery]:
+    _visible_case(user, case)
     return case.services.select_related("delivered_by", "site", "admin_unit")
 
 
-def case_status_history(*, case: Case):
+def case_status_history(*, user, case: Case):
+    _visible_case(user, case)
     return case.status_changes.select_related("actor").order_by("at", "id")
 
 
-def case_pending_approval(*, case: Case, kind: str | None = None) -> CaseApproval | None:
+def case_pending_approval(*, user, case: Case, kind: str | None = None) -> CaseApproval | None:
+    _visible_case(user, case)
     approvals = case.approvals.filter(status=CaseApproval.Status.PENDING)
     if kind:
         approvals = approvals.filter(kind=kind)
@@ -392,39 +403,49 @@ def transfer_candidates(*, actor, case: Case) -> QuerySet[User]:
     )
 
 
-def case_bids(*, case: Case):
+def case_bids(*, user, case: Case):
+    _visible_case(user, case)
     return case.bids.select_related("recorded_by")
 
 
-def case_consents(*, case: Case):
+def case_consents(*, user, case: Case):
+    _visible_case(user, case)
     return case.consents.select_related("recorded_by")
 
 
-def case_transfers(*, case: Case):
+def case_transfers(*, user, case: Case):
+    _visible_case(user, case)
     return case.transfers.select_related(
         "from_owner", "to_owner", "from_agency", "to_agency", "transferred_by"
     )
 
 
-def plan_goals(*, plan: CasePlan | None) -> QuerySet[CaseGoal]:
-    return plan.goals.all() if plan is not None else CaseGoal.objects.none()
+def plan_goals(*, user, plan: CasePlan | None) -> QuerySet[CaseGoal]:
+    if plan is None:
+        return CaseGoal.objects.none()
+    _visible_case(user, plan.case)
+    return plan.goals.all()
 
 
-def case_goal_get(*, case: Case, uuid) -> CaseGoal:
+def case_goal_get(*, user, case: Case, uuid) -> CaseGoal:
+    _visible_case(user, case)
     return get_by_uuid_or_404(CaseGoal.objects.filter(plan__case=case), uuid)
 
 
-def case_action_get(*, case: Case, uuid) -> CaseAction:
+def case_action_get(*, user, case: Case, uuid) -> CaseAction:
+    _visible_case(user, case)
     return get_by_uuid_or_404(
         CaseAction.objects.filter(goal__plan__case=case).select_related("goal__plan"), uuid
     )
 
 
-def case_followup_get(*, case: Case, uuid) -> FollowUp:
+def case_followup_get(*, user, case: Case, uuid) -> FollowUp:
+    _visible_case(user, case)
     return get_by_uuid_or_404(case.followups.all(), uuid)
 
 
-def case_consent_get(*, case: Case, uuid):
+def case_consent_get(*, user, case: Case, uuid):
+    _visible_case(user, case)
     return get_by_uuid_or_404(case.consents.all(), uuid)
 
 

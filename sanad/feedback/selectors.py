@@ -21,7 +21,7 @@ from sanad.core.lists import filtered
 from sanad.core.models import User
 from sanad.core.permissions import has_permission, scope_for
 from sanad.core.scoping import scope_filter, sensitive_read_log, visible_q
-from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404
+from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404, require_seen, seen_by
 from sanad.feedback.models import (
     SENSITIVE_CATEGORIES,
     SENSITIVE_TICKETS,
@@ -131,7 +131,7 @@ def ticket_get(*, actor, uuid, action: str = "tickets.view", log_read: bool = Tr
     )
     if log_read:
         sensitive_read_log(actor=actor, obj=ticket)
-    return ticket
+    return seen_by(ticket, actor)
 
 
 def ticket_reads_log(*, actor, tickets) -> None:
@@ -145,8 +145,9 @@ def ticket_visible_to(*, actor, ticket: Ticket, action: str = "tickets.view") ->
     return condition is not None and Ticket.objects.filter(condition, pk=ticket.pk).exists()
 
 
-def ticket_events(*, ticket: Ticket) -> QuerySet[TicketEvent]:
-    """The history of a ticket the caller already obtained through ``ticket_get``."""
+def ticket_events(*, user, ticket: Ticket) -> QuerySet[TicketEvent]:
+    """The history of a ticket ``user`` may see (404 otherwise)."""
+    require_seen(ticket, user=user, fetch=lambda: ticket_get(actor=user, uuid=ticket.uuid, log_read=False))
     return ticket.events.select_related("actor").order_by("at", "id")
 
 

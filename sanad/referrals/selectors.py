@@ -14,7 +14,7 @@ from django.utils import timezone
 from sanad.core.lists import filtered
 from sanad.core.permissions import Scope, has_permission, scope_for
 from sanad.core.scoping import scope_q, sensitive_read_log, visible_q
-from sanad.core.selectors.lookup import get_by_uuid_or_404
+from sanad.core.selectors.lookup import get_by_uuid_or_404, require_seen, seen_by
 from sanad.geo.models import AdminUnit
 from sanad.referrals.models import (
     PathwayStep,
@@ -301,10 +301,14 @@ def referral_get(*, actor, uuid, log_read: bool = True) -> Referral:
     )
     if log_read:
         sensitive_read_log(actor=actor, obj=referral)
-    return referral
+    return seen_by(referral, actor)
 
 
-def referral_events(*, referral: Referral):
+def referral_events(*, user, referral: Referral):
+    """The timeline of a referral ``user`` may see (404 otherwise)."""
+    require_seen(
+        referral, user=user, fetch=lambda: referral_get(actor=user, uuid=referral.uuid, log_read=False)
+    )
     return referral.events.select_related("by").order_by("at", "pk")
 
 

@@ -117,7 +117,8 @@ class CaseListApi(ScopedListApiMixin, ActionApiView):
         )
         case = case_get(actor=request.user, uuid=case.uuid, log_read=False)
         return Response(
-            CaseDetailSerializer(case, context={"detail": True}).data, status=status.HTTP_201_CREATED
+            CaseDetailSerializer(case, context={"detail": True, "request": request}).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -135,7 +136,7 @@ class CaseDetailApi(ActionApiView):
     @extend_schema(responses={200: CaseDetailSerializer, 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
-        return Response(CaseDetailSerializer(case, context={"detail": True}).data)
+        return Response(CaseDetailSerializer(case, context={"detail": True, "request": request}).data)
 
     @extend_schema(request=CaseUpdateSerializer, responses={200: CaseDetailSerializer, **WRITE_ERRORS})
     def patch(self, request, uuid):
@@ -154,7 +155,7 @@ class CaseDetailApi(ActionApiView):
             else None,
         )
         case = case_get(actor=request.user, uuid=uuid, log_read=False)
-        return Response(CaseDetailSerializer(case, context={"detail": True}).data)
+        return Response(CaseDetailSerializer(case, context={"detail": True, "request": request}).data)
 
 
 class _CaseActionApi(ActionApiView):
@@ -180,7 +181,7 @@ class _CaseActionApi(ActionApiView):
             case = case_get(actor=request.user, uuid=uuid, log_read=False)
         except Http404:  # e.g. transferred away: the caller no longer sees it
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(CaseDetailSerializer(case, context={"detail": True}).data)
+        return Response(CaseDetailSerializer(case, context={"detail": True, "request": request}).data)
 
 
 def _action_schema(request=None, summary=""):
@@ -282,7 +283,7 @@ class CaseActionApi(_CaseActionApi):
 
     def perform(self, request, case, data):
         try:
-            goal = case_goal_get(case=case, uuid=data["goal"])
+            goal = case_goal_get(user=request.user, case=case, uuid=data["goal"])
         except Http404:
             raise serializers.ValidationError(
                 {"goal": [_("Choose a goal of the current case plan.")]}
@@ -300,21 +301,21 @@ class CaseActionApi(_CaseActionApi):
 @_action_schema(summary="Remove a goal (and its actions) from the draft plan")
 class CaseGoalRemoveApi(_CaseActionApi):
     def perform(self, request, case, data):
-        goal = case_goal_get(case=case, uuid=self.url_kwargs["goal_uuid"])
+        goal = case_goal_get(user=request.user, case=case, uuid=self.url_kwargs["goal_uuid"])
         services.goal_remove(actor=request.user, case=case, goal=goal)
 
 
 @_action_schema(summary="Mark a goal of the current plan achieved")
 class CaseGoalAchieveApi(_CaseActionApi):
     def perform(self, request, case, data):
-        goal = case_goal_get(case=case, uuid=self.url_kwargs["goal_uuid"])
+        goal = case_goal_get(user=request.user, case=case, uuid=self.url_kwargs["goal_uuid"])
         services.goal_achieve(actor=request.user, case=case, goal=goal)
 
 
 @_action_schema(summary="Remove an action from the draft plan")
 class CaseActionRemoveApi(_CaseActionApi):
     def perform(self, request, case, data):
-        action = case_action_get(case=case, uuid=self.url_kwargs["action_uuid"])
+        action = case_action_get(user=request.user, case=case, uuid=self.url_kwargs["action_uuid"])
         services.action_remove(actor=request.user, case=case, action=action)
 
 
@@ -400,7 +401,7 @@ class CaseNotesApi(ActionApiView):
             raise PermissionDenied(
                 _("Case notes are visible only to the caseworkers and the team leader of the case.")
             )
-        return paginated(self, case_notes(case=case), CaseNoteOutSerializer)
+        return paginated(self, case_notes(user=request.user, case=case), CaseNoteOutSerializer)
 
     @extend_schema(request=CaseNoteInSerializer, responses={201: CaseNoteOutSerializer, **WRITE_ERRORS})
     def post(self, request, uuid):
@@ -435,7 +436,7 @@ class CaseFollowUpListApi(ActionApiView):
     @extend_schema(responses={200: CaseFollowUpOutSerializer(many=True), 404: ERROR_RESPONSE})
     def get(self, request, uuid):
         case = case_get(actor=request.user, uuid=uuid)
-        return paginated(self, case_followups(case=case), CaseFollowUpOutSerializer)
+        return paginated(self, case_followups(user=request.user, case=case), CaseFollowUpOutSerializer)
 
     @extend_schema(
         request=CaseFollowUpInSerializer, responses={201: CaseFollowUpOutSerializer, **WRITE_ERRORS}
@@ -465,7 +466,7 @@ class CaseFollowUpCompleteApi(ActionApiView):
     )
     def post(self, request, uuid, followup_uuid):
         case = case_get(actor=request.user, uuid=uuid, action="cases.manage", log_read=False)
-        followup = case_followup_get(case=case, uuid=followup_uuid)
+        followup = case_followup_get(user=request.user, case=case, uuid=followup_uuid)
         body = CaseFollowUpDoneSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         followup = services.followup_complete(

@@ -142,18 +142,23 @@ class CaseDetailSerializer(CaseListItemSerializer):
     status_history = serializers.SerializerMethodField()
     pending_approvals = serializers.SerializerMethodField()
 
+    @property
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None) or self.context.get("user")
+
     @extend_schema_field(CasePlanOutSerializer(allow_null=True))
     def get_plan(self, case):
-        plan = case_current_plan(case=case)
+        plan = case_current_plan(user=self._user, case=case)
         return CasePlanOutSerializer(plan).data if plan else None
 
     @extend_schema_field(CaseStatusChangeSerializer(many=True))
     def get_status_history(self, case):
-        return CaseStatusChangeSerializer(case_status_history(case=case), many=True).data
+        return CaseStatusChangeSerializer(case_status_history(user=self._user, case=case), many=True).data
 
     @extend_schema_field(CaseApprovalSerializer(many=True))
     def get_pending_approvals(self, case):
-        found = [case_pending_approval(case=case, kind=k) for k in ("plan", "closure")]
+        found = [case_pending_approval(user=self._user, case=case, kind=k) for k in ("plan", "closure")]
         return CaseApprovalSerializer([a for a in found if a], many=True).data
 
 

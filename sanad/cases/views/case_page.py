@@ -59,7 +59,7 @@ def attach_errors(form: forms.Form, exc: ValidationError | DomainError) -> None:
 
 def detail_context(request, case: Case, **forms_given) -> dict:
     actor = request.user
-    plan = case_current_plan(case=case)
+    plan = case_current_plan(user=actor, case=case)
     can_manage = case_permits(actor=actor, case=case, action="cases.manage")
     can_approve = case_permits(actor=actor, case=case, action="cases.approve")
     users = assignable_users(actor=actor, case=case)
@@ -68,17 +68,17 @@ def detail_context(request, case: Case, **forms_given) -> dict:
         "case": case,
         "person": case.person,
         "plan": plan,
-        "followups": list(case_followups(case=case)),
-        "notes": list(case_notes(case=case)) if may_read_notes(actor, case) else [],
+        "followups": list(case_followups(user=actor, case=case)),
+        "notes": list(case_notes(user=actor, case=case)) if may_read_notes(actor, case) else [],
         "can_read_notes": may_read_notes(actor, case),
-        "services": list(case_services(case=case)[:100]),
-        "history": list(case_status_history(case=case)),
+        "services": list(case_services(user=actor, case=case)[:100]),
+        "history": list(case_status_history(user=actor, case=case)),
         "assessments": case_assessments(actor=request.user, case=case),
-        "consents": list(case_consents(case=case)),
-        "transfers": list(case_transfers(case=case)),
-        "bids": list(case_bids(case=case)) if case.case_type == CaseType.CHILD_PROTECTION else [],
-        "pending_plan": case_pending_approval(case=case, kind=CaseApproval.Kind.PLAN),
-        "pending_closure": case_pending_approval(case=case, kind=CaseApproval.Kind.CLOSURE),
+        "consents": list(case_consents(user=actor, case=case)),
+        "transfers": list(case_transfers(user=actor, case=case)),
+        "bids": list(case_bids(user=actor, case=case)) if case.case_type == CaseType.CHILD_PROTECTION else [],
+        "pending_plan": case_pending_approval(user=actor, case=case, kind=CaseApproval.Kind.PLAN),
+        "pending_closure": case_pending_approval(user=actor, case=case, kind=CaseApproval.Kind.CLOSURE),
         "setting": case_setting_for(case=case),
         "can_manage": can_manage,
         "can_approve": can_approve,
@@ -97,7 +97,7 @@ def detail_context(request, case: Case, **forms_given) -> dict:
                 "plan_form": PlanCreateForm(),
                 "goal_form": GoalForm(),
                 "action_form": ActionForm(
-                    goals=plan_goals(plan=plan),
+                    goals=plan_goals(user=actor, plan=plan),
                     users=users,
                     initial={
                         "responsible": actor.uuid,

@@ -322,7 +322,7 @@ class ActionAddView(CaseActionView):
     def make_form(self, request, case, data=None):
         return ActionForm(
             data,
-            goals=plan_goals(plan=case_current_plan(case=case)),
+            goals=plan_goals(user=request.user, plan=case_current_plan(user=request.user, case=case)),
             users=assignable_users(actor=request.user, case=case),
         )
 
@@ -335,7 +335,7 @@ class ActionCompleteView(CaseActionView):
     form_key = "plan"
 
     def perform(self, request, case, form):
-        action = case_action_get(case=case, uuid=self.kwargs["action_uuid"])
+        action = case_action_get(user=request.user, case=case, uuid=self.kwargs["action_uuid"])
         services.action_complete(actor=request.user, case=case, action=action)
 
 
@@ -344,7 +344,7 @@ class ActionRemoveView(CaseActionView):
     form_key = "plan"
 
     def perform(self, request, case, form):
-        action = case_action_get(case=case, uuid=self.kwargs["action_uuid"])
+        action = case_action_get(user=request.user, case=case, uuid=self.kwargs["action_uuid"])
         services.action_remove(actor=request.user, case=case, action=action)
 
 
@@ -353,7 +353,7 @@ class GoalRemoveView(CaseActionView):
     form_key = "plan"
 
     def perform(self, request, case, form):
-        goal = case_goal_get(case=case, uuid=self.kwargs["goal_uuid"])
+        goal = case_goal_get(user=request.user, case=case, uuid=self.kwargs["goal_uuid"])
         services.goal_remove(actor=request.user, case=case, goal=goal)
 
 
@@ -362,7 +362,7 @@ class GoalAchieveView(CaseActionView):
     form_key = "plan"
 
     def perform(self, request, case, form):
-        goal = case_goal_get(case=case, uuid=self.kwargs["goal_uuid"])
+        goal = case_goal_get(user=request.user, case=case, uuid=self.kwargs["goal_uuid"])
         services.goal_achieve(actor=request.user, case=case, goal=goal)
 
 
@@ -373,7 +373,7 @@ class PlanSubmitView(CaseActionView):
     def perform(self, request, case, form):
         plan = services.plan_submit(actor=request.user, case=case)
         if plan.status == plan.Status.PENDING:
-            approval = case_pending_approval(case=case, kind=CaseApproval.Kind.PLAN)
+            approval = case_pending_approval(user=request.user, case=case, kind=CaseApproval.Kind.PLAN)
             messages.success(
                 request,
                 _("The case plan was sent for approval to %(names)s.") % {"names": _names(approval)},
@@ -417,7 +417,7 @@ class FollowUpCompleteView(CaseActionView):
     form_key = "followups"
 
     def perform(self, request, case, form):
-        followup = case_followup_get(case=case, uuid=self.kwargs["followup_uuid"])
+        followup = case_followup_get(user=request.user, case=case, uuid=self.kwargs["followup_uuid"])
         services.followup_complete(
             actor=request.user, case=case, followup=followup, outcome=form.cleaned_data["outcome"]
         )
@@ -428,7 +428,7 @@ class FollowUpCancelView(CaseActionView):
     form_key = "followups"
 
     def perform(self, request, case, form):
-        followup = case_followup_get(case=case, uuid=self.kwargs["followup_uuid"])
+        followup = case_followup_get(user=request.user, case=case, uuid=self.kwargs["followup_uuid"])
         services.followup_cancel(actor=request.user, case=case, followup=followup)
 
 
@@ -447,7 +447,7 @@ class CaseCloseView(CaseActionView):
     def perform(self, request, case, form):
         case = services.case_close_request(actor=request.user, case=case, **form.cleaned_data)
         if case.status == "closure_requested":
-            approval = case_pending_approval(case=case, kind=CaseApproval.Kind.CLOSURE)
+            approval = case_pending_approval(user=request.user, case=case, kind=CaseApproval.Kind.CLOSURE)
             messages.success(
                 request, _("Closure requested: %(names)s must approve it.") % {"names": _names(approval)}
             )
@@ -489,7 +489,7 @@ class ConsentWithdrawView(CaseActionView):
     form_key = "consent_withdraw"
 
     def perform(self, request, case, form):
-        consent = case_consent_get(case=case, uuid=self.kwargs["consent_uuid"])
+        consent = case_consent_get(user=request.user, case=case, uuid=self.kwargs["consent_uuid"])
         services.case_consent_withdraw(actor=request.user, case=case, consent=consent)
 
 

@@ -33,6 +33,27 @@ def _queryset(queryset_or_model) -> QuerySet:
     return queryset_or_model.all()  # a manager
 
 
+_SEEN_BY = "_sanad_seen_by"
+
+
+def seen_by(record, user):
+    """Mark ``record`` as fetched for ``user`` through a scoped selector, so the selectors of its
+    children check the user without another query. Returns ``record``."""
+    record.__dict__.setdefault(_SEEN_BY, set()).add(getattr(user, "pk", None))
+    return record
+
+
+def require_seen(record, *, user, fetch) -> None:
+    """404 unless ``user`` may see ``record``: it was fetched for them (``seen_by``), or
+    ``fetch()`` — the record's scoped getter for ``user`` — finds it (else raises ``Http404``)."""
+    if user is None or getattr(user, "pk", None) is None:
+        raise Http404
+    if user.pk in record.__dict__.get(_SEEN_BY, ()):
+        return
+    fetch()
+    seen_by(record, user)
+
+
 def get_by_uuid(queryset_or_model, value, *, field: str = "uuid"):
     """The record of ``queryset_or_model`` whose ``field`` is ``value``, or None (also for a
     malformed value). Give an already scoped queryset: this only looks up."""

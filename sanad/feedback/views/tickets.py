@@ -127,7 +127,7 @@ def _render_detail(request, ticket, *, bound: dict | None = None, status: int = 
         {
             "ticket": ticket,
             "referrals": ticket_referrals(actor=request.user, ticket=ticket),
-            "events": ticket_events(ticket=ticket),
+            "events": ticket_events(user=request.user, ticket=ticket),
             "may_work": may_work,
             "action_forms": _forms(request, ticket, bound) if may_work else {},
             "referral_url": referral_url if may_work else "",

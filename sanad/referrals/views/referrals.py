@@ -167,7 +167,7 @@ def _detail_context(request, referral: Referral) -> dict:
         "shared": referral.shared_snapshot,
         "is_sender": is_sender,
         "is_receiver": is_receiver,
-        "events": referral_events(referral=referral),
+        "events": referral_events(user=request.user, referral=referral),
         "can_receive": "receive" in allowed,
         "can_answer": bool({"accept", "decline"} & allowed),
         "can_start": "start" in allowed,
