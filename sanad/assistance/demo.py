@@ -18,7 +18,6 @@ from sanad.assistance.models import (
     EntitlementRule,
     FinancialServiceProvider,
     Item,
-    StockThreshold,
     Store,
 )
 from sanad.assistance.services.cash import (
@@ -27,7 +26,9 @@ from sanad.assistance.services.cash import (
     cash_plan_submit,
     fsp_create,
 )
+from sanad.assistance.services.configuration import store_set_thresholds
 from sanad.assistance.services.distributions import distribution_create, distribution_open
+from sanad.assistance.services.entitlements import entitlement_rule_create
 from sanad.assistance.services.stock import (
     item_create,
     stock_receive,
@@ -174,14 +175,16 @@ def demo_seed_assistance(*, report=None) -> None:
             rule.name_ar, rule.name_fr = names["name_ar"], names["name_fr"]
             rule.save(update_fields=["name_ar", "name_fr", "updated_at"])
     if not EntitlementRule.objects.exists():
-        EntitlementRule.objects.create(
+        entitlement_rule_create(
+            actor=logistics,
             **RULE_NAMES["Hygiene kit: one per person every 30 days"],
             item=items["hygiene_kit"],
             basis="person",
             quantity=1,
             period_days=30,
         )
-        EntitlementRule.objects.create(
+        entitlement_rule_create(
+            actor=logistics,
             **RULE_NAMES["Dignity kit: women and girls 12–49, every 90 days"],
             item=items["dignity_kit"],
             basis="person",
@@ -191,17 +194,17 @@ def demo_seed_assistance(*, report=None) -> None:
             age_min=12,
             age_max=49,
         )
-        food = EntitlementRule.objects.create(
+        entitlement_rule_create(
+            actor=logistics,
             **RULE_NAMES["Food kit by household size, monthly"],
             item=items["food_kit"],
             basis="household",
             quantity=1,
             period_days=30,
+            bands=[(1, 3, 1), (4, 6, 2), (7, None, 3)],
         )
-        food.bands.create(min_size=1, max_size=3, quantity=1)
-        food.bands.create(min_size=4, max_size=6, quantity=2)
-        food.bands.create(min_size=7, max_size=None, quantity=3)
-        EntitlementRule.objects.create(
+        entitlement_rule_create(
+            actor=logistics,
             **RULE_NAMES["Blanket: one per person every 180 days"],
             item=items["blanket"],
             basis="person",
@@ -290,12 +293,14 @@ def demo_seed_assistance(*, report=None) -> None:
         to_store=stores["misrata-prepositioning"],
         lines=[(items["nfi_kit"], 60), (items["ready_to_eat_kit"], 100)],
     )  # left in transit
-    for store_code, item_code, minimum in [
-        ("tripoli-base", "hygiene_kit", 200),
-        ("tripoli-base", "food_kit", 180),
-        ("mrrm-sebha-1-store", "hygiene_kit", 150),
-    ]:
-        StockThreshold.objects.create(store=stores[store_code], item=items[item_code], minimum=minimum)
+    store_set_thresholds(
+        actor=logistics,
+        store=stores["tripoli-base"],
+        minimums={items["hygiene_kit"]: 200, items["food_kit"]: 180},
+    )
+    store_set_thresholds(
+        actor=logistics, store=stores["mrrm-sebha-1-store"], minimums={items["hygiene_kit"]: 150}
+    )
 
     team = teams.get("mrrm-tripoli-1")
     if team and not Distribution.objects.exists():

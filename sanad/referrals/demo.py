@@ -18,6 +18,8 @@ from sanad.referrals.services import (
     referral_pathway_save,
     referral_receive,
     referral_send,
+    referral_service_create,
+    service_provider_create,
 )
 from sanad.registry.models import Person
 
@@ -265,16 +267,19 @@ def demo_seed_referrals(*, report) -> None:
     for code, en, ar, fr, kind, agency_code, org_type, phone in PROVIDERS:
         provider = ServiceProvider.objects.filter(name_en=en).first()
         if provider is None:
-            provider = ServiceProvider.objects.create(
-                name_en=en,
-                name_ar=ar,
-                name_fr=fr,
-                kind=kind,
-                organisation_type=org_type,
-                agency=Agency.objects.filter(code=agency_code).first() if agency_code else None,
-                contact_phone=phone,
-                contact_is_public=bool(phone),
-                contact_email=f"referrals@{code}.example.org" if kind == "external" else "",
+            provider = service_provider_create(
+                actor=admin,
+                data={
+                    "name_en": en,
+                    "name_ar": ar,
+                    "name_fr": fr,
+                    "kind": kind,
+                    "organisation_type": org_type,
+                    "agency": Agency.objects.filter(code=agency_code).first() if agency_code else None,
+                    "contact_phone": phone,
+                    "contact_is_public": bool(phone),
+                    "contact_email": f"referrals@{code}.example.org" if kind == "external" else "",
+                },
             )
             report.count("service providers")
         providers[code] = provider
@@ -286,20 +291,22 @@ def demo_seed_referrals(*, report) -> None:
             unit = (
                 Unit.objects.filter(agency__code=unit_key[0], code=unit_key[1]).first() if unit_key else None
             )
-            service = ReferralService.objects.create(
-                name_en=en,
-                name_ar=ar,
-                name_fr=fr,
-                need=need,
-                provider=providers[code],
-                unit=unit,
-                admin_unit=place,
-                eligible_sex=sex,
-                age_min=age_min,
-                age_max=age_max,
-                opening_hours=hours,
-                languages=["ar", "en"] + (["fr"] if code in ("iom", "medics") else []),
-                created_by=admin,
+            service = referral_service_create(
+                actor=admin,
+                data={
+                    "name_en": en,
+                    "name_ar": ar,
+                    "name_fr": fr,
+                    "need": need,
+                    "provider": providers[code],
+                    "unit": unit,
+                    "admin_unit": place,
+                    "eligible_sex": sex,
+                    "age_min": age_min,
+                    "age_max": age_max,
+                    "opening_hours": hours,
+                    "languages": ["ar", "en"] + (["fr"] if code in ("iom", "medics") else []),
+                },
             )
             report.count("services")
         if service is not None:

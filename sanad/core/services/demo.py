@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from sanad.core.context import Origin, origin
 from sanad.core.models import Agency, Team, TeamMembership, Unit, User
 from sanad.core.permissions import ROLES
 from sanad.core.registration import demo_seeders, resolve
@@ -229,6 +230,12 @@ def _bootstrap_admin(report: SeedReport) -> User:
 
 @transaction.atomic
 def demo_seed() -> SeedReport:
+    """Seed the demo through the same services as the pages, audited in the channel ``demo``."""
+    with origin(Origin(channel="demo")):
+        return _demo_seed()
+
+
+def _demo_seed() -> SeedReport:
     report = SeedReport()
     admin = _bootstrap_admin(report)
 

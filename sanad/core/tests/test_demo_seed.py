@@ -13,8 +13,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_runs_every_module_once_and_is_idempotent(client, gazetteer):
+    from sanad.core.models import AuditEvent
+
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     first = demo_seed()
     assert first.created["users"] == 1 + len(ROLE_USERS) + len(EXTRA_USERS)
+    # Demo data goes through the services: audited like real data, in the channel "demo".
+    assert set(AuditEvent.objects.filter(id__gt=last).values_list("channel", flat=True)) == {"demo"}
+    for action in (
+        "assistance.entitlement_rule.create",
+        "assistance.store.thresholds",
+        "referrals.service.create",
+        "registry.person.register",
+    ):
+        assert AuditEvent.objects.filter(action=action).exists(), action
     second = demo_seed()
     assert second.created == {}
     zwara = Team.objects.get(code="mrrm-zwara-1")

@@ -17,6 +17,12 @@ def test_demo_directory_and_referrals_are_seeded_once(gazetteer):
     assert ServiceProvider.objects.count() == len(PROVIDERS)
     assert ReferralService.objects.count() == len(SERVICES)
     assert ReferralPathway.objects.count() == len(PATHWAYS)
+    # Seeded through the directory's services, so audited like the page's writes, as demo data.
+    from sanad.core.models import AuditEvent
+
+    created = AuditEvent.objects.filter(action__in=["referrals.provider.create", "referrals.service.create"])
+    assert created.count() == len(PROVIDERS) + len(SERVICES)
+    assert set(created.values_list("channel", "actor_username")) == {("demo", "admin")}
     places = set(ReferralService.objects.values_list("admin_unit__pcode", flat=True))
     assert {"LY021104", "LY021401", "LY031901", "LY021503", "LY010304"} <= places
     statuses = set(Referral.objects.values_list("status", flat=True))
