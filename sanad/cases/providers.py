@@ -15,7 +15,7 @@ from sanad.cases.models import FollowUp
 from sanad.cases.selectors import (
     approvals_waiting,
     case_list,
-    case_queryset,
+    cases_of_person,
     followups_assigned,
     my_high_risk_without_contact,
     service_list,
@@ -94,7 +94,7 @@ def case_high_risk_no_contact(actor) -> Iterable[WorkItem]:
 def case_timeline(actor, person) -> Iterable[TimelineEntry]:
     """Cases opened and closed, and services delivered, that the actor may see."""
     if has_permission(actor, "cases.view"):
-        for case in case_queryset(actor=actor).filter(person=person).select_related("opened_by"):
+        for case in cases_of_person(actor=actor, person=person):
             who = case.opened_by.get_full_name() or case.opened_by.username
             yield TimelineEntry(
                 case.opened_at,

@@ -457,3 +457,8 @@ def active_team_by_uuid(uuid):
     from sanad.core.models import Team
 
     return get_by_uuid(Team.objects.filter(is_active=True), uuid)
+
+
+def cases_of_person(*, actor, person) -> QuerySet[Case]:
+    """The person's cases the actor may see, with who opened them (the person's timeline)."""
+    return case_queryset(actor=actor).filter(person=person).select_related("opened_by")

@@ -264,3 +264,15 @@ def call_script_overrides() -> set[tuple[str, str]]:
 
 def active_user_by_uuid(*, uuid) -> User | None:
     return get_by_uuid(User.objects.filter(is_active=True), uuid)
+
+
+def tickets_to_work_on(*, actor, escalated_ids, limit: int) -> list[Ticket]:
+    """Open tickets for the actor's "My work": assigned to them, unassigned in their teams or in
+    the sensitive categories they are a focal point for, or escalated to them."""
+    mine = (
+        Q(assigned_to=actor)
+        | Q(assigned_to__isnull=True, team_id__in=actor.team_ids or [0])
+        | (Q(assigned_to__isnull=True) & _sensitive_q(actor))
+        | Q(pk__in=escalated_ids)
+    )
+    return list(ticket_list(actor=actor).filter(mine, status__in=OPEN_STATUSES)[:limit])

@@ -7,7 +7,6 @@ the categories they are a focal point for; and open tickets escalated to them.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from sanad.core.bidi import isolate
 from sanad.core.deadlines import notified_ids
 from sanad.core.work import WorkItem
-from sanad.feedback.models import OPEN_STATUSES, Priority, Ticket
-from sanad.feedback.selectors import SENSITIVE, _sensitive_q, ticket_list
+from sanad.feedback.models import Priority, Ticket
+from sanad.feedback.selectors import SENSITIVE, tickets_to_work_on
 from sanad.feedback.sla import ACKNOWLEDGE, RESOLVE
 
 LIMIT = 200
@@ -40,13 +39,7 @@ def ticket_work(actor):
     if actor is None or not getattr(actor, "pk", None):
         return []
     escalated = notified_ids(actor=actor, model=Ticket, kinds=[ACKNOWLEDGE.kind, RESOLVE.kind])
-    mine = (
-        Q(assigned_to=actor)
-        | Q(assigned_to__isnull=True, team_id__in=actor.team_ids or [0])
-        | (Q(assigned_to__isnull=True) & _sensitive_q(actor))
-        | Q(pk__in=escalated)
-    )
-    tickets = ticket_list(actor=actor).filter(mine, status__in=OPEN_STATUSES)[:LIMIT]
+    tickets = tickets_to_work_on(actor=actor, escalated_ids=escalated, limit=LIMIT)
     items = []
     for ticket in tickets:
         escalated_here = ticket.escalated_at is not None and ticket.assigned_to_id != actor.pk

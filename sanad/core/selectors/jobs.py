@@ -15,3 +15,11 @@ def job_list(*, actor) -> QuerySet[Job]:
 
 def job_get(*, actor, uuid) -> Job:
     return get_by_uuid_or_404(job_list(actor=actor), uuid)
+
+
+def recent_jobs(*, actor, kind: str, mine: bool = False, limit: int = 5) -> list[Job]:
+    """The latest jobs of ``kind`` the actor sees (``mine``: only those the actor started)."""
+    jobs = job_list(actor=actor).filter(kind=kind)
+    if mine:
+        jobs = jobs.filter(created_by=actor)
+    return list(jobs[:limit])

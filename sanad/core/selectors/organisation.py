@@ -111,3 +111,8 @@ def agency_by_code(*, code: str) -> Agency | None:
 
 def team_by_code(*, agency_id: int, code: str) -> Team | None:
     return Team.objects.filter(agency_id=agency_id, code=code).first()
+
+
+def memberships_of(*, user) -> QuerySet[TeamMembership]:
+    """The signed-in user's own team memberships (their home page)."""
+    return user.memberships.select_related("team", "team__unit")

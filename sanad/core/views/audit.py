@@ -21,7 +21,7 @@ from sanad.core.errors import DomainError
 from sanad.core.forms.audit import AuditFilterForm
 from sanad.core.permissions import has_permission
 from sanad.core.selectors.audit import audit_change_rows, audit_event_list, audit_object_types
-from sanad.core.selectors.jobs import job_list
+from sanad.core.selectors.jobs import recent_jobs
 from sanad.core.services.audit_export import JOB_KIND, audit_export_start
 from sanad.core.views.base import ActionRequiredMixin, query_string_without_page
 
@@ -58,7 +58,7 @@ class AuditListView(ActionRequiredMixin, ListView):
         context["query_string"] = query_string_without_page(self.request)
         context["may_export"] = has_permission(user, "audit.export")
         if context["may_export"]:
-            context["export_jobs"] = list(job_list(actor=user).filter(kind=JOB_KIND, created_by=user)[:3])
+            context["export_jobs"] = recent_jobs(actor=user, kind=JOB_KIND, mine=True, limit=3)
         return context
 
 

@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
 from sanad.core.permissions import ROLES
+from sanad.core.selectors.organisation import memberships_of
 
 
 class HomeView(TemplateView):
@@ -10,5 +11,5 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["roles"] = [ROLES[code] for code in sorted(user.role_codes) if code in ROLES]
-        context["memberships"] = user.memberships.select_related("team", "team__unit")
+        context["memberships"] = memberships_of(user=user)
         return context

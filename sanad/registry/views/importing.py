@@ -11,7 +11,7 @@ from django.views import View
 
 from sanad.core.errors import DomainError
 from sanad.core.forms.base import IdempotentFormMixin
-from sanad.core.selectors.jobs import job_get, job_list
+from sanad.core.selectors.jobs import job_get, recent_jobs
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.registry.services.import_jobs import ALLOWED_EXTENSIONS, people_import_start
 from sanad.registry.services.import_rows import TEMPLATE_COLUMNS
@@ -77,7 +77,7 @@ class ImportUploadView(ActionRequiredMixin, View):
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        recent = job_list(actor=request.user).filter(kind=JOB_KIND)[:RECENT_IMPORTS]
+        recent = recent_jobs(actor=request.user, kind=JOB_KIND, limit=RECENT_IMPORTS)
         return render(
             request,
             "registry/import/upload.html",
