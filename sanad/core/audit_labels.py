@@ -127,7 +127,6 @@ CHANNEL_LABELS = {
     "api": pgettext_lazy("audit channel", "API"),
     "cli": pgettext_lazy("audit channel", "Command line"),
     "job": pgettext_lazy("audit channel", "Background job"),
-    "demo": pgettext_lazy("audit channel", "Demo data"),
 }
 
 

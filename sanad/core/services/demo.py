@@ -230,8 +230,9 @@ def _bootstrap_admin(report: SeedReport) -> User:
 
 @transaction.atomic
 def demo_seed() -> SeedReport:
-    """Seed the demo through the same services as the pages, audited in the channel ``demo``."""
-    with origin(Origin(channel="demo")):
+    """Seed the demo through the same services as the pages, audited like their writes (from the
+    command line)."""
+    with origin(Origin(channel="cli")):
         return _demo_seed()
 
 

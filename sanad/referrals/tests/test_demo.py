@@ -22,7 +22,7 @@ def test_demo_directory_and_referrals_are_seeded_once(gazetteer):
 
     created = AuditEvent.objects.filter(action__in=["referrals.provider.create", "referrals.service.create"])
     assert created.count() == len(PROVIDERS) + len(SERVICES)
-    assert set(created.values_list("channel", "actor_username")) == {("demo", "admin")}
+    assert set(created.values_list("channel", "actor_username")) == {("cli", "admin")}
     places = set(ReferralService.objects.values_list("admin_unit__pcode", flat=True))
     assert {"LY021104", "LY021401", "LY031901", "LY021503", "LY010304"} <= places
     statuses = set(Referral.objects.values_list("status", flat=True))
