@@ -116,3 +116,12 @@ def team_by_code(*, agency_id: int, code: str) -> Team | None:
 def memberships_of(*, user) -> QuerySet[TeamMembership]:
     """The signed-in user's own team memberships (their home page)."""
     return user.memberships.select_related("team", "team__unit")
+
+
+def record_permits(scoped: QuerySet, record) -> bool:
+    """Whether ``record`` is among ``scoped`` (a list for the action in question)."""
+    return scoped.filter(pk=record.pk).exists()
+
+
+def unit_ids(*, actor, action: str, agency) -> set[int]:
+    return set(unit_list(actor=actor, action=action, agency=agency).values_list("pk", flat=True))

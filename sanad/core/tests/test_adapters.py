@@ -81,7 +81,7 @@ DEBT: dict[str, int] = {
     "sanad/cases/views/case_page.py": 2,
     "sanad/cases/views/cases.py": 1,
     "sanad/core/api.py": 4,
-    "sanad/core/views/organisation.py": 6,
+    "sanad/core/views/organisation.py": 1,
     "sanad/core/views/users.py": 1,
     "sanad/dtm/api/detention.py": 1,
     "sanad/dtm/api/events.py": 1,

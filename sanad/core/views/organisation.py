@@ -19,12 +19,14 @@ from sanad.core.selectors.organisation import (
     actor_may_create_team,
     agency_get,
     agency_list,
+    record_permits,
     team_base_admin_unit_choices,
     team_base_site_choices,
     team_get,
     team_list,
     team_member_candidates,
     unit_get,
+    unit_ids,
     unit_list,
 )
 from sanad.core.services.organisation import (
@@ -109,9 +111,8 @@ class AgencyDetailView(ActionRequiredMixin, TemplateView):
         context["units"] = unit_list(actor=user, agency=agency)
         context["teams"] = team_list(actor=user, agency=agency) if has_permission(user, "teams.view") else []
         context["may_manage"] = scope_for(user, "agencies.manage") == Scope.ALL
-        managed = unit_list(actor=user, action="units.manage", agency=agency)
-        context["managed_unit_ids"] = set(managed.values_list("pk", flat=True))
-        context["may_add_unit"] = agency_list(actor=user, action="units.manage").filter(pk=agency.pk).exists()
+        context["managed_unit_ids"] = unit_ids(actor=user, action="units.manage", agency=agency)
+        context["may_add_unit"] = record_permits(agency_list(actor=user, action="units.manage"), agency)
         return context
 
 
@@ -270,7 +271,7 @@ class TeamDetailView(ActionRequiredMixin, TemplateView):
         user = self.request.user
         team = team_get(actor=user, uuid=kwargs["uuid"])
         context["team"] = team
-        may_manage = team_list(actor=user, action="teams.manage").filter(pk=team.pk).exists()
+        may_manage = record_permits(team_list(actor=user, action="teams.manage"), team)
         context["may_manage"] = may_manage
         if may_manage:
             context["member_form"] = kwargs.get("member_form") or TeamMemberForm(
