@@ -8,15 +8,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from sanad.assessments.forms import TeamSelect
 from sanad.assessments.models import Assessment, Priority
-from sanad.core.lists import ListFilterSet, use_field
+from sanad.core.forms.base import RecordSelect, UUIDModelChoiceField
+from sanad.core.lists import ListFilterSet, UUIDModelChoiceFilter, use_field
 from sanad.core.models import Team
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 
 
-class _TeamChoiceField(forms.ModelChoiceField):
+class _TeamChoiceField(UUIDModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
 
@@ -31,9 +31,7 @@ class AssessmentFilterSet(ListFilterSet):
         empty_label=_("Any priority"),
         widget=forms.Select(attrs=SMALL_SELECT),
     )
-    team = django_filters.ModelChoiceFilter(
-        label=_("Team"), queryset=Team.objects.none(), to_field_name="uuid", help_text="A team uuid"
-    )
+    team = UUIDModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), help_text="A team uuid")
     person = django_filters.UUIDFilter(
         label=_("Person"), method="filter_person", help_text="A person uuid", widget=forms.HiddenInput
     )
@@ -47,11 +45,10 @@ class AssessmentFilterSet(ListFilterSet):
 
         teams = _TeamChoiceField(
             queryset=team_list(actor=self.actor, action="assessments.view"),
-            to_field_name="uuid",
             required=False,
             label=_("Team"),
             empty_label=_("Any team"),
-            widget=TeamSelect(attrs=SMALL_SELECT),
+            widget=RecordSelect(attrs=SMALL_SELECT),
             error_messages={"invalid_choice": _("Not found.")},
         )
         use_field(self.filters["team"], teams)

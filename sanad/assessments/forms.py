@@ -32,17 +32,6 @@ class InstrumentUploadForm(forms.Form):
     )
 
 
-class TeamSelect(forms.Select):
-    """Teams chosen by UUID: each team's name is data as entered (translate="no"), the empty
-    choice ("Any team") is UI text."""
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        if value:
-            option["attrs"] = {**option["attrs"], "translate": "no"}
-        return option
-
-
 class AlertAcknowledgeForm(forms.Form):
     note = forms.CharField(
         label=_("What was done"),

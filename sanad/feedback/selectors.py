@@ -23,6 +23,7 @@ from sanad.core.permissions import has_permission, scope_for
 from sanad.core.scoping import scope_filter, sensitive_read_log, visible_q
 from sanad.core.selectors.lookup import get_by_uuid, get_by_uuid_or_404, require_seen, seen_by
 from sanad.feedback.models import (
+    OPEN_STATUSES,
     SENSITIVE_CATEGORIES,
     SENSITIVE_TICKETS,
     FocalPoint,
