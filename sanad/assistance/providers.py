@@ -12,6 +12,7 @@ from sanad.assistance.selectors import (
     adjustment_list,
     cash_plans_awaiting,
     payments_of_person,
+    receipt_lines,
     receipts_of_person,
     stock_alert_list,
     transfers_to_receive,
@@ -46,9 +47,7 @@ def assistance_work(actor) -> Iterable[WorkItem]:
                 priority="medium",
             )
     if has_permission(actor, "stock.approve"):
-        for adjustment in adjustment_list(actor=actor, action="stock.approve").exclude(requested_by=actor)[
-            :50
-        ]:
+        for adjustment in adjustment_list(actor=actor, action="stock.approve", not_requested_by=actor)[:50]:
             yield WorkItem(
                 title=_("Approve a stock adjustment: %(item)s %(n)+d at %(store)s")
                 % {
@@ -62,7 +61,7 @@ def assistance_work(actor) -> Iterable[WorkItem]:
                 detail=adjustment.get_reason_display(),
             )
     if has_permission(actor, "stock.receive"):
-        for transfer in transfers_to_receive(actor=actor).order_by("dispatched_at")[:50]:
+        for transfer in transfers_to_receive(actor=actor, oldest_first=True)[:50]:
             yield WorkItem(
                 title=_("Confirm the arrival of %(ref)s at %(store)s")
                 % {"ref": isolate(transfer.reference), "store": isolate(transfer.to_store.name)},
@@ -87,7 +86,8 @@ def assistance_work(actor) -> Iterable[WorkItem]:
 def assistance_timeline(actor, person) -> Iterable[TimelineEntry]:
     if has_permission(actor, "distributions.view"):
         for receipt in receipts_of_person(actor=actor, person=person):
-            items = ", ".join(f"{line.quantity} × {line.item.name}" for line in receipt.lines.all())
+            lines = receipt_lines(receipt=receipt)
+            items = ", ".join(f"{line.quantity} × {line.item.name}" for line in lines)
             yield TimelineEntry(
                 receipt.created_at,
                 _("Items received: %(items)s") % {"items": items},

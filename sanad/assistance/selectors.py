@@ -63,12 +63,13 @@ def entitlement_rule_get(*, actor, uuid) -> EntitlementRule:
     return get_by_uuid_or_404(entitlement_rule_list(actor=actor), uuid)
 
 
-def store_list(*, actor, action: str = "stock.view") -> QuerySet[Store]:
-    return (
-        scope_filter(Store.objects.filter(is_active=True), actor=actor, action=action)
-        .select_related("team", "site", "admin_unit", "logistics_officer")
-        .order_by("name_en")
-    )
+def store_list(*, actor, action: str = "stock.view", other_than: Store | None = None) -> QuerySet[Store]:
+    """Active stores in the actor's scope for ``action``; without ``other_than`` (a transfer's
+    destinations: every store but the one it leaves)."""
+    stores = scope_filter(Store.objects.filter(is_active=True), actor=actor, action=action)
+    if other_than is not None:
+        stores = stores.exclude(pk=other_than.pk)
+    return stores.select_related("team", "site", "admin_unit", "logistics_officer").order_by("name_en")
 
 
 def store_get(*, actor, uuid, action: str = "stock.view") -> Store:
@@ -108,11 +109,23 @@ def movement_get(*, actor, uuid) -> StockMovement:
     return get_by_uuid_or_404(movement_list(actor=actor), uuid)
 
 
-def transfer_list(*, actor, action: str = "stock.view", open_only: bool = False) -> QuerySet[Transfer]:
+def transfer_list(
+    *,
+    actor,
+    action: str = "stock.view",
+    open_only: bool = False,
+    to_store: Store | None = None,
+    oldest_first: bool = False,
+) -> QuerySet[Transfer]:
+    """Transfers from or to the actor's stores, newest dispatch first (``oldest_first``: the
+    other way); ``open_only``: still in transit; ``to_store``: arriving there."""
     stores = store_list(actor=actor, action=action).values("pk")
     transfers = Transfer.objects.filter(Q(from_store__in=stores) | Q(to_store__in=stores))
     if open_only:
         transfers = transfers.filter(status=Transfer.Status.DISPATCHED)
+    if to_store is not None:
+        transfers = transfers.filter(to_store=to_store)
+    transfers = transfers.order_by("dispatched_at" if oldest_first else "-dispatched_at")
     return transfers.select_related("from_store", "to_store", "dispatched_by").prefetch_related(
         Prefetch("lines", queryset=TransferLine.objects.select_related("item"))
     )
@@ -122,14 +135,32 @@ def transfer_get(*, actor, uuid, action: str = "stock.view") -> Transfer:
     return get_by_uuid_or_404(transfer_list(actor=actor, action=action), uuid)
 
 
-def transfers_to_receive(*, actor) -> QuerySet[Transfer]:
-    """Transfers in transit to a store whose arrivals the actor may confirm."""
+def transfers_to_receive(*, actor, oldest_first: bool = False) -> QuerySet[Transfer]:
+    """Transfers in transit to a store whose arrivals the actor may confirm (``oldest_first``:
+    the longest in transit first)."""
     stores = store_list(actor=actor, action="stock.receive").values("pk")
-    return (
+    transfers = (
         Transfer.objects.filter(to_store__in=stores, status=Transfer.Status.DISPATCHED)
         .select_related("from_store", "to_store", "dispatched_by")
         .prefetch_related(Prefetch("lines", queryset=TransferLine.objects.select_related("item")))
     )
+    return transfers.order_by("dispatched_at") if oldest_first else transfers
+
+
+def receivable_transfer_ids(*, actor, to_store: Store | None = None) -> set[int]:
+    """The pks of the transfers the actor may confirm the arrival of (at ``to_store``); none
+    without the right to receive."""
+    if not has_permission(actor, "stock.receive"):
+        return set()
+    transfers = transfers_to_receive(actor=actor)
+    if to_store is not None:
+        transfers = transfers.filter(to_store=to_store)
+    return set(transfers.values_list("pk", flat=True))
+
+
+def transfer_lines(*, transfer: Transfer):
+    """The transfer's lines (prefetched with their items by the transfer selectors)."""
+    return transfer.lines.all()
 
 
 def transfer_get_to_receive(*, actor, uuid) -> Transfer:
@@ -141,11 +172,22 @@ def transfer_get_to_receive(*, actor, uuid) -> Transfer:
 
 
 def adjustment_list(
-    *, actor, pending_only: bool = True, action: str = "stock.view"
+    *,
+    actor,
+    pending_only: bool = True,
+    action: str = "stock.view",
+    newest_first: bool = False,
+    not_requested_by=None,
 ) -> QuerySet[StockAdjustment]:
+    """Adjustments in the actor's scope (``pending_only``: awaiting approval); without those
+    ``not_requested_by`` asked for (a second person approves)."""
     adjustments = scope_filter(StockAdjustment.objects.all(), actor=actor, action=action)
     if pending_only:
         adjustments = adjustments.filter(status=StockAdjustment.Status.PENDING)
+    if not_requested_by is not None:
+        adjustments = adjustments.exclude(requested_by=not_requested_by)
+    if newest_first:
+        adjustments = adjustments.order_by("-created_at")
     return adjustments.select_related("store", "item", "requested_by")
 
 
@@ -279,6 +321,18 @@ def store_stocked_item_ids(*, store: Store) -> set[int]:
     return set(store.balances.filter(quantity__gt=0).values_list("item_id", flat=True))
 
 
+def store_stocked_items(*, store: Store) -> list[Item]:
+    """The item of each batch ``store`` holds a positive balance of (an item twice when two
+    batches), in the balances' order."""
+    return [balance.item for balance in store.balances.filter(quantity__gt=0).select_related("item")]
+
+
+def receipt_lines(*, receipt: DistributionReceipt, load_items: bool = False):
+    """The receipt's lines: as prefetched by the receipt selectors, or (``load_items``, a receipt
+    just recorded) read with their items."""
+    return receipt.lines.select_related("item") if load_items else receipt.lines.all()
+
+
 def receipts_of_person(*, actor, person) -> QuerySet[DistributionReceipt]:
     distributions = scope_filter(Distribution.objects.all(), actor=actor, action="distributions.view")
     return (
@@ -325,6 +379,32 @@ def cash_plan_get(*, actor, uuid, action: str = "cash.view") -> CashPlan:
         ),
         uuid,
     )
+
+
+def cash_plan_bands(*, plan: CashPlan):
+    return plan.bands.all()
+
+
+def cash_plan_payment_count(*, plan: CashPlan) -> int:
+    return plan.payments.count()
+
+
+def cash_plan_candidates(
+    *, actor, data: dict, household_size_min: int | None = None, household_size_max: int | None = None
+):
+    """People the actor may see that the registry's list filters ``data`` name, of households
+    of at least ``household_size_min`` and at most ``household_size_max`` members: whom a plan's
+    list is built from."""
+    from sanad.registry.selectors import person_list
+
+    people = person_list(actor=actor, data=data)
+    if household_size_min or household_size_max:
+        people = people.annotate(hh_size=Count("household__members"))
+        if household_size_min:
+            people = people.filter(hh_size__gte=household_size_min)
+        if household_size_max:
+            people = people.filter(hh_size__lte=household_size_max)
+    return people
 
 
 def payment_list(*, actor, data=None, plan: CashPlan | None = None) -> QuerySet[Payment]:

@@ -79,6 +79,14 @@ def admin_unit_list(*, actor, data=None, levels: tuple[int, ...] = ()) -> QueryS
     return filtered(qs, AdminUnitFilterSet, data, user=actor).order_by("pcode")
 
 
+def admin_unit_choices(*, actor, levels: tuple[int, ...], active_only: bool = False) -> QuerySet[AdminUnit]:
+    """Units of ``levels`` by name, for a form's choices (``active_only``: those still in use)."""
+    qs = admin_unit_list(actor=actor, levels=levels)
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("name_en")
+
+
 def admin_unit_get(*, actor, uuid) -> AdminUnit:
     """The unit with its ancestors loaded (the breadcrumb costs no further query)."""
     qs = scope_filter(
@@ -131,12 +139,14 @@ SITE_SEARCH_FIELDS = (
 )
 
 
-def site_list(*, actor, data=None) -> QuerySet[Site]:
+def site_list(*, actor, data=None, active_only: bool = False) -> QuerySet[Site]:
     """Sites the actor may see by name, narrowed by the list's filters (``geo.filters``) that
-    ``data`` names."""
+    ``data`` names (``active_only``: the sites still in use, what a form offers)."""
     from sanad.geo.filters import SiteFilterSet
 
     qs = scope_filter(Site.objects.select_related("admin_unit__parent"), actor=actor, action="sites.view")
+    if active_only:
+        qs = qs.filter(is_active=True)
     return filtered(qs, SiteFilterSet, data, user=actor).order_by("name_en", "pk")
 
 

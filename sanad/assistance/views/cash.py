@@ -13,7 +13,16 @@ from django.views.generic import TemplateView, View
 from sanad.assistance.filters import CashPlanFilterSet
 from sanad.assistance.forms import CashPlanForm, FspForm, ListCriteriaForm, ReasonForm, SampleForm, UploadForm
 from sanad.assistance.models import CashPlan
-from sanad.assistance.selectors import cash_plan_get, cash_plan_list, fsp_list, payment_list, pdm_samples_of
+from sanad.assistance.selectors import (
+    cash_plan_bands,
+    cash_plan_candidates,
+    cash_plan_get,
+    cash_plan_list,
+    cash_plan_payment_count,
+    fsp_list,
+    payment_list,
+    pdm_samples_of,
+)
 from sanad.assistance.services.cash import (
     cash_plan_approve,
     cash_plan_build_list,
@@ -43,7 +52,6 @@ from sanad.core.selectors.lookup import get_by_uuid_or_404
 from sanad.core.selectors.organisation import unit_list
 from sanad.core.views.base import ActionRequiredMixin
 from sanad.geo.selectors import site_list
-from sanad.registry.selectors import person_list
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -127,7 +135,7 @@ class CashPlanDetailView(ActionRequiredMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "plan": plan,
-            "bands": plan.bands.all(),
+            "bands": cash_plan_bands(plan=plan),
             "totals": cash_plan_totals(plan),
             "page_obj": page_of(self.request, payment_list(actor=user, plan=plan)),
             "can_manage": has_permission(user, "cash.manage"),
@@ -173,22 +181,16 @@ class CashPlanBuildView(_PlanAction):
         if not form.is_valid():
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         data = form.cleaned_data
-        people = person_list(
+        people = cash_plan_candidates(
             actor=request.user,
             data={
                 "population_group": data["population_group"],
                 "admin_unit": data["admin_unit"],
                 "site": data["site"],
             },
+            household_size_min=data["household_size_min"],
+            household_size_max=data["household_size_max"],
         )
-        if data["household_size_min"] or data["household_size_max"]:
-            from django.db.models import Count
-
-            people = people.annotate(hh_size=Count("household__members"))
-            if data["household_size_min"]:
-                people = people.filter(hh_size__gte=data["household_size_min"])
-            if data["household_size_max"]:
-                people = people.filter(hh_size__lte=data["household_size_max"])
         result = cash_plan_build_list(actor=request.user, plan=plan, people=people)
         messages.success(request, _("%(n)d payments added.") % {"n": result["added"]})
         for reference, reason in result["skipped"][:20]:
@@ -237,7 +239,7 @@ class CashPlanRejectView(_ApproverAction):
 
 class CashPlanExportView(_PlanAction):
     def act(self, request, plan):
-        if plan.payments.count() > JOB_THRESHOLD:
+        if cash_plan_payment_count(plan=plan) > JOB_THRESHOLD:
             cash_plan_export_start(actor=request.user, plan=plan)
             messages.info(
                 request, _("The payment list is being prepared; download it below when it is ready.")

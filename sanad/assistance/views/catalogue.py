@@ -24,13 +24,14 @@ from sanad.assistance.selectors import (
     entitlement_rule_list,
     item_list,
     movement_list,
+    receivable_transfer_ids,
     stock_pipeline,
     store_balances,
     store_get,
     store_list,
     transfer_get_to_receive,
+    transfer_lines,
     transfer_list,
-    transfers_to_receive,
 )
 from sanad.assistance.services.entitlements import entitlement_rule_create, entitlement_rule_deactivate
 from sanad.assistance.services.stock import (
@@ -88,13 +89,11 @@ class StockOverviewView(ActionRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "rows": stock_pipeline(actor=user),
             "stores": store_list(actor=user),
-            "transfers": transfer_list(actor=user, open_only=True).order_by("-dispatched_at")[:50],
-            "adjustments": adjustment_list(actor=user).order_by("-created_at")[:50],
+            "transfers": transfer_list(actor=user, open_only=True)[:50],
+            "adjustments": adjustment_list(actor=user, newest_first=True)[:50],
             "can_approve": has_permission(user, "stock.approve"),
             "can_manage": has_permission(user, "stock.manage"),
-            "receivable": set(transfers_to_receive(actor=user).values_list("pk", flat=True))
-            if has_permission(user, "stock.receive")
-            else set(),
+            "receivable": receivable_transfer_ids(actor=user),
             "store_form": kwargs.get("store_form") or _store_form(self.request),
         }
 
@@ -126,7 +125,7 @@ def _store_form(request, data=None):
     return StoreForm(
         data,
         teams=team_list(actor=request.user, action="stock.manage"),
-        sites=site_list(actor=request.user).filter(is_active=True),
+        sites=site_list(actor=request.user, active_only=True),
     )
 
 
@@ -144,22 +143,14 @@ class StoreDetailView(ActionRequiredMixin, TemplateView):
             "balances": store_balances(store=store),
             "page_obj": page_of(self.request, movement_list(actor=user, store=store)),
             "can_manage": has_permission(user, "stock.manage"),
-            "incoming": transfer_list(actor=user, open_only=True)
-            .filter(to_store=store)
-            .order_by("dispatched_at"),
-            "receivable": set(
-                transfers_to_receive(actor=user).filter(to_store=store).values_list("pk", flat=True)
-            )
-            if has_permission(user, "stock.receive")
-            else set(),
+            "incoming": transfer_list(actor=user, open_only=True, to_store=store, oldest_first=True),
+            "receivable": receivable_transfer_ids(actor=user, to_store=store),
         }
         if context["can_manage"]:
             context.setdefault("receive_form", ReceiveForm(items=items, prefix="receive"))
             context.setdefault(
                 "transfer_form",
-                TransferForm(
-                    items=items, stores=store_list(actor=user).exclude(pk=store.pk), prefix="transfer"
-                ),
+                TransferForm(items=items, stores=store_list(actor=user, other_than=store), prefix="transfer"),
             )
             context.setdefault("adjust_form", AdjustmentForm(items=items, prefix="adjust"))
         return context
@@ -175,7 +166,7 @@ class _StoreWriteView(ActionRequiredMixin, View):
         items = item_list(actor=request.user)
         kwargs = {"items": items, "prefix": self.prefix}
         if self.form_class is TransferForm:
-            kwargs["stores"] = store_list(actor=request.user, action="stock.manage").exclude(pk=store.pk)
+            kwargs["stores"] = store_list(actor=request.user, action="stock.manage", other_than=store)
         form = self.form_class(request.POST, **kwargs)
         if form.is_valid():
             try:
@@ -227,7 +218,7 @@ class TransferReceiveView(ActionRequiredMixin, View):
     def post(self, request, uuid):
         transfer = transfer_get_to_receive(actor=request.user, uuid=uuid)
         received = {}
-        for line in transfer.lines.all():
+        for line in transfer_lines(transfer=transfer):
             value = request.POST.get(f"received_{line.pk}", "")
             if value.strip() != "":
                 quantity = positive_int(value, default=0) if value.strip() != "0" else 0

@@ -82,7 +82,7 @@ class StoreEditView(ActionRequiredMixin, TemplateView):
             data,
             initial=initial,
             teams=team_list(actor=user, action="stock.manage").filter(agency_id=store.agency_id),
-            sites=site_list(actor=user).filter(is_active=True),
+            sites=site_list(actor=user, active_only=True),
             items=items,
         )
 

@@ -24,7 +24,9 @@ from sanad.assistance.selectors import (
     item_list,
     items_in_store,
     pdm_samples_of,
+    receipt_lines,
     store_list,
+    store_stocked_items,
 )
 from sanad.assistance.services.distributions import (
     distribution_close,
@@ -67,7 +69,7 @@ def _distribution_form(request, data=None):
         data,
         stores=store_list(actor=user, action="distributions.manage"),
         teams=team_list(actor=user, action="distributions.manage"),
-        sites=site_list(actor=user).filter(is_active=True),
+        sites=site_list(actor=user, active_only=True),
         initial={"date": timezone.localdate()},
     )
 
@@ -125,7 +127,7 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
                 "criteria_form",
                 ListCriteriaForm(
                     admin_units=_admin_units(user),
-                    sites=site_list(actor=user).filter(is_active=True),
+                    sites=site_list(actor=user, active_only=True),
                 ),
             )
             context.setdefault("close_form", CloseForm())
@@ -135,10 +137,9 @@ class DistributionDetailView(ActionRequiredMixin, TemplateView):
 
 def _admin_units(actor):
     """Regions, mantikas and baladiyas in use, for the list criteria."""
-    from sanad.geo.selectors import admin_unit_list
+    from sanad.geo.selectors import admin_unit_choices
 
-    units = admin_unit_list(actor=actor, levels=(1, 2, 3))
-    return units.filter(is_active=True).order_by("name_en")
+    return admin_unit_choices(actor=actor, levels=(1, 2, 3), active_only=True)
 
 
 class _DistributionAction(ActionRequiredMixin, View):
@@ -262,9 +263,7 @@ class DistributionRecordView(ActionRequiredMixin, TemplateView):
                 person = matches[0]
         rows = []
         if person is not None:
-            stocked = [
-                b.item for b in distribution.store.balances.filter(quantity__gt=0).select_related("item")
-            ]
+            stocked = store_stocked_items(store=distribution.store)
             posted = kwargs.pop("posted", None)
             stocked_ids = {i.pk for i in stocked}
             for entitlement in entitlements_for(
@@ -339,7 +338,7 @@ class DistributionRecordView(ActionRequiredMixin, TemplateView):
             context["override_reason"] = request.POST.get("override_reason", "")
             return self.render_to_response(context, status=400)
         summary = ", ".join(
-            f"{line.quantity} × {line.item.name}" for line in receipt.lines.select_related("item")
+            f"{line.quantity} × {line.item.name}" for line in receipt_lines(receipt=receipt, load_items=True)
         )
         messages.success(
             request, _("Recorded for %(person)s: %(items)s.") % {"person": person.reference, "items": summary}

@@ -25,11 +25,11 @@ from sanad.dtm.selectors.events import (
 )
 from sanad.dtm.services.events import assessment_create, event_create, event_publish, event_update
 from sanad.geo.models import AdminUnit
-from sanad.geo.selectors import admin_unit_list, site_list
+from sanad.geo.selectors import admin_unit_choices, site_list
 
 
 def _baladiyas(actor):
-    return admin_unit_list(actor=actor, levels=(AdminUnit.Level.BALADIYA,)).order_by("name_en")
+    return admin_unit_choices(actor=actor, levels=(AdminUnit.Level.BALADIYA,))
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
