@@ -68,3 +68,14 @@ def detection_jobs(*, actor, limit: int = 5):
     from sanad.matching.detection import JOB_KIND
 
     return scope_filter(Job.objects.filter(kind=JOB_KIND), actor=actor, action="jobs.view")[:limit]
+
+
+def person_phone_numbers(*, person) -> list[str]:
+    """The numbers of the person's phones (as loaded with the pair), for the side-by-side view."""
+    return [phone.number for phone in person.phones.all()]
+
+
+def person_document_labels(*, person) -> list[str]:
+    """The person's identity documents as text (as loaded with the pair), for the side-by-side
+    view."""
+    return [str(document) for document in person.documents.all()]

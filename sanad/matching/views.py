@@ -22,7 +22,15 @@ from sanad.matching.filters import PairFilterSet
 from sanad.matching.models import DuplicatePair
 from sanad.matching.realtime import active_weights, record_for_person
 from sanad.matching.reasons import person_fields, reasons_for
-from sanad.matching.selectors import detection_jobs, merge_get, merge_list, pair_get, pair_list
+from sanad.matching.selectors import (
+    detection_jobs,
+    merge_get,
+    merge_list,
+    pair_get,
+    pair_list,
+    person_document_labels,
+    person_phone_numbers,
+)
 from sanad.matching.services import pair_decide, person_merge, person_unmerge
 
 
@@ -82,14 +90,14 @@ def comparison_rows(a, b, levels: dict[str, str]) -> list[dict]:
         {"label": _("Nationality"), "a": a.nationality, "b": b.nationality, "agree": agree("nationality")},
         {
             "label": _("Phones"),
-            "a": ", ".join(p.number for p in a.phones.all()),
-            "b": ", ".join(p.number for p in b.phones.all()),
+            "a": ", ".join(person_phone_numbers(person=a)),
+            "b": ", ".join(person_phone_numbers(person=b)),
             "agree": agree("phone"),
         },
         {
             "label": _("Documents"),
-            "a": ", ".join(str(d) for d in a.documents.all()),
-            "b": ", ".join(str(d) for d in b.documents.all()),
+            "a": ", ".join(person_document_labels(person=a)),
+            "b": ", ".join(person_document_labels(person=b)),
             "agree": agree("document"),
         },
         {

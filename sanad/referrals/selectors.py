@@ -124,6 +124,18 @@ def referral_service_get(*, actor=None, uuid, public: bool = False) -> ReferralS
     return get_by_uuid_or_404(qs, uuid)
 
 
+def referral_service_sites(*, service: ReferralService):
+    return service.sites.all()
+
+
+def referral_service_catchment(*, service: ReferralService):
+    return service.catchment.all()
+
+
+def referral_pathway_steps(*, pathway: ReferralPathway):
+    return pathway.steps.all()
+
+
 def service_provider_list(*, actor, active_only: bool = False) -> QuerySet[ServiceProvider]:
     if not has_permission(actor, "directory.view"):
         return ServiceProvider.objects.none()

@@ -37,6 +37,7 @@ from sanad.registry.selectors import (
     household_get,
     household_list,
     household_members,
+    person_flag_codes,
     person_get,
     person_list,
 )
@@ -112,7 +113,7 @@ class PersonOutputSerializer(PersonListItemSerializer):
     merged_into = serializers.SerializerMethodField()
 
     def get_flags(self, person) -> list[str]:
-        return sorted(f.flag for f in person.flags.all())
+        return sorted(person_flag_codes(person=person, loaded=True))
 
     def get_merged_into(self, person) -> str | None:
         return str(person.merged_into.uuid) if person.merged_into_id else None
@@ -283,9 +284,7 @@ class HouseholdCreateSerializer(serializers.Serializer):
 
 
 def _household_out(actor, household) -> dict:
-    household.members_visible = list(
-        household_members(actor=actor, household=household).select_related("household")
-    )
+    household.members_visible = list(household_members(actor=actor, household=household, with_household=True))
     data = HouseholdOutputSerializer(household).data
     data["members"] = PersonListItemSerializer(household.members_visible, many=True).data
     return data

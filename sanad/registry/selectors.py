@@ -160,14 +160,42 @@ def household_get(*, actor, uuid, action: str = "persons.view") -> Household:
     )
 
 
-def household_members(*, actor, household: Household) -> QuerySet[Person]:
-    """The members of a household the actor may see."""
-    return (
+def household_members(*, actor, household: Household, with_household: bool = False) -> QuerySet[Person]:
+    """The members of a household the actor may see (``with_household``: each with the
+    household loaded)."""
+    members = (
         _people(actor)
         .filter(household=household, status=Person.Status.ACTIVE)
         .order_by("created_at")
         .prefetch_related("flags")
     )
+    return members.select_related("household") if with_household else members
+
+
+def person_ids_editable(*, actor, people) -> set[int]:
+    """The pks of ``people`` the actor may edit."""
+    return set(
+        person_list(actor=actor, action="persons.edit")
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+
+
+def person_phones(*, person: Person) -> QuerySet[Phone]:
+    """The person's phones, the primary one first."""
+    return person.phones.order_by("-is_primary", "pk")
+
+
+def person_documents(*, person: Person) -> QuerySet[IdentityDocument]:
+    """The person's identity documents, in the order they were recorded."""
+    return person.documents.order_by("pk")
+
+
+def person_flag_codes(*, person: Person, loaded: bool = False) -> list[str]:
+    """The codes of the person's flags (``loaded``: from the prefetched flags, as stored)."""
+    if loaded:
+        return [flag.flag for flag in person.flags.all()]
+    return list(person.flags.values_list("flag", flat=True))
 
 
 def person_edit_events(*, actor, person: Person, limit: int = 50):

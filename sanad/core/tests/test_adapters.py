@@ -88,15 +88,10 @@ DEBT: dict[str, int] = {
     "sanad/feedback/demo.py": 21,
     "sanad/feedback/views/tickets.py": 1,
     "sanad/geo/views/admin_units.py": 1,
-    "sanad/matching/views.py": 4,
     "sanad/referrals/api.py": 1,
     "sanad/referrals/demo.py": 35,
-    "sanad/referrals/views/directory.py": 3,
     "sanad/referrals/views/public.py": 1,
-    "sanad/registry/api.py": 2,
     "sanad/registry/demo.py": 12,
-    "sanad/registry/views/households.py": 2,
-    "sanad/registry/views/people.py": 6,
 }
 
 

@@ -22,8 +22,11 @@ from sanad.referrals.forms import PathwayForm, ProviderForm, ServiceForm
 from sanad.referrals.selectors import (
     referral_pathway_get,
     referral_pathway_list,
+    referral_pathway_steps,
+    referral_service_catchment,
     referral_service_get,
     referral_service_list,
+    referral_service_sites,
     service_provider_get,
     service_provider_list,
 )
@@ -173,8 +176,8 @@ class ServiceEditView(ActionRequiredMixin, View):
             "provider": service.provider.uuid,
             "unit": service.unit.uuid if service.unit else None,
             "admin_unit": service.admin_unit.uuid,
-            "sites": [s.uuid for s in service.sites.all()],
-            "catchment": ", ".join(a.pcode for a in service.catchment.all()),
+            "sites": [s.uuid for s in referral_service_sites(service=service)],
+            "catchment": ", ".join(a.pcode for a in referral_service_catchment(service=service)),
         }
         form = _service_form(request, initial=initial)
         return render(request, "referrals/service_form.html", {"form": form, "service": service})
@@ -295,7 +298,7 @@ class PathwayEditView(ActionRequiredMixin, View):
                 "is_active": pathway.is_active,
                 "admin_unit": pathway.admin_unit.uuid if pathway.admin_unit else None,
             }
-            for step in pathway.steps.all():
+            for step in referral_pathway_steps(pathway=pathway):
                 initial[f"step_{step.position}"] = step.service.uuid
         return render(
             request,

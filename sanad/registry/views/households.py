@@ -18,7 +18,7 @@ from sanad.registry.selectors import (
     household_get,
     household_members,
     person_get,
-    person_list,
+    person_ids_editable,
     person_search,
 )
 from sanad.registry.services import household_add_member, household_remove_member, household_set_head
@@ -82,11 +82,7 @@ class HouseholdMemberSearchView(_HouseholdEditView):
         query = " ".join(request.GET.get("q", "").split())[:200]
         found = person_search(actor=request.user, text=query, limit=20) if len(query) >= 2 else []
         # Only people the actor may edit (the search shows everyone they may see).
-        allowed = set(
-            person_list(actor=request.user, action=EDIT)
-            .filter(pk__in=[p.pk for p in found])
-            .values_list("pk", flat=True)
-        )
+        allowed = person_ids_editable(actor=request.user, people=found)
         results = [p for p in found if p.pk in allowed and p.household_id != household.pk]
         return render(
             request,

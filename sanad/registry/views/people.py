@@ -24,8 +24,11 @@ from sanad.registry.selectors import (
     household_members,
     person_consent_get,
     person_detail_get,
+    person_documents,
+    person_flag_codes,
     person_get,
     person_list,
+    person_phones,
 )
 from sanad.registry.services import consent_record, consent_withdraw, person_update
 from sanad.registry.timeline import person_timeline
@@ -92,8 +95,8 @@ class PersonDetailView(ActionRequiredMixin, View):
 
 
 def _edit_initial(person: Person) -> dict:
-    phone = next(iter(person.phones.order_by("-is_primary", "pk")), None)
-    document = person.documents.order_by("pk").first()
+    phone = next(iter(person_phones(person=person)), None)
+    document = next(iter(person_documents(person=person)), None)
     return {
         **{
             f: getattr(person, f)
@@ -121,7 +124,7 @@ def _edit_initial(person: Person) -> dict:
         "phone": phone.as_typed or phone.number if phone else "",
         "document_type": document.document_type if document else "",
         "document_number": document.number if document else "",
-        "flags": list(person.flags.values_list("flag", flat=True)),
+        "flags": person_flag_codes(person=person),
     }
 
 
@@ -140,7 +143,7 @@ class PersonEditView(ActionRequiredMixin, View):
         if form.is_valid():
             data = form.service_data()
             # Keep the phones and documents not shown on the form: only the first is edited here.
-            phones = [p.as_typed or p.number for p in person.phones.order_by("-is_primary", "pk")][1:]
+            phones = [p.as_typed or p.number for p in person_phones(person=person)][1:]
             data["phones"] = data["phones"] + phones
             documents = [
                 {
@@ -149,7 +152,7 @@ class PersonEditView(ActionRequiredMixin, View):
                     "issuing_country": d.issuing_country,
                     "expiry_date": d.expiry_date,
                 }
-                for d in person.documents.order_by("pk")
+                for d in person_documents(person=person)
             ][1:]
             data["documents"] = data["documents"] + documents
             try:
