@@ -309,7 +309,7 @@ class CashPlanListApi(ScopedListApiMixin, ActionApiView):
     serializer_class = CashPlanSerializer
 
     def get_items(self, data):
-        return cash_plan_list(actor=self.request.user, data=data).select_related("follow_up_of")
+        return cash_plan_list(actor=self.request.user, data=data, with_follow_up_of=True)
 
     @extend_schema(responses={200: CashPlanSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):

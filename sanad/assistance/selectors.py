@@ -358,13 +358,18 @@ def fsp_get(*, actor, uuid, action: str = "cash.manage") -> FinancialServiceProv
     return get_by_uuid_or_404(fsp_list(actor=actor, active_only=False, action=action), uuid)
 
 
-def cash_plan_list(*, actor, data=None, action: str = "cash.view") -> QuerySet[CashPlan]:
+def cash_plan_list(
+    *, actor, data=None, action: str = "cash.view", with_follow_up_of: bool = False
+) -> QuerySet[CashPlan]:
     """Cash plans the actor may see, newest first, narrowed by the list's filters
-    (``assistance.filters.CashPlanFilterSet``) that ``data`` names."""
+    (``assistance.filters.CashPlanFilterSet``) that ``data`` names (``with_follow_up_of``: the
+    plan each follows up loaded)."""
     from sanad.assistance.filters import CashPlanFilterSet
 
     plans = scope_filter(CashPlan.objects.all(), actor=actor, action=action)
     plans = filtered(plans, CashPlanFilterSet, data, user=actor)
+    if with_follow_up_of:
+        plans = plans.select_related("follow_up_of")
     return (
         plans.select_related("fsp", "unit", "created_by")
         .annotate(payment_count=Count("payments"), payment_total=Sum("payments__amount"))

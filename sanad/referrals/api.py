@@ -209,7 +209,7 @@ class ReferralListApi(ScopedListApiMixin, ActionApiView):
     serializer_class = ReferralOutput
 
     def get_items(self, data):
-        return referral_list(actor=self.request.user, data=data).select_related("person")
+        return referral_list(actor=self.request.user, data=data, with_person=True)
 
     def get_serializer_context(self, page) -> dict:
         # Which of the page's referrals the actor sees as the sender: one query for the page.

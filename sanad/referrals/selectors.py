@@ -254,9 +254,12 @@ def referral_box_q(*, actor, box: str) -> Q | None:
     return _sender_q(actor) if box == "sent" else _receiver_q(actor)
 
 
-def referral_list(*, actor, data=None, person=None, box: str = "") -> QuerySet[Referral]:
+def referral_list(
+    *, actor, data=None, person=None, box: str = "", with_person: bool = False
+) -> QuerySet[Referral]:
     """Referrals the actor may see, narrowed by the list's filters (``referrals.filters``) that
-    ``data`` names, or to ``person`` and ``box``; overdue first, then newest."""
+    ``data`` names, or to ``person`` and ``box``; overdue first, then newest (``with_person``:
+    each with its person loaded)."""
     from sanad.referrals.filters import ReferralFilterSet
 
     qs = _visible(actor)
@@ -266,6 +269,8 @@ def referral_list(*, actor, data=None, person=None, box: str = "") -> QuerySet[R
     if person is not None:
         qs = qs.filter(person=person)
     qs = filtered(qs, ReferralFilterSet, data, user=actor)
+    if with_person:
+        qs = qs.select_related("person")
     overdue = Q(status=Referral.Status.SENT, acknowledge_due_at__lt=timezone.now())
     return (
         qs.select_related(

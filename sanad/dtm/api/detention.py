@@ -73,7 +73,7 @@ class DetentionSnapshotListApi(ScopedListApiMixin, ApiViewMixin, APIView):
     serializer_class = DetentionSnapshotOutputSerializer
 
     def get_items(self, data):
-        return detention_snapshot_list(actor=self.request.user, data=data).prefetch_related("nationalities")
+        return detention_snapshot_list(actor=self.request.user, data=data, with_nationalities=True)
 
     @extend_schema(
         responses={

@@ -15,7 +15,13 @@ from sanad.dtm.api.flows import body_reference
 from sanad.dtm.clock import event_clock
 from sanad.dtm.filters import EventFilterSet
 from sanad.dtm.models.events import EmergencyEvent
-from sanad.dtm.selectors.events import assessment_list, event_get, event_list, event_location_totals
+from sanad.dtm.selectors.events import (
+    assessment_list,
+    event_admin_units,
+    event_get,
+    event_list,
+    event_location_totals,
+)
 from sanad.dtm.services.events import assessment_create, event_create, event_publish
 from sanad.geo.selectors import admin_unit_get_by_pcode, site_get
 
@@ -43,7 +49,7 @@ class EventOutputSerializer(serializers.Serializer):
     baseline_clock = serializers.SerializerMethodField()
 
     def get_admin_units(self, obj) -> list[str]:
-        return sorted(unit.pcode for unit in obj.admin_units.all())
+        return sorted(unit.pcode for unit in event_admin_units(event=obj))
 
     @extend_schema(responses=ClockSerializer)
     def get_baseline_clock(self, obj) -> dict:

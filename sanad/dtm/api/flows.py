@@ -83,7 +83,7 @@ class FlowCountListApi(ScopedListApiMixin, ApiViewMixin, APIView):
     serializer_class = FlowCountOutputSerializer
 
     def get_items(self, data):
-        return flow_count_list(actor=self.request.user, data=data).prefetch_related("nationalities")
+        return flow_count_list(actor=self.request.user, data=data, with_nationalities=True)
 
     @extend_schema(responses={200: FlowCountOutputSerializer(many=True), 400: ERROR_RESPONSE})
     def get(self, request):

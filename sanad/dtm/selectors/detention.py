@@ -24,15 +24,20 @@ def detention_centre_get(*, actor, uuid) -> Site:
     return get_by_uuid_or_404(detention_centre_list(actor=actor), uuid)
 
 
-def detention_snapshot_list(*, actor, data=None, centre: Site | None = None) -> QuerySet[DetentionSnapshot]:
+def detention_snapshot_list(
+    *, actor, data=None, centre: Site | None = None, with_nationalities: bool = False
+) -> QuerySet[DetentionSnapshot]:
     """Snapshots, newest first, narrowed by the list's filters
-    (``dtm.filters.DetentionSnapshotFilterSet``) that ``data`` names, or to ``centre``."""
+    (``dtm.filters.DetentionSnapshotFilterSet``) that ``data`` names, or to ``centre``
+    (``with_nationalities``: those prefetched)."""
     from sanad.dtm.filters import DetentionSnapshotFilterSet
 
     qs = scope_filter(DetentionSnapshot.objects.all(), actor=actor, action=ACTION)
     if centre is not None:
         qs = qs.filter(centre=centre)
     qs = filtered(qs, DetentionSnapshotFilterSet, data, user=actor)
+    if with_nationalities:
+        qs = qs.prefetch_related("nationalities")
     return qs.select_related("centre__admin_unit", "recorded_by").order_by("-date", "centre__name_en")
 
 

@@ -36,6 +36,11 @@ def event_list(*, actor, data=None, event_type: str = "") -> QuerySet[EmergencyE
     )
 
 
+def event_admin_units(*, event: EmergencyEvent):
+    """The units the event struck."""
+    return event.admin_units.all()
+
+
 def event_get(*, actor, uuid) -> EmergencyEvent:
     return get_by_uuid_or_404(event_list(actor=actor), uuid)
 

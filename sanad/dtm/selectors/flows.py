@@ -24,24 +24,28 @@ ACTION = "dtm.view"
 PERIODS = {"week": TruncWeek, "month": TruncMonth}
 
 
-def flow_point_list(*, actor) -> QuerySet[Site]:
-    return site_list(actor=actor, data={"type": Site.Type.FLOW_MONITORING_POINT})
+def flow_point_list(*, actor, active_only: bool = False) -> QuerySet[Site]:
+    return site_list(actor=actor, data={"type": Site.Type.FLOW_MONITORING_POINT}, active_only=active_only)
 
 
 def flow_point_get(*, actor, uuid) -> Site:
     return get_by_uuid_or_404(flow_point_list(actor=actor), uuid)
 
 
-def flow_count_list(*, actor, data=None, point: Site | None = None) -> QuerySet[FlowCount]:
+def flow_count_list(
+    *, actor, data=None, point: Site | None = None, with_nationalities: bool = False
+) -> QuerySet[FlowCount]:
     """Daily counts the actor may see, newest first, narrowed by the flow filters
     (``dtm.filters.FlowFilterSet``) that ``data`` names: the pages, the API and the exports alike;
-    ``point``: the one a point's page is about."""
+    ``point``: the one a point's page is about; ``with_nationalities``: those prefetched."""
     from sanad.dtm.filters import FlowFilterSet
 
     qs = scope_filter(FlowCount.objects.all(), actor=actor, action=ACTION)
     if point is not None:
         qs = qs.filter(point=point)
     qs = filtered(qs, FlowFilterSet, data, user=actor)
+    if with_nationalities:
+        qs = qs.prefetch_related("nationalities")
     return qs.select_related("point__admin_unit__parent__parent", "route_admin_unit", "recorded_by").order_by(
         "-date", "point__name_en", "direction", "route_key"
     )

@@ -18,6 +18,7 @@ from sanad.dtm.forms.events import AssessmentForm, EventForm
 from sanad.dtm.models.events import EmergencyEvent
 from sanad.dtm.selectors.events import (
     assessment_list,
+    event_admin_units,
     event_get,
     event_list,
     event_location_totals,
@@ -117,7 +118,7 @@ class EventUpdateView(ActionRequiredMixin, View):
             "title": event.title,
             "event_type": event.event_type,
             "started_at": event.started_at,
-            "admin_units": list(event.admin_units.all()),
+            "admin_units": list(event_admin_units(event=event)),
             "description": event.description,
         }
         return EventForm(data, initial=initial, admin_units=_baladiyas(request.user))

@@ -64,7 +64,7 @@ class FlowPointDetailView(ActionRequiredMixin, View):
         form, filters, period = _filters(request)
         page = page_of(
             request,
-            flow_count_list(actor=request.user, data=filters, point=point).prefetch_related("nationalities"),
+            flow_count_list(actor=request.user, data=filters, point=point, with_nationalities=True),
         )
         return render(
             request,
@@ -91,7 +91,7 @@ class FlowCountCreateView(ActionRequiredMixin, View):
     required_action = "dtm.manage"
 
     def _form(self, request, data=None):
-        points = list(flow_point_list(actor=request.user).filter(is_active=True))
+        points = list(flow_point_list(actor=request.user, active_only=True))
         form = FlowCountForm(data, points=points)
         if data is None and request.GET.get("point"):
             form.initial["point"] = request.GET["point"]
