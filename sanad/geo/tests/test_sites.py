@@ -8,7 +8,7 @@ from django.http import Http404
 from sanad.core.errors import DomainError
 from sanad.core.models import AuditEvent
 from sanad.geo.models import Site
-from sanad.geo.selectors import admin_unit_list, site_get, site_list
+from sanad.geo.selectors import admin_unit_choices, admin_unit_list, site_get, site_list
 from sanad.geo.services import site_create, site_set_active, site_update
 
 
@@ -136,3 +136,20 @@ def test_site_get_unknown_is_404(users):
         site_get(actor=users["caseworker"], uuid="not-a-uuid")
     with pytest.raises(Http404):
         site_get(actor=users["caseworker"], uuid="6f1c1f5e-0000-4000-8000-000000000000")
+
+
+def test_site_list_active_only_leaves_out_inactive_sites(users, sites):
+    actor = users["logistics_officer"]
+    site_set_active(actor=actor, site=sites.detention, is_active=False)
+    assert set(site_list(actor=actor)) == {sites.detention, sites.disembarkation}
+    assert list(site_list(actor=actor, active_only=True)) == [sites.disembarkation]
+
+
+def test_admin_unit_choices_are_of_the_levels_by_name(users, tree):
+    actor = users["caseworker"]
+    tree.west.is_active = False
+    tree.west.save(update_fields=["is_active"])
+    assert [u.name_en for u in admin_unit_choices(actor=actor, levels=(1,))] == ["East", "West"]
+    assert list(admin_unit_choices(actor=actor, levels=(1,), active_only=True)) == [tree.east]
+    choices = admin_unit_choices(actor=actor, levels=(2, 3))
+    assert [u.name_en for u in choices] == ["Benghazi", "Benghazi", "Tripoli", "Tripoli"]
