@@ -88,6 +88,22 @@ def _visible_case(user, case: Case) -> None:
     require_seen(case, user=user, fetch=lambda: case_get(actor=user, uuid=case.uuid, log_read=False))
 
 
+def case_plan_goals(*, plan: CasePlan | None) -> list[CaseGoal]:
+    """The goals of ``plan`` (prefetched with their actions by ``case_current_plan``); none
+    without a plan."""
+    return list(plan.goals.all()) if plan is not None else []
+
+
+def case_caseworker_ids(*, case: Case) -> set[int]:
+    """The pks of the case's caseworkers."""
+    return {user.pk for user in case.caseworkers.all()}
+
+
+def case_approval_approvers(*, approval) -> list:
+    """The approvers ``approval`` names."""
+    return list(approval.approvers.all())
+
+
 def case_current_plan(*, user, case: Case) -> CasePlan | None:
     _visible_case(user, case)
     return (

@@ -26,7 +26,7 @@ from sanad.core.selectors.organisation import (
     unit_get,
     unit_list,
 )
-from sanad.core.selectors.users import user_get, user_list, user_memberships
+from sanad.core.selectors.users import user_get, user_list, user_memberships, user_role_codes
 
 
 # --- Serializers --------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class UserSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
 
     def get_roles(self, user) -> list[str]:
-        return sorted(role.code for role in user.roles.all())
+        return user_role_codes(user=user)
 
 
 class MeSerializer(UserSerializer):

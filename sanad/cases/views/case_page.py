@@ -28,12 +28,14 @@ from sanad.cases.selectors import (
     assignable_users,
     case_assessments,
     case_bids,
+    case_caseworker_ids,
     case_consents,
     case_current_plan,
     case_followups,
     case_notes,
     case_pending_approval,
     case_permits,
+    case_plan_goals,
     case_services,
     case_setting_for,
     case_status_history,
@@ -63,7 +65,7 @@ def detail_context(request, case: Case, **forms_given) -> dict:
     can_manage = case_permits(actor=actor, case=case, action="cases.manage")
     can_approve = case_permits(actor=actor, case=case, action="cases.approve")
     users = assignable_users(actor=actor, case=case)
-    goals = list(plan.goals.all()) if plan is not None else []
+    goals = case_plan_goals(plan=plan)
     context = {
         "case": case,
         "person": case.person,
@@ -138,7 +140,7 @@ def detail_context(request, case: Case, **forms_given) -> dict:
             "now": timezone.now(),
             "risk_choices": RiskLevel.choices,
             "assignable": list(users) if can_manage else [],
-            "caseworker_ids": {u.pk for u in case.caseworkers.all()},
+            "caseworker_ids": case_caseworker_ids(case=case),
         }
     )
     return context

@@ -35,6 +35,7 @@ from sanad.cases.models import CaseApproval, CaseType, OpenedFrom, RiskLevel
 from sanad.cases.selectors import (
     assignable_users,
     case_action_get,
+    case_approval_approvers,
     case_consent_get,
     case_current_plan,
     case_followup_get,
@@ -257,7 +258,9 @@ class _EmptyForm(forms.Form):
 def _names(approval) -> str:
     # Each name isolated (FSI … PDI): a Latin name with brackets stays whole in an Arabic sentence.
     separator = "، " if (get_language() or "").startswith("ar") else ", "
-    return separator.join(f"\u2068{u.get_full_name() or u.username}\u2069" for u in approval.approvers.all())
+    return separator.join(
+        f"\u2068{u.get_full_name() or u.username}\u2069" for u in case_approval_approvers(approval=approval)
+    )
 
 
 class _DecisionView(CaseActionView):

@@ -60,6 +60,12 @@ def team_list(
     return filtered(scope_filter(queryset, actor=actor, action=action), TeamFilterSet, data, user=actor)
 
 
+def team_membership_of(*, team: Team, user_uuid) -> TeamMembership | None:
+    """The team's membership of the user with ``user_uuid`` (from the memberships ``team_get``
+    loaded); ``None`` when the user is no member."""
+    return next((m for m in team.memberships.all() if m.user.uuid == user_uuid), None)
+
+
 def team_get(*, actor, uuid, action: str = "teams.view") -> Team:
     memberships = TeamMembership.objects.select_related("user").order_by("function", "user__username")
     queryset = team_list(actor=actor, action=action).prefetch_related(

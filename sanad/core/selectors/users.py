@@ -48,6 +48,16 @@ def user_memberships(*, user: User) -> QuerySet[TeamMembership]:
     return user.memberships.select_related("team", "team__unit", "team__agency").order_by("team__name")
 
 
+def user_role_codes(*, user: User) -> list[str]:
+    """The codes of the user's roles, sorted (from the prefetched roles when loaded)."""
+    return sorted(role.code for role in user.roles.all())
+
+
+def user_unit_uuids(*, user: User) -> list:
+    """The UUIDs of the units the user belongs to."""
+    return [unit.uuid for unit in user.units.all()]
+
+
 def user_security_status(*, user: User) -> dict[str, Any]:
     """Two-factor, lock-out and API-token state for the user's page."""
     from axes.models import AccessAttempt

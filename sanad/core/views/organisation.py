@@ -25,6 +25,7 @@ from sanad.core.selectors.organisation import (
     team_get,
     team_list,
     team_member_candidates,
+    team_membership_of,
     unit_get,
     unit_ids,
     unit_list,
@@ -385,7 +386,7 @@ class TeamMemberRemoveView(ActionRequiredMixin, View):
 
     def post(self, request, uuid, user_uuid):
         team = team_get(actor=request.user, uuid=uuid, action="teams.manage")
-        membership = next((m for m in team.memberships.all() if m.user.uuid == user_uuid), None)
+        membership = team_membership_of(team=team, user_uuid=user_uuid)
         if membership is None:
             raise Http404
         try:

@@ -25,6 +25,7 @@ from sanad.core.selectors.users import (
     user_list,
     user_memberships,
     user_security_status,
+    user_unit_uuids,
 )
 from sanad.core.services.roles import role_set_requires_2fa
 from sanad.core.services.users import (
@@ -162,7 +163,7 @@ class UserEditView(ActionRequiredMixin, View):
             "phone": user.phone,
             "preferred_language": user.preferred_language,
             "agency": user.agency.uuid if user.agency_id else None,
-            "units": [unit.uuid for unit in user.units.all()],
+            "units": user_unit_uuids(user=user),
             "roles": sorted(user.role_codes),
             "sensitive_access": user.sensitive_access,
         }
