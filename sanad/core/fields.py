@@ -171,3 +171,20 @@ def decrypt_existing_rows(model, field_name: str, *, batch_size: int = 500) -> i
                 done += 1
         last_pk = rows[-1][0]
     return done
+
+
+def encrypt_rows_operation(app_label: str, fields, *, reversible: bool = True):
+    """The data-migration step that follows turning ``fields`` ((model name, field name) pairs
+    of ``app_label``) into ``EncryptedTextField``s: encrypt the plain text left in them, and when
+    undone (``reversible``) write it back in plain text."""
+    from django.db import migrations
+
+    def run(function):
+        def step(apps, schema_editor):
+            for model_name, field_name in fields:
+                function(apps.get_model(app_label, model_name), field_name)
+
+        return step
+
+    backwards = run(decrypt_existing_rows) if reversible else migrations.RunPython.noop
+    return migrations.RunPython(run(encrypt_existing_rows), backwards)

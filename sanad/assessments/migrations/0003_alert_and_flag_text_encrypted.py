@@ -3,22 +3,12 @@
 from django.db import migrations
 
 import sanad.core.fields
-from sanad.core.fields import decrypt_existing_rows, encrypt_existing_rows
+from sanad.core.fields import encrypt_rows_operation
 
 FIELDS = [
     ("safetyalert", "acknowledgement_note"),
     ("flagproposal", "reason"),
 ]
-
-
-def encrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        encrypt_existing_rows(apps.get_model("assessments", model_name), field_name)
-
-
-def decrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        decrypt_existing_rows(apps.get_model("assessments", model_name), field_name)
 
 
 class Migration(migrations.Migration):
@@ -35,5 +25,5 @@ class Migration(migrations.Migration):
             name="reason",
             field=sanad.core.fields.EncryptedTextField(blank=True, verbose_name="reason"),
         ),
-        migrations.RunPython(encrypt, decrypt),
+        encrypt_rows_operation("assessments", FIELDS),
     ]

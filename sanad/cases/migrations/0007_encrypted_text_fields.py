@@ -4,18 +4,13 @@ Fernet tokens, which stay as they are; any plain text left is encrypted)."""
 from django.db import migrations
 
 import sanad.core.fields
-from sanad.core.fields import encrypt_existing_rows
+from sanad.core.fields import encrypt_rows_operation
 
 FIELDS = [
     ("casenote", "body"),
     ("bestinterestsdetermination", "decision"),
     ("servicedelivery", "notes"),
 ]
-
-
-def encrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        encrypt_existing_rows(apps.get_model("cases", model_name), field_name)
 
 
 class Migration(migrations.Migration):
@@ -43,5 +38,5 @@ class Migration(migrations.Migration):
             field=sanad.core.fields.EncryptedTextField(blank=True, verbose_name="notes"),
         ),
         # Backwards: the columns held tokens before too, so nothing to undo.
-        migrations.RunPython(encrypt, migrations.RunPython.noop),
+        encrypt_rows_operation("cases", FIELDS, reversible=False),
     ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sanad.cases import services
@@ -39,40 +40,64 @@ class SupervisionView(ActionRequiredMixin, View):
         return render(request, "cases/supervision.html", {"teams": teams, "team": team, "summary": summary})
 
 
-class CaseSettingsView(ActionRequiredMixin, View):
-    required_action = "cases.configure"
+class _SettingPageView(ActionRequiredMixin, View):
+    """A settings page: a form that saves through one service, over the list of what is set."""
 
-    def _form(self, request, data=None):
-        return CaseSettingForm(data, units=unit_list(actor=request.user, action="cases.configure"))
+    template_name: str
+    success_url: str
+    success_message: str
+
+    def form(self, request, data=None):
+        raise NotImplementedError
+
+    def save(self, request, cleaned_data) -> None:
+        raise NotImplementedError
+
+    def rows(self, request) -> dict:
+        raise NotImplementedError
 
     def get(self, request):
-        return self._render(request, self._form(request))
+        return self._render(request, self.form(request))
 
     def post(self, request):
-        form = self._form(request, request.POST)
+        form = self.form(request, request.POST)
         if form.is_valid():
             try:
-                services.case_setting_save(actor=request.user, **form.cleaned_data)
+                self.save(request, form.cleaned_data)
             except (ValidationError, DomainError) as exc:
                 attach_errors(form, exc)
             else:
-                messages.success(request, _("The setting was saved."))
-                return redirect("cases:settings")
+                messages.success(request, self.success_message)
+                return redirect(self.success_url)
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        return render(
-            request,
-            "cases/settings.html",
-            {"form": form, "settings_rows": case_setting_list(actor=request.user)},
-            status=status,
-        )
+        return render(request, self.template_name, {"form": form, **self.rows(request)}, status=status)
 
 
-class FocalPointsView(ActionRequiredMixin, View):
+class CaseSettingsView(_SettingPageView):
+    required_action = "cases.configure"
+    template_name = "cases/settings.html"
+    success_url = "cases:settings"
+    success_message = gettext_lazy("The setting was saved.")
+
+    def form(self, request, data=None):
+        return CaseSettingForm(data, units=unit_list(actor=request.user, action="cases.configure"))
+
+    def save(self, request, cleaned_data):
+        services.case_setting_save(actor=request.user, **cleaned_data)
+
+    def rows(self, request):
+        return {"settings_rows": case_setting_list(actor=request.user)}
+
+
+class FocalPointsView(_SettingPageView):
     required_action = "cases.focal_points"
+    template_name = "cases/focal_points.html"
+    success_url = "cases:focal_points"
+    success_message = gettext_lazy("The focal point was named.")
 
-    def _form(self, request, data=None):
+    def form(self, request, data=None):
         from sanad.core.selectors.users import user_list
 
         return FocalPointForm(
@@ -83,28 +108,11 @@ class FocalPointsView(ActionRequiredMixin, View):
             ),
         )
 
-    def get(self, request):
-        return self._render(request, self._form(request))
+    def save(self, request, cleaned_data):
+        services.focal_point_assign(actor=request.user, **cleaned_data)
 
-    def post(self, request):
-        form = self._form(request, request.POST)
-        if form.is_valid():
-            try:
-                services.focal_point_assign(actor=request.user, **form.cleaned_data)
-            except (ValidationError, DomainError) as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, _("The focal point was named."))
-                return redirect("cases:focal_points")
-        return self._render(request, form, status=400)
-
-    def _render(self, request, form, status=200):
-        return render(
-            request,
-            "cases/focal_points.html",
-            {"form": form, "focal_points": focal_point_list(actor=request.user)},
-            status=status,
-        )
+    def rows(self, request):
+        return {"focal_points": focal_point_list(actor=request.user)}
 
 
 class FocalPointRemoveView(ActionRequiredMixin, View):

@@ -3,7 +3,7 @@
 from django.db import migrations
 
 import sanad.core.fields
-from sanad.core.fields import decrypt_existing_rows, encrypt_existing_rows
+from sanad.core.fields import encrypt_rows_operation
 
 FIELDS = [
     ("ticket", "description"),
@@ -11,16 +11,6 @@ FIELDS = [
     ("ticket", "satisfaction_comment"),
     ("ticketevent", "note"),
 ]
-
-
-def encrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        encrypt_existing_rows(apps.get_model("feedback", model_name), field_name)
-
-
-def decrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        decrypt_existing_rows(apps.get_model("feedback", model_name), field_name)
 
 
 class Migration(migrations.Migration):
@@ -49,5 +39,5 @@ class Migration(migrations.Migration):
             name="note",
             field=sanad.core.fields.EncryptedTextField(blank=True, verbose_name="note"),
         ),
-        migrations.RunPython(encrypt, decrypt),
+        encrypt_rows_operation("feedback", FIELDS),
     ]

@@ -3,23 +3,13 @@
 from django.db import migrations
 
 import sanad.core.fields
-from sanad.core.fields import decrypt_existing_rows, encrypt_existing_rows
+from sanad.core.fields import encrypt_rows_operation
 
 FIELDS = [
     ("referral", "reason"),
     ("referral", "case_summary"),
     ("referral", "override_reason"),
 ]
-
-
-def encrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        encrypt_existing_rows(apps.get_model("referrals", model_name), field_name)
-
-
-def decrypt(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        decrypt_existing_rows(apps.get_model("referrals", model_name), field_name)
 
 
 class Migration(migrations.Migration):
@@ -43,5 +33,5 @@ class Migration(migrations.Migration):
                 blank=True, verbose_name="why consent could not be obtained"
             ),
         ),
-        migrations.RunPython(encrypt, decrypt),
+        encrypt_rows_operation("referrals", FIELDS),
     ]
